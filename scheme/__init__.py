@@ -1,0 +1,85 @@
+"""Spot It Stop It: a local business accreditation scheme against child exploitation."""
+
+import sys
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from scheme.config import ConfigError, from_environment
+
+_PACKAGE_DIR = Path(__file__).parent
+
+
+def _top_level_folder(name: str) -> str:
+    # A built wheel carries templates/ and migrations/ inside the package; a source checkout
+    # keeps them at the top level beside pyproject.toml.
+    packaged = _PACKAGE_DIR / name
+    return str(packaged if packaged.is_dir() else _PACKAGE_DIR.parent / name)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=_top_level_folder("templates"),
+        static_folder="static",
+        static_url_path="/assets",
+        instance_relative_config=True,
+    )
+    try:
+        app.config.from_mapping(from_environment(app.instance_path))
+    except ConfigError as error:
+        sys.exit(f"scheme: {error}")
+    app.config.from_mapping(config or {})
+
+    _init_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from scheme import cli, errors, security
+
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_templates(app: Flask) -> None:
+    from scheme import templating
+
+    app.jinja_loader = ChoiceLoader([
+        app.jinja_loader,
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    templating.init_app(app)
+
+
+def _init_extensions(app: Flask) -> None:
+    from scheme import database
+    from scheme.extensions import csrf, db, limiter, login_manager, migrate, wtforms_helpers
+
+    database.configure_engine_options(app)
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=_top_level_folder("migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    wtforms_helpers.init_app(app)
+
+    from scheme.account import session as account_session
+
+    account_session.init_login(app, login_manager)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from scheme.account.views import bp as account
+    from scheme.admin.views import bp as admin
+    from scheme.business.views import bp as business
+    from scheme.officer.views import bp as officer
+    from scheme.public.views import bp as public
+
+    for blueprint in (public, account, business, officer, admin):
+        app.register_blueprint(blueprint)

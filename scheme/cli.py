@@ -1,0 +1,61 @@
+"""Command-line tasks: flask --app scheme <command>."""
+
+import sys
+
+import click
+from flask import Flask
+
+from scheme.domain import accounts
+from scheme.domain.errors import DomainError
+from scheme.models import Role
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    # Piped: the first line is the password, an optional second line its confirmation.
+    lines = sys.stdin.read().splitlines()
+    if not lines:
+        raise click.ClickException("No password given on standard input")
+    if len(lines) > 1 and lines[1] != lines[0]:
+        raise click.ClickException("The two passwords do not match")
+    return lines[0]
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([Role.ADMIN.value, Role.OFFICER.value]))
+def create_user_command(email: str, name: str, role: str) -> None:
+    """Create an admin or officer account; asks for the password."""
+    password = _read_password()
+    try:
+        user = accounts.create_user(email=email, name=name, password=password, role=Role(role))
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.role.value} {user.email}")
+
+
+@click.command("demo-data")
+def demo_data_command() -> None:
+    """Load a realistic demo scheme (safe to run again)."""
+    from scheme.demo import load_demo_data
+
+    for line in load_demo_data():
+        click.echo(line)
+
+
+@click.command("send-mail")
+def send_mail_command() -> None:
+    """Deliver emails waiting in the outbox (and retry failed ones)."""
+    from scheme.domain.mail import deliver_pending
+
+    sent, failed = deliver_pending()
+    click.echo(f"Sent {sent}, failed {failed}")
+    if failed:
+        sys.exit(1)
+
+
+def init_app(app: Flask) -> None:
+    for command in (create_user_command, demo_data_command, send_mail_command):
+        app.cli.add_command(command)

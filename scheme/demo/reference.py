@@ -1,0 +1,89 @@
+"""Standards, training modules, reporting routes and the scheme's staff accounts."""
+
+from datetime import date
+
+from scheme.extensions import db
+from scheme.models import (
+    JobRole,
+    PremisesType,
+    ReportingRoute,
+    Role,
+    RouteKind,
+    Standard,
+    StandardsVersion,
+    StandardsVersionStatus,
+    TrainingModule,
+    User,
+)
+from scheme.models.base import utcnow
+
+ALL = []
+T = PremisesType
+
+STANDARDS = [
+    ("S1", "A named safeguarding lead", "Name one senior person who staff go to with a concern, and who makes sure reports are made.", "The lead's name on the staff notice board; staff can say who it is.", True, ALL),
+    ("S2", "Staff are trained to spot the signs of child exploitation", "Every member of staff who deals with the public completes the scheme's briefing or an approved equivalent, and refreshes it when it expires.", "Training records for every member of staff.", True, ALL),
+    ("S3", "Staff know how to report a concern", "Staff know to call 999 if a child is in immediate danger, and otherwise to report to the police on 101, Crimestoppers or the scheme's other routes.", "The reporting poster is displayed where staff can see it; staff can explain what they would do.", True, ALL),
+    ("S4", "Concerns are written down in an incident log", "Record what was seen, when, who was told, and the police reference number.", "An incident log, paper or electronic, kept securely.", True, ALL),
+    ("S5", "CCTV is working and images are kept", "Where CCTV is fitted, it covers entrances and public areas, and images are kept for at least 31 days and shared with police on request.", "A CCTV check during the visit.", False, ALL),
+    ("S6", "The scheme's poster and certificate are displayed", "Display the window certificate where customers can see it, and the staff poster behind the counter.", "Certificate and poster on display.", True, ALL),
+    ("S7", "Every guest is registered with identification", "Record the name and address of every guest; ask for identification, and be alert to adults booking rooms with young people, paying cash by the hour, or refusing housekeeping.", "The guest register and booking policy.", True, [T.HOTEL.value]),
+    ("S8", "Drivers know the signs and log late-night journeys with young people", "Drivers report young people travelling alone late at night, to or from hotels, or with adults who are not their parents.", "Driver briefing records and journey logs.", True, [T.TAXI.value]),
+    ("S9", "Challenge 25 on age-restricted sales", "Ask anyone who looks under 25 for identification before selling alcohol, tobacco or vapes, and refuse proxy sales.", "Challenge 25 signage and refusals log.", True, [T.PUB.value, T.SHOP.value, T.TAKEAWAY.value]),
+    ("S10", "Staff look out for young people who may be being moved or hiding", "Station staff know the signs from Operation Henderson and report to British Transport Police on 0800 405040 or by text to 61016.", "Briefing records; staff can describe the reporting route.", True, [T.TRANSPORT.value]),
+]
+
+MODULES = [
+    ("Spot It Stop It briefing", "The scheme's community safety team", "A one-hour face-to-face briefing on the signs of child sexual and criminal exploitation, and how to report.", "", 24, [r.value for r in JobRole], False),
+    ("CSE awareness online course", "NWG Network", "Online course on recognising child sexual exploitation for businesses and the night-time economy.", "", 12, [JobRole.MANAGER.value, JobRole.NIGHT_MANAGER.value, JobRole.RECEPTION.value], True),
+    ("SET CSE Toolbox training", "Southend, Essex and Thurrock safeguarding partnership", "Free online training on the CSE Toolbox and risk assessment, for safeguarding leads.", "", 36, [JobRole.MANAGER.value], True),
+]
+
+ROUTES = [
+    ("Emergency: police", RouteKind.PHONE, "999", "If a child is in immediate danger, call 999 and ask for the police.", True, []),
+    ("British Transport Police", RouteKind.PHONE, "0800 405040", "Say you are reporting a concern about a young person under Operation Henderson, and where and when you saw them.", False, [T.TRANSPORT.value, T.TAXI.value]),
+    ("British Transport Police by text", RouteKind.TEXT, "61016", "Text where you are, what you saw and when. Mention Operation Henderson.", False, [T.TRANSPORT.value, T.TAXI.value]),
+    ("Essex Police (non-emergency)", RouteKind.PHONE, "101", "Say you want to report a concern about child exploitation at this premises, and quote Spot It Stop It.", False, []),
+    ("Crimestoppers (anonymous)", RouteKind.PHONE, "0800 555 111", "You do not have to give your name. Describe what you saw, where and when.", False, []),
+    ("The Children's Society CARE service", RouteKind.PHONE, "01245 493311", "Advice and support about children at risk of exploitation.", False, []),
+]
+
+STAFF_USERS = [
+    ("admin@example.com", "Lucy Wilson", Role.ADMIN),
+    ("officer@example.com", "Sam Patel", Role.OFFICER),
+    ("officer2@example.com", "Chris Morgan", Role.OFFICER),
+]
+
+
+def load(today: date) -> list[str]:
+    from scheme.demo import DEMO_PASSWORD
+    from scheme.domain.passwords import hash_password
+
+    if db.session.scalar(db.select(StandardsVersion).limit(1)) is None:
+        version = StandardsVersion(number=1, status=StandardsVersionStatus.PUBLISHED, published_at=utcnow(),
+                                   summary_of_changes="The scheme's first standards.")
+        for position, (code, title, guidance, evidence, mandatory, types) in enumerate(STANDARDS):
+            version.standards.append(Standard(position=position, code=code, title=title, guidance=guidance,
+                                              evidence_expected=evidence, mandatory=mandatory, premises_types=types))
+        db.session.add(version)
+
+    if db.session.scalar(db.select(TrainingModule).limit(1)) is None:
+        for title, provider, description, url, months, roles, equivalent in MODULES:
+            db.session.add(TrainingModule(title=title, provider=provider, description=description, url=url,
+                                          validity_months=months, required_roles=roles, equivalent_allowed=equivalent))
+
+    if db.session.scalar(db.select(ReportingRoute).limit(1)) is None:
+        for position, (label, kind, value, say, emergency, types) in enumerate(ROUTES):
+            db.session.add(ReportingRoute(label=label, kind=kind, value=value, what_to_say=say, position=position,
+                                          emergency=emergency, premises_types=types))
+
+    lines = ["Sign in at /sign-in with any of these (password for all: " + DEMO_PASSWORD + "):"]
+    password_hash = None
+    for email, name, role in STAFF_USERS:
+        if db.session.scalar(db.select(User).where(User.email == email)) is None:
+            password_hash = password_hash or hash_password(DEMO_PASSWORD)
+            db.session.add(User(email=email, name=name, role=role, password_hash=password_hash,
+                                email_confirmed_at=utcnow()))
+        lines.append(f"  {role.value:<9} {email}")
+    db.session.flush()
+    return lines

@@ -1,0 +1,1 @@
+"""The scheme's rules as plain functions. The only layer that queries or commits."""

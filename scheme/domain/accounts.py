@@ -1,0 +1,78 @@
+"""Users: creating them, signing in, changing passwords."""
+
+from scheme.domain import audit
+from scheme.domain.errors import DomainError
+from scheme.domain.passwords import hash_password, problem_with, verify_dummy, verify_password
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import Role, User
+from scheme.models.base import utcnow
+
+
+class WeakPassword(DomainError):
+    pass
+
+
+class EmailTaken(DomainError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
+
+
+def check_password_rules(password: str) -> None:
+    problem = problem_with(password)
+    if problem:
+        raise WeakPassword(problem)
+
+
+@service
+def create_user(*, email: str, name: str, password: str, role: Role, actor: User | None = None,
+                email_confirmed: bool = True) -> User:
+    check_password_rules(password)
+    if find_user_by_email(email):
+        raise EmailTaken("An account with this email address already exists")
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role,
+        email_confirmed_at=utcnow() if email_confirmed else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.created", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user, when the email and password match an active account; otherwise None.
+
+    Wrong email and wrong password are indistinguishable to the caller, and take as long.
+    """
+    user = find_user_by_email(email)
+    if user is None:
+        verify_dummy(password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+@service
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise DomainError("Your current password is incorrect")
+    check_password_rules(new_password)
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    audit.record(user, "user.password_changed", subject=f"user:{user.id}")

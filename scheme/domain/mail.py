@@ -1,0 +1,86 @@
+"""Email through an outbox: written in the transaction that caused it, delivered after."""
+
+import smtplib
+import sys
+from email.message import EmailMessage
+
+from flask import current_app, render_template
+from jinja2 import TemplateNotFound
+
+from scheme.domain.unit import after_commit
+from scheme.extensions import db
+from scheme.models import OutboxMessage
+from scheme.models.base import utcnow
+
+
+def queue_email(to: str, template: str, **context) -> OutboxMessage:
+    """Write an email to the outbox in the current transaction; send it after commit.
+
+    template names templates/email/<template>.txt (and .html when it exists); the first
+    line of the text template is "Subject: ...".
+    """
+    text = render_template(f"email/{template}.txt", **context)
+    subject_line, _, text_body = text.partition("\n")
+    try:
+        html_body = render_template(f"email/{template}.html", **context)
+    except TemplateNotFound:  # the HTML part is optional
+        html_body = ""
+    message = OutboxMessage(
+        to=to,
+        subject=subject_line.removeprefix("Subject:").strip(),
+        text_body=text_body.lstrip("\n"),
+        html_body=html_body,
+    )
+    db.session.add(message)
+    db.session.flush()
+    message_id = message.id
+    after_commit(lambda: deliver_pending(only_ids=[message_id]))
+    return message
+
+
+def _build(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.to
+    email["Subject"] = message.subject
+    email.set_content(message.text_body)
+    if message.html_body:
+        email.add_alternative(message.html_body, subtype="html")
+    return email
+
+
+def _send(email: EmailMessage) -> None:
+    config = current_app.config
+    if not config["MAIL_SERVER"]:
+        # Development without a mail server: show the message on the console instead.
+        print(f"\n----- email -----\n{email}\n-----------------", file=sys.stderr, flush=True)
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def deliver_pending(only_ids: list[int] | None = None, limit: int = 100) -> tuple[int, int]:
+    """Try to send unsent messages. Returns (sent, failed). Failures stay for a retry."""
+    query = db.select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id).limit(limit)
+    if only_ids is not None:
+        query = query.where(OutboxMessage.id.in_(only_ids))
+    sent = failed = 0
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    for message in db.session.scalars(query).all():
+        message.attempts += 1
+        try:
+            _send(_build(message, sender))
+        except (OSError, smtplib.SMTPException) as error:
+            message.last_error = f"{type(error).__name__}: {error}"[:500]
+            failed += 1
+        else:
+            message.sent_at = utcnow()
+            message.last_error = ""
+            sent += 1
+        # Each message's outcome is recorded on its own, so one failure cannot undo a send.
+        db.session.commit()
+    return sent, failed

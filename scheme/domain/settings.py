@@ -1,0 +1,35 @@
+"""Scheme settings an admin can change, with their defaults."""
+
+from dataclasses import dataclass
+
+from scheme.extensions import db
+from scheme.models import Setting
+
+
+@dataclass(frozen=True)
+class SchemeSettings:
+    required_trained_share: int = 100  # percent of active staff who must hold valid training
+    grace_period_weeks: int = 4  # new starters do not count against compliance for this long
+    certificate_validity_months: int = 12
+    visit_interval_months: int = 12
+    visit_interval_after_fail_months: int = 3
+    renewal_window_days: int = 60
+
+
+DEFAULTS = SchemeSettings()
+
+
+def load() -> SchemeSettings:
+    stored = {row.key: row.value for row in db.session.scalars(db.select(Setting))}
+    values = {}
+    for name, default in DEFAULTS.__dict__.items():
+        if name in stored:
+            values[name] = type(default)(stored[name])
+    return SchemeSettings(**{**DEFAULTS.__dict__, **values})
+
+
+def save(**changes) -> None:
+    for key, value in changes.items():
+        if key not in DEFAULTS.__dict__:
+            raise KeyError(key)
+        db.session.merge(Setting(key=key, value=str(value)))

@@ -1,0 +1,108 @@
+"""Every status and kind in the scheme, in one place."""
+
+import enum
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    OFFICER = "officer"
+    BUSINESS = "business"
+
+
+class PremisesType(enum.StrEnum):
+    HOTEL = "hotel"
+    TAKEAWAY = "takeaway"
+    TAXI = "taxi"
+    PUB = "pub"
+    SHOP = "shop"
+    TRANSPORT = "transport"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return PREMISES_TYPE_LABELS[self]
+
+
+PREMISES_TYPE_LABELS = {
+    PremisesType.HOTEL: "Hotel or B&B",
+    PremisesType.TAKEAWAY: "Takeaway or restaurant",
+    PremisesType.TAXI: "Taxi or private hire operator",
+    PremisesType.PUB: "Pub, bar or club",
+    PremisesType.SHOP: "Shop or off-licence",
+    PremisesType.TRANSPORT: "Transport hub or station",
+    PremisesType.OTHER: "Other",
+}
+
+
+class ApplicationStatus(enum.StrEnum):
+    """Where a premises is in joining the scheme. Accreditation is derived from certificates."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    MEMBER = "member"
+
+
+class StandardsVersionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class AssessmentKind(enum.StrEnum):
+    SELF = "self"
+    AUDIT = "audit"
+    TEST_VISIT = "test_visit"
+
+
+class Answer(enum.StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Outcome(enum.StrEnum):
+    PASS = "pass"
+    PASS_WITH_ACTIONS = "pass_with_actions"
+    FAIL = "fail"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"  # the business says it is done; an officer verifies
+    CLOSED = "closed"
+
+
+class JobRole(enum.StrEnum):
+    RECEPTION = "reception"
+    NIGHT_MANAGER = "night_manager"
+    DRIVER = "driver"
+    BAR_STAFF = "bar_staff"
+    KITCHEN = "kitchen"
+    MANAGER = "manager"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class TrainingEvidence(enum.StrEnum):
+    SCHEME_SESSION = "scheme_session"
+    ONLINE_CERTIFICATE = "online_certificate"
+    EQUIVALENT_APPROVED = "equivalent_approved"
+
+
+class CertificateStatus(enum.StrEnum):
+    """What an officer did to a certificate. Expiry is a date comparison, never stored."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+
+
+class RouteKind(enum.StrEnum):
+    PHONE = "phone"
+    TEXT = "text"
+    WEB = "web"

@@ -1,0 +1,75 @@
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheme.models.base import Base, TimestampMixin, enum_column
+from scheme.models.enums import ApplicationStatus, PremisesType
+
+
+class Premises(TimestampMixin, Base):
+    __tablename__ = "premises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    trading_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    premises_type: Mapped[PremisesType] = mapped_column(enum_column(PremisesType))
+    address_line_1: Mapped[str] = mapped_column(sa.String(200))
+    address_line_2: Mapped[str] = mapped_column(sa.String(200), default="")
+    town: Mapped[str] = mapped_column(sa.String(100))
+    postcode: Mapped[str] = mapped_column(sa.String(8), index=True)
+    area: Mapped[str] = mapped_column(sa.String(100), index=True)
+    phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    staff_count: Mapped[int] = mapped_column(default=0)
+    opening_hours: Mapped[str] = mapped_column(sa.String(300), default="")
+    open_at_night: Mapped[bool] = mapped_column(default=False)
+    home_based: Mapped[bool] = mapped_column(default=False)
+
+    # The safeguarding lead's contact; the lead's name and training are their staff record.
+    lead_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    lead_email: Mapped[str] = mapped_column(sa.String(254), default="")
+
+    status: Mapped[ApplicationStatus] = mapped_column(
+        enum_column(ApplicationStatus), default=ApplicationStatus.DRAFT, index=True
+    )
+    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    officer_message: Mapped[str] = mapped_column(sa.Text, default="")
+    changes_due_on: Mapped[date | None] = mapped_column(sa.Date)
+    next_visit_due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+
+    members: Mapped[list["PremisesMember"]] = relationship(back_populates="premises", cascade="all, delete-orphan")
+    staff: Mapped[list["StaffMember"]] = relationship(back_populates="premises", cascade="all, delete-orphan")
+    certificates: Mapped[list["Certificate"]] = relationship(
+        back_populates="premises", order_by="Certificate.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.trading_name or self.name
+
+    @property
+    def address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(part for part in parts if part)
+
+
+class Pledge(Base):
+    """A business's pledge to one version of the standards, with when and who."""
+
+    __tablename__ = "pledge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), index=True)
+    standards_version_id: Mapped[int] = mapped_column(sa.ForeignKey("standards_version.id"))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    pledged_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+    standards_version: Mapped["StandardsVersion"] = relationship()
+
+
+from scheme.models.certificates import Certificate  # noqa: E402
+from scheme.models.standards import StandardsVersion  # noqa: E402
+from scheme.models.training import StaffMember  # noqa: E402
+from scheme.models.users import PremisesMember  # noqa: E402

@@ -1,0 +1,60 @@
+"""Scheme-wide things: reporting routes, settings, the audit log and the email outbox."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from scheme.models.base import Base, TimestampMixin, enum_column, utcnow
+from scheme.models.enums import RouteKind
+
+
+class ReportingRoute(Base):
+    __tablename__ = "reporting_route"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[RouteKind] = mapped_column(enum_column(RouteKind))
+    value: Mapped[str] = mapped_column(sa.String(300))  # a number, or a web address
+    what_to_say: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    # Premises type values this route is for (shown first there); empty means everywhere.
+    premises_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    emergency: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Setting(Base):
+    """A scheme setting an admin can change; defaults live in scheme.domain.settings."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(200))
+
+
+class AuditLogEntry(Base):
+    __tablename__ = "audit_log_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(sa.String(60), index=True)
+    premises_id: Mapped[int | None] = mapped_column(sa.ForeignKey("premises.id", ondelete="SET NULL"), index=True)
+    subject: Mapped[str] = mapped_column(sa.String(100), default="")  # e.g. "certificate:12"
+    details: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class OutboxMessage(TimestampMixin, Base):
+    """An email written in the transaction that caused it, delivered (and retried) after."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    text_body: Mapped[str] = mapped_column(sa.Text)
+    html_body: Mapped[str] = mapped_column(sa.Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")

@@ -1,0 +1,98 @@
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheme.models.base import Base, TimestampMixin, enum_column
+from scheme.models.enums import JobRole, TrainingEvidence
+
+
+class TrainingModule(TimestampMixin, Base):
+    __tablename__ = "training_module"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    provider: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    url: Mapped[str] = mapped_column(sa.String(500), default="")
+    validity_months: Mapped[int] = mapped_column(default=12)  # 0: does not expire
+    # Job role values that must take this module; the safeguarding lead takes every module.
+    required_roles: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    equivalent_allowed: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class StaffMember(TimestampMixin, Base):
+    """A person working at a premises: name and job role only, nothing more."""
+
+    __tablename__ = "staff_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    job_role: Mapped[JobRole] = mapped_column(enum_column(JobRole))
+    is_safeguarding_lead: Mapped[bool] = mapped_column(default=False)
+    started_on: Mapped[date | None] = mapped_column(sa.Date)
+    left_on: Mapped[date | None] = mapped_column(sa.Date)
+
+    premises: Mapped["Premises"] = relationship(back_populates="staff")
+    records: Mapped[list["TrainingRecord"]] = relationship(back_populates="staff_member", cascade="all, delete-orphan")
+
+
+class TrainingRecord(TimestampMixin, Base):
+    __tablename__ = "training_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_member_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[int] = mapped_column(sa.ForeignKey("training_module.id"), index=True)
+    completed_on: Mapped[date] = mapped_column(sa.Date)
+    # Derived from the module's validity when recorded: a course is valid for the period it
+    # promised when it was taken, whatever the module says later. None: does not expire.
+    expires_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    evidence: Mapped[TrainingEvidence] = mapped_column(enum_column(TrainingEvidence))
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("training_session.id", ondelete="SET NULL"))
+    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    certificate_file_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_file.id", ondelete="SET NULL"))
+
+    staff_member: Mapped[StaffMember] = relationship(back_populates="records")
+    module: Mapped[TrainingModule] = relationship()
+
+
+class TrainingSession(TimestampMixin, Base):
+    """A scheme training session with a register of attendees from many premises."""
+
+    __tablename__ = "training_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(sa.ForeignKey("training_module.id"))
+    held_on: Mapped[date] = mapped_column(sa.Date)
+    place: Mapped[str] = mapped_column(sa.String(200))
+    trainer: Mapped[str] = mapped_column(sa.String(200))
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    module: Mapped[TrainingModule] = relationship()
+    attendees: Mapped[list["SessionAttendee"]] = relationship(cascade="all, delete-orphan")
+
+
+class SessionAttendee(Base):
+    __tablename__ = "session_attendee"
+
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("training_session.id", ondelete="CASCADE"), primary_key=True)
+    staff_member_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_member.id", ondelete="CASCADE"), primary_key=True)
+
+    staff_member: Mapped[StaffMember] = relationship()
+
+
+class StoredFile(TimestampMixin, Base):
+    """A private upload (a training certificate). Served only to its business and officers."""
+
+    __tablename__ = "stored_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+from scheme.models.premises import Premises  # noqa: E402

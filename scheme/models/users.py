@@ -1,0 +1,46 @@
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheme.models.base import Base, TimestampMixin, enum_column
+from scheme.models.enums import Role
+
+
+class User(UserMixin, TimestampMixin, Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(default=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Bumped on password change so that signed reset links and sessions made before it die.
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    memberships: Mapped[list["PremisesMember"]] = relationship(back_populates="user")
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class PremisesMember(TimestampMixin, Base):
+    """A business user who manages a premises (one user may manage several)."""
+
+    __tablename__ = "premises_member"
+
+    premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    premises: Mapped["Premises"] = relationship(back_populates="members")
+
+
+from scheme.models.premises import Premises  # noqa: E402  (relationship target)

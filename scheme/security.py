@@ -1,0 +1,74 @@
+"""Who may see what. Every endpoint declares its access; a test checks that none forgets."""
+
+import functools
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from scheme.extensions import limiter
+from scheme.models import Role
+
+PUBLIC = "public"
+
+
+def public(view):
+    """Mark a view as open to anyone, signed in or not."""
+    view.access = PUBLIC
+    return view
+
+
+def role_required(*roles: Role):
+    """Allow only signed-in users with one of these roles; others get 403."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        protected = login_required(wrapped)
+        protected.access = tuple(roles)
+        return protected
+
+    return decorator
+
+
+signed_in = role_required(Role.ADMIN, Role.OFFICER, Role.BUSINESS)
+staff_only = role_required(Role.ADMIN, Role.OFFICER)
+admin_only = role_required(Role.ADMIN)
+business_only = role_required(Role.BUSINESS)
+
+
+def rate_limited(limits: str):
+    """Limit how often a form may be posted (per client address); GETs are not counted."""
+    return limiter.limit(limits, methods=["POST"])
+
+
+def home_endpoint_for(role: Role) -> str:
+    return {Role.ADMIN: "officer.home", Role.OFFICER: "officer.home", Role.BUSINESS: "business.home"}[role]
+
+
+def init_app(app) -> None:
+    from flask_talisman import Talisman
+
+    # Security headers. Everything is served from our own origin; the GOV.UK template's one
+    # inline script carries a per-request nonce.
+    Talisman(
+        app,
+        force_https=False,  # TLS ends at the load balancer
+        strict_transport_security=app.config["SCHEME_ENV"] == "production",
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy={
+            "default-src": "'self'",
+            "script-src": "'self'",
+            "img-src": "'self' data:",
+            "object-src": "'none'",
+            "base-uri": "'self'",
+            "form-action": "'self'",
+            "frame-ancestors": "'none'",
+        },
+        content_security_policy_nonce_in=["script-src"],
+        referrer_policy="same-origin",
+        frame_options="DENY",
+    )

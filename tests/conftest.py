@@ -1,0 +1,145 @@
+"""Fixtures in the flaskr style: app, client, runner, clients signed in per role, and test data.
+
+The schema is built once per session by the migrations (not create_all); each test then runs
+inside a transaction that is rolled back at its end.
+"""
+
+import os
+
+import pytest
+from flask_login import FlaskLoginClient
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session
+
+from scheme import create_app
+from scheme.domain import passwords
+from scheme.extensions import db
+from scheme.models import Role
+from tests import factories
+from tests.databases import fresh_database
+
+passwords.use_cheap_hashing_for_tests()
+
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-not-for-production",
+    "WTF_CSRF_ENABLED": False,  # tests/integration/test_csrf.py checks every form with it on
+    "SCHEME_BASE_URL": "http://scheme.test",
+    "MAIL_SERVER": "",
+    "RATELIMIT_ENABLED": False,
+    "SERVER_NAME": None,
+}
+
+
+def make_test_app(database_url: str, **overrides):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+    app.test_client_class = FlaskLoginClient
+    return app
+
+
+class _ConnectionBoundSession(Session):
+    # Flask-SQLAlchemy's session picks the app's engine over an explicit bind; in tests every
+    # statement must go through the one connection whose transaction is rolled back.
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    with fresh_database() as url:
+        app = make_test_app(url)
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _session_app(database_url):
+    return make_test_app(database_url)
+
+
+@pytest.fixture
+def app(_session_app):
+    """The app, with every database change in this test rolled back at its end."""
+    with _session_app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original_session = db.session
+        # Service functions commit; inside a test those commits release savepoints instead.
+        db.session = db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _ConnectionBoundSession}
+        )
+        try:
+            yield _session_app
+        finally:
+            db.session.remove()
+            db.session = original_session
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def admin(app):
+    return factories.make_user(Role.ADMIN, name="Ada Admin")
+
+
+@pytest.fixture
+def officer(app):
+    return factories.make_user(Role.OFFICER, name="Olu Officer")
+
+
+@pytest.fixture
+def business_user(app):
+    return factories.make_user(Role.BUSINESS, name="Bea Business")
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    return app.test_client(user=admin)
+
+
+@pytest.fixture
+def officer_client(app, officer):
+    return app.test_client(user=officer)
+
+
+@pytest.fixture
+def business_client(app, business_user):
+    return app.test_client(user=business_user)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback; .messages holds what arrived (email.message objects)."""
+    from tests.smtp import LocalSMTPServer
+
+    server = LocalSMTPServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def mail_app(app, smtp_server):
+    """The app delivering mail to the local SMTP server."""
+    previous = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER=smtp_server.host, MAIL_PORT=smtp_server.port)
+    yield app
+    app.config.update(previous)
+
+
+def pytest_report_header(config):
+    return f"database: {os.environ.get('TEST_DATABASE_URL') or 'sqlite (temporary file)'}"

@@ -1,0 +1,107 @@
+"""Factories for test data.
+
+Each commits, which inside a test only releases a savepoint (the test's transaction is still
+rolled back at its end); committing keeps the data when a service under test rolls back.
+"""
+
+import itertools
+from datetime import date, timedelta
+
+from scheme.domain.passwords import hash_password
+from scheme.extensions import db
+from scheme.models import (
+    ApplicationStatus,
+    JobRole,
+    Premises,
+    PremisesMember,
+    PremisesType,
+    Role,
+    StaffMember,
+    Standard,
+    StandardsVersion,
+    StandardsVersionStatus,
+    TrainingModule,
+    User,
+)
+from scheme.models.base import utcnow
+
+PASSWORD = "correct horse battery"
+_sequence = itertools.count(1)
+_password_hash: str | None = None
+
+
+def make_user(role: Role = Role.BUSINESS, *, email: str | None = None, name: str = "Alex Example", **fields) -> User:
+    global _password_hash
+    _password_hash = _password_hash or hash_password(PASSWORD)
+    user = User(
+        email=email or f"user{next(_sequence)}@example.com",
+        name=name,
+        role=role,
+        password_hash=_password_hash,
+        email_confirmed_at=utcnow(),
+        **fields,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_premises(*, owner: User | None = None, status: ApplicationStatus = ApplicationStatus.DRAFT,
+                  premises_type: PremisesType = PremisesType.HOTEL, **fields) -> Premises:
+    n = next(_sequence)
+    values = dict(
+        name=f"Test Premises {n}",
+        premises_type=premises_type,
+        address_line_1=f"{n} High Street",
+        town="Braintree",
+        postcode="CM7 1JX",
+        area="Galley's Corner",
+        phone="01376 550000",
+        email=f"premises{n}@example.com",
+        staff_count=5,
+        status=status,
+    )
+    values.update(fields)
+    premises = Premises(**values)
+    if owner is not None:
+        premises.members.append(PremisesMember(user=owner))
+    db.session.add(premises)
+    db.session.commit()
+    return premises
+
+
+def make_standards_version(*, published: bool = True, codes: tuple[str, ...] = ("S1", "S2", "S3"),
+                           optional: tuple[str, ...] = (), number: int | None = None) -> StandardsVersion:
+    version = StandardsVersion(
+        number=number or next(_sequence),
+        status=StandardsVersionStatus.PUBLISHED if published else StandardsVersionStatus.DRAFT,
+        published_at=utcnow() if published else None,
+    )
+    for position, code in enumerate(codes):
+        version.standards.append(Standard(position=position, code=code, title=f"Standard {code}",
+                                          mandatory=code not in optional, premises_types=[]))
+    db.session.add(version)
+    db.session.commit()
+    return version
+
+
+def make_module(*, validity_months: int = 12, required_roles: list[str] | None = None, **fields) -> TrainingModule:
+    module = TrainingModule(
+        title=fields.pop("title", f"Module {next(_sequence)}"),
+        provider=fields.pop("provider", "The scheme"),
+        validity_months=validity_months,
+        required_roles=required_roles if required_roles is not None else [role.value for role in JobRole],
+        **fields,
+    )
+    db.session.add(module)
+    db.session.commit()
+    return module
+
+
+def make_staff(premises: Premises, *, name: str | None = None, job_role: JobRole = JobRole.RECEPTION,
+               started_on: date | None = None, **fields) -> StaffMember:
+    staff = StaffMember(premises_id=premises.id, name=name or f"Staff {next(_sequence)}", job_role=job_role,
+                        started_on=started_on or date.today() - timedelta(days=365), **fields)
+    db.session.add(staff)
+    db.session.commit()
+    return staff

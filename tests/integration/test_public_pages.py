@@ -1,0 +1,41 @@
+import pytest
+
+from tests.pages import get_page, text_of
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/", "Spot It Stop It: businesses against child exploitation"),
+        ("/accessibility", "Accessibility statement"),
+        ("/privacy", "Privacy notice"),
+        ("/cookies", "Cookies"),
+        ("/sign-in", "Sign in"),
+    ],
+)
+def test_public_pages(client, url, heading):
+    page = get_page(client, url)
+    assert page.h1.get_text(strip=True) == heading
+    footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".govuk-footer a")}
+    assert footer_links == {"Accessibility statement": "/accessibility", "Privacy notice": "/privacy", "Cookies": "/cookies"}
+    assert page.select_one(".govuk-skip-link")["href"] == "#main-content"
+
+
+def test_layout_names_the_scheme_and_not_gov_uk(client):
+    page = get_page(client, "/")
+    assert "Spot It Stop It" in page.select_one(".govuk-service-navigation__service-name").get_text()
+    html = str(page)
+    assert "govuk-logo" not in html and "Crown copyright" not in html and "GDS Transport" not in html
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_public_pages_set_no_cookie(client):
+    response = client.get("/")
+    assert "Set-Cookie" not in response.headers
+    assert "If a child is in immediate danger" in text_of(get_page(client, "/"))
