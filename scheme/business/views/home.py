@@ -1,8 +1,7 @@
-from flask import Blueprint, render_template
+from flask import render_template
 
+from scheme.business.views import bp
 from scheme.security import business_only
-
-bp = Blueprint("business", __name__, url_prefix="/business")
 
 
 @bp.route("/")

@@ -1,8 +1,7 @@
-from flask import Blueprint, render_template
+from flask import render_template
 
+from scheme.admin.views import bp
 from scheme.security import admin_only
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/")

@@ -1,9 +1,8 @@
-from flask import Blueprint, jsonify, render_template
+from flask import jsonify, render_template
 
 from scheme.domain import health
+from scheme.public.views import bp
 from scheme.security import public
-
-bp = Blueprint("public", __name__)
 
 
 @bp.route("/")

@@ -1,14 +1,14 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from scheme.account.forms import ChangePasswordForm, SignInForm
+from scheme.account.views import bp
 from scheme.domain import accounts
 from scheme.domain.errors import DomainError
 from scheme.security import home_endpoint_for, public, rate_limited, signed_in
 
-bp = Blueprint("account", __name__)
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 

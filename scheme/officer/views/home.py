@@ -1,8 +1,7 @@
-from flask import Blueprint, render_template
+from flask import render_template
 
+from scheme.officer.views import bp
 from scheme.security import staff_only
-
-bp = Blueprint("officer", __name__, url_prefix="/officer")
 
 
 @bp.route("/")

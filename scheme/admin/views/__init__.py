@@ -1,0 +1,7 @@
+"""The admin blueprint. Each module in this package holds the views for one topic."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from scheme.admin.views import home  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,7 @@
+"""The officer blueprint. Each module in this package holds the views for one topic."""
+
+from flask import Blueprint
+
+bp = Blueprint("officer", __name__, url_prefix="/officer")
+
+from scheme.officer.views import home  # noqa: E402,F401  (registers the routes)
