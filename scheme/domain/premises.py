@@ -1,0 +1,29 @@
+"""Finding premises, and who may see them."""
+
+from scheme.domain.errors import NotAllowed, NotFound
+from scheme.extensions import db
+from scheme.models import Premises, PremisesMember, Role, User
+
+
+def premises_for(user: User, premises_id: int) -> Premises:
+    """The premises, when this user may see it: officers and admins see all premises, a
+    business user only those they belong to (404 when it does not exist, 403 when it is
+    someone else's)."""
+    premises = db.session.get(Premises, premises_id)
+    if premises is None:
+        raise NotFound("There is no such premises")
+    if user.role in (Role.ADMIN, Role.OFFICER):
+        return premises
+    if not is_member(user, premises_id):
+        raise NotAllowed("This premises is managed by another account")
+    return premises
+
+
+def is_member(user: User, premises_id: int) -> bool:
+    return db.session.get(PremisesMember, (premises_id, user.id)) is not None
+
+
+def premises_of(user: User) -> list[Premises]:
+    return list(db.session.scalars(
+        db.select(Premises).join(PremisesMember).where(PremisesMember.user_id == user.id).order_by(Premises.name)
+    ))
