@@ -1,0 +1,84 @@
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+)
+from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from scheme.models import Answer
+
+ANSWER_LABELS = {Answer.MET: "Met", Answer.NOT_MET: "Not met", Answer.NOT_APPLICABLE: "Not applicable"}
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class AfterToday:
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        today = getattr(form, "today", None)
+        if field.data is not None and today is not None and field.data <= today:
+            raise ValidationError(self.message)
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only a button: approve, finish, start."""
+
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class RequestChangesForm(FlaskForm):
+    message = TextAreaField("What needs to change", widget=GovTextArea(), filters=[strip],
+                            validators=[InputRequired("Enter what needs to change"),
+                                        Length(max=2000, message="What needs to change must be 2000 characters or fewer")])
+    due_on = DateField("Deadline for the changes", widget=GovDateInput(), description="For example, 27 3 2027",
+                       validators=[InputRequired("Enter the deadline for the changes"),
+                                   AfterToday("The deadline must be in the future")])
+    submit = SubmitField("Request changes", widget=GovSubmitInput())
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField("Reason for rejecting the application", widget=GovTextArea(), filters=[strip],
+                           description="The business will be sent this reason.",
+                           validators=[InputRequired("Enter the reason for rejecting the application"),
+                                       Length(max=2000, message="The reason must be 2000 characters or fewer")])
+    submit = SubmitField("Reject application", widget=GovSubmitInput())
+
+
+class AnswerForm(FlaskForm):
+    answer = RadioField("Finding", widget=GovRadioInput(),
+                        choices=[SelectChoice(a.value, label) for a, label in ANSWER_LABELS.items()],
+                        validators=[InputRequired("Select met, not met or not applicable")])
+    note = TextAreaField("Note", widget=GovTextArea(), filters=[strip],
+                         description="If not met, say what must be done: it becomes the action.",
+                         validators=[Length(max=2000, message="The note must be 2000 characters or fewer")])
+    revision = HiddenField()
+    submit = SubmitField("Save answer", widget=GovSubmitInput())
+
+    def validate_revision(self, field):
+        if not (field.data or "").isdigit():
+            raise ValidationError("Reload the page and try again")
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField("Photo evidence", widget=GovFileInput(), description="A JPEG or PNG, up to 10 MB.",
+                      validators=[InputRequired("Select a photo")])
+    submit = SubmitField("Upload photo", widget=GovSubmitInput())
+
+
+class VerifyActionForm(FlaskForm):
+    decision = RadioField("Is the action done?", widget=GovRadioInput(),
+                          choices=[SelectChoice("close", "Yes, close it"), SelectChoice("reopen", "No, reopen it")],
+                          validators=[InputRequired("Select whether to close or reopen the action")])
+    note = TextAreaField("Note for the business", widget=GovTextArea(), filters=[strip],
+                         validators=[Optional(), Length(max=2000, message="The note must be 2000 characters or fewer")])
+    submit = SubmitField("Save", widget=GovSubmitInput())
