@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from scheme.models import Answer
 
@@ -18,6 +18,23 @@ ANSWER_LABELS = {Answer.MET: "Met", Answer.NOT_MET: "Not met", Answer.NOT_APPLIC
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date input: day, month and year posted under one name."""
+
+    def __init__(self, label, invalid_message: str, **kwargs):
+        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        if valuelist and not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        try:
+            super().process_formdata([" ".join(part.strip() for part in valuelist)])
+        except ValueError:
+            raise ValueError(self.invalid_message) from None
 
 
 class AfterToday:
@@ -38,9 +55,10 @@ class ConfirmForm(FlaskForm):
 
 class RequestChangesForm(FlaskForm):
     message = TextAreaField("What needs to change", widget=GovTextArea(), filters=[strip],
-                            validators=[InputRequired("Enter what needs to change"),
+                            validators=[DataRequired("Enter what needs to change"),
                                         Length(max=2000, message="What needs to change must be 2000 characters or fewer")])
-    due_on = DateField("Deadline for the changes", widget=GovDateInput(), description="For example, 27 3 2027",
+    due_on = DayMonthYearField("Deadline for the changes", "The deadline must be a real date",
+                               description="For example, 27 3 2027",
                        validators=[InputRequired("Enter the deadline for the changes"),
                                    AfterToday("The deadline must be in the future")])
     submit = SubmitField("Request changes", widget=GovSubmitInput())
@@ -49,7 +67,7 @@ class RequestChangesForm(FlaskForm):
 class RejectForm(FlaskForm):
     reason = TextAreaField("Reason for rejecting the application", widget=GovTextArea(), filters=[strip],
                            description="The business will be sent this reason.",
-                           validators=[InputRequired("Enter the reason for rejecting the application"),
+                           validators=[DataRequired("Enter the reason for rejecting the application"),
                                        Length(max=2000, message="The reason must be 2000 characters or fewer")])
     submit = SubmitField("Reject application", widget=GovSubmitInput())
 

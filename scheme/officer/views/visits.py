@@ -71,6 +71,8 @@ def save_answer(visit_id: int, standard_id: int):
         # Show both answers; the form keeps this officer's answer, now based on the newer revision.
         mine = {"answer": form.answer.data, "note": form.note.data}
         form.revision.data = str(error.current.revision)
+        form.answer.errors = [*form.answer.errors, "Someone else saved this answer while you were editing: check both answers"]
+        form._errors = None  # recompute the summary with the clash in it
         return _render_visit(visit, bound_form=form, standard_id=standard_id, status=409,
                              conflict={"standard_id": standard_id, "theirs": error.current, "mine": mine})
     except InvalidState as error:
