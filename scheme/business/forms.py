@@ -24,6 +24,10 @@ def _text(label: str, required: str | None, max_length: int, description: str = 
 
 class Radios(RadioField):
     # An unanswered question gets its own GOV.UK message from InputRequired, not "Not a valid choice".
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", "Select one of the options")
+        super().__init__(label, validators, **kwargs)
+
     def pre_validate(self, form):
         if self.data in (None, ""):
             return
