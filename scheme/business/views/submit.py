@@ -7,6 +7,7 @@ from scheme.business.forms import SubmitApplicationForm
 from scheme.business.views import bp
 from scheme.domain import applications
 from scheme.domain.errors import InvalidState
+from scheme.models import ApplicationStatus
 from scheme.security import business_only
 
 
@@ -30,5 +31,14 @@ def submit_application(premises_id: int):
         except InvalidState as error:
             flash(f"Your application was not submitted. {error}", "info")
             return redirect(url_for("business.task_list", premises_id=premises_id))
-        return render_template("business/application_submitted.html", premises=premises)
+        return redirect(url_for("business.application_submitted", premises_id=premises.id))
     return redirect(url_for("business.check_answers", premises_id=premises_id))
+
+
+@bp.route("/premises/<int:premises_id>/submitted")
+@business_only
+def application_submitted(premises_id: int):
+    application = applications.application_for(current_user, premises_id, date.today())
+    if application.premises.status != ApplicationStatus.SUBMITTED:
+        return redirect(url_for("business.task_list", premises_id=premises_id))
+    return render_template("business/application_submitted.html", premises=application.premises)
