@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import EmailField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import EmailField, HiddenField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -155,4 +155,10 @@ def self_assessment_form(standards, formdata=None):
         setattr(SelfAssessmentForm, f"note_{standard.id}", TextAreaField(
             f"Notes on {standard.code} (optional)", widget=GovTextArea(), filters=[strip],
             validators=[Optional(), Length(max=2000, message="Notes must be 2,000 characters or fewer")]))
+        # The revision of the saved answer this form started from, so a colleague's save is never lost.
+        setattr(SelfAssessmentForm, f"revision_{standard.id}", HiddenField(default="0"))
     return SelfAssessmentForm(formdata=formdata) if formdata is not None else SelfAssessmentForm()
+
+
+def revision_of(field) -> int:
+    return int(field.data) if (field.data or "").isdigit() else 0

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from scheme.domain import audit, tokens
 from scheme.domain.accounts import normalise_email
-from scheme.domain.errors import DomainError, InvalidState, NotAllowed
+from scheme.domain.errors import DomainError, InvalidState, NotAllowed, StaleEdit
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.postcodes import InvalidPostcode, normalise_postcode
@@ -322,10 +322,22 @@ def pledge_to_standards(user: User, premises_id: int, now: datetime) -> Pledge:
     return pledge
 
 
+class ChangedMeanwhile(StaleEdit):
+    """Someone else saved some of these answers while this user was editing them."""
+
+    def __init__(self, standard_ids: list[int]):
+        super().__init__("Someone else changed this answer while you were editing it. Check it and save again")
+        self.standard_ids = standard_ids
+
+
 @service
 def save_self_assessment(user: User, premises_id: int, answers: dict[int, tuple[Answer | None, str]],
-                         now: datetime) -> Assessment:
-    """Save what has been answered so far (a partial save is fine: the user can come back)."""
+                         now: datetime, revisions: dict[int, int] | None = None) -> Assessment:
+    """Save what has been answered so far (a partial save is fine: the user can come back).
+
+    revisions holds the revision of each answer the user started from (0 for none); when a
+    colleague has saved a different answer since, nothing is saved and ChangedMeanwhile says which.
+    """
     premises = _editable_premises(user, premises_id)
     version = current_standards()
     if version is None:
@@ -336,10 +348,21 @@ def save_self_assessment(user: User, premises_id: int, answers: dict[int, tuple[
         assessment = Assessment(premises_id=premises.id, kind=AssessmentKind.SELF, standards_version_id=version.id)
         db.session.add(assessment)
     by_standard = {answer.standard_id: answer for answer in assessment.answers}
+    if revisions is not None:
+        changed = [
+            standard_id for standard_id, (answer, note) in answers.items()
+            if standard_id in by_standard
+            and by_standard[standard_id].revision != revisions.get(standard_id, 0)
+            and (by_standard[standard_id].answer, by_standard[standard_id].note) != (answer, note.strip())
+        ]
+        if changed:
+            raise ChangedMeanwhile(changed)
     for standard_id, (answer, note) in answers.items():
         if standard_id not in allowed:
             raise DomainError("That standard is not part of this self-assessment")
         row = by_standard.get(standard_id)
+        if row is None and answer is None and not note.strip():
+            continue  # not answered yet: nothing to keep
         if row is None:
             row = AssessmentAnswer(standard_id=standard_id)
             assessment.answers.append(row)

@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.business.forms import PledgeForm, PremisesDetailsForm, SafeguardingLeadForm, self_assessment_form
+from scheme.business.forms import PledgeForm, PremisesDetailsForm, SafeguardingLeadForm, revision_of, self_assessment_form
 from scheme.business.views import bp
 from scheme.domain import applications
 from scheme.domain.errors import InvalidState
@@ -107,14 +107,26 @@ def self_assessment(premises_id: int):
             if saved is not None:
                 form[f"answer_{standard.id}"].data = saved.answer.value if saved.answer else None
                 form[f"note_{standard.id}"].data = saved.note
+                form[f"revision_{standard.id}"].data = str(saved.revision)
     if form.validate_on_submit():
         answers = {
             standard.id: (Answer(form[f"answer_{standard.id}"].data) if form[f"answer_{standard.id}"].data else None,
                           form[f"note_{standard.id}"].data or "")
             for standard in application.applicable
         }
-        applications.save_self_assessment(current_user, premises_id, answers, _now())
-        flash("Self-assessment saved", "success")
-        return redirect(url_for("business.task_list", premises_id=premises_id))
+        revisions = {standard.id: revision_of(form[f"revision_{standard.id}"]) for standard in application.applicable}
+        try:
+            applications.save_self_assessment(current_user, premises_id, answers, _now(), revisions)
+        except applications.ChangedMeanwhile as conflict:
+            # Keep this user's input, show what changed, and let the next save go through.
+            for standard_id in conflict.standard_ids:
+                saved = next(a for a in application.assessment.answers if a.standard_id == standard_id)
+                form[f"answer_{standard_id}"].errors.append(
+                    f"{str(conflict)}. They answered: {applications.ANSWER_LABELS.get(saved.answer, 'nothing')}"
+                    + (f" ({saved.note})" if saved.note else ""))
+                form[f"revision_{standard_id}"].data = str(saved.revision)
+        else:
+            flash("Self-assessment saved", "success")
+            return redirect(url_for("business.task_list", premises_id=premises_id))
     return render_template("business/self_assessment.html", form=form, application=application,
                            premises=application.premises)

@@ -134,3 +134,37 @@ def test_someone_elses_premises_is_403_and_a_missing_one_404_on_every_task(busin
     post_page(business_client, f"/business/premises/{other.id}/submit", {}, status=403)
     assert (other.name, other.status) == before
     assert db.session.scalar(db.select(Pledge).where(Pledge.premises_id == other.id)) is None
+
+
+def test_a_colleagues_answer_saved_meanwhile_is_never_silently_overwritten(app, business_client, business_user,
+                                                                           standards):
+    from datetime import datetime, timezone
+
+    from scheme.domain.applications import save_self_assessment
+
+    premises = factories.make_premises(owner=business_user)
+    s1 = standards.standards[0]
+    form = get_page(business_client, f"/business/premises/{premises.id}/self-assessment")
+    assert form.find("input", attrs={"name": f"revision_{s1.id}"})["value"] == "0"
+
+    colleague = factories.make_user()
+    db.session.add(factories.PremisesMember(premises_id=premises.id, user_id=colleague.id))
+    db.session.commit()
+    save_self_assessment(colleague, premises.id, {s1.id: (Answer.NOT_MET, "Poster on order")},
+                         datetime.now(timezone.utc))
+
+    page = post_page(business_client, f"/business/premises/{premises.id}/self-assessment",
+                     {f"answer_{s1.id}": "met", f"revision_{s1.id}": "0"})
+    assert error_messages(page) == [
+        "Someone else changed this answer while you were editing it. Check it and save again. "
+        "They answered: Not yet (Poster on order)"]
+    assert page.find("input", attrs={"name": f"answer_{s1.id}", "value": "met"}).has_attr("checked")
+    assessment = db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id))
+    assert [(a.answer, a.note) for a in assessment.answers] == [(Answer.NOT_MET, "Poster on order")]
+
+    # Having seen it, the user saves again and their answer stands.
+    revision = page.find("input", attrs={"name": f"revision_{s1.id}"})["value"]
+    post_page(business_client, f"/business/premises/{premises.id}/self-assessment",
+              {f"answer_{s1.id}": "met", f"revision_{s1.id}": revision})
+    db.session.refresh(assessment)
+    assert [(a.answer, a.note) for a in assessment.answers] == [(Answer.MET, "")]
