@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from scheme.business.forms import AcceptInvitationForm, InviteColleagueForm
 from scheme.business.views import bp
-from scheme.domain import applications
+from scheme.domain import colleagues
 from scheme.domain.errors import NotAllowed
 from scheme.domain.premises import premises_for
 from scheme.domain.tokens import LinkExpired, LinkProblem
@@ -16,7 +16,7 @@ def invite_colleague(premises_id: int):
     premises = premises_for(current_user, premises_id)
     form = InviteColleagueForm()
     if form.validate_on_submit():
-        applications.invite_colleague(current_user, premises_id, form.email.data)
+        colleagues.invite_colleague(current_user, premises_id, form.email.data)
         flash(f"We have sent an invitation to {form.email.data}. It works for 14 days.", "success")
         return redirect(url_for("business.task_list", premises_id=premises_id))
     return render_template("business/invite_colleague.html", form=form, premises=premises)
@@ -30,7 +30,7 @@ def _invitation_problem(problem: LinkProblem):
 @public
 def view_invitation(token: str):
     try:
-        invitation = applications.read_invitation(token)
+        invitation = colleagues.read_invitation(token)
     except LinkProblem as problem:
         return _invitation_problem(problem)
     return render_template("business/view_invitation.html", invitation=invitation, token=token,
@@ -44,7 +44,7 @@ def accept_invitation(token: str):
     if not form.validate_on_submit():
         return redirect(url_for("business.view_invitation", token=token))
     try:
-        premises = applications.accept_invitation(current_user, token)
+        premises = colleagues.accept_invitation(current_user, token)
     except LinkProblem as problem:
         return _invitation_problem(problem)
     except NotAllowed as error:
