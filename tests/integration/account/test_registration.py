@@ -87,3 +87,22 @@ def test_a_new_confirmation_link_can_be_asked_for_without_saying_who_has_an_acco
     assert message["To"] == "new@example.com"
     get_page(client, read_link(message), follow_redirects=True)
     assert unconfirmed.email_confirmed_at is not None
+
+
+def test_registering_while_the_mail_server_is_down_still_creates_the_account(app, client):
+    import socket
+
+    from scheme.domain.mail import pending_messages
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port)
+    try:
+        page = post_page(client, "/register", GOOD)
+    finally:
+        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+    assert page.h1.get_text(strip=True) == "Your premises"
+    assert accounts.find_user_by_email("priya@example.com") is not None
+    [waiting] = pending_messages()
+    assert waiting.to == "priya@example.com" and waiting.last_error
