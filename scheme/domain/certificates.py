@@ -214,8 +214,10 @@ def _check_eligible(premises: Premises, today: date) -> None:
                           + "; ".join(c.detail.rstrip(".").lower() for c in result.unmet) + ".")
 
 
-def _new_certificate(premises: Premises, number: str, actor: User | None, today: date,
-                     base_url: str) -> Certificate:
+def new_certificate(premises: Premises, number: str, actor: User | None, today: date,
+                    base_url: str) -> Certificate:
+    """A certificate row with its QR made, without the rules: issue_certificate and
+    renew_certificate check them first (the demo data uses this to make history)."""
     validity = settings.load().certificate_validity_months
     code = new_public_code()
     while db.session.scalar(sa.select(Certificate.id).where(Certificate.public_code == code)) is not None:
@@ -252,7 +254,7 @@ def issue_certificate(premises_id: int, *, actor: User | None, today: date, base
     if live is not None and certificate_state(live, today) in (CertificateState.VALID, CertificateState.SUSPENDED):
         raise InvalidState(f"This premises already holds certificate {live.number}: renew or revoke it instead")
     _check_eligible(premises, today)
-    certificate = _new_certificate(premises, number, actor, today, base_url)
+    certificate = new_certificate(premises, number, actor, today, base_url)
     audit.record(actor, "certificate.issued", premises_id=premises_id, subject=f"certificate:{certificate.id}",
                  details=f"{certificate.number}, valid until {certificate.expires_on.isoformat()}")
     return certificate
@@ -269,14 +271,18 @@ def renew_certificate(certificate_id: int, *, actor: User | None, today: date, b
         opens = renewal_opens_on(old, window)
         raise InvalidState(f"Renewal opens on {opens.day} {opens:%B %Y}, {window} days before the certificate expires")
     _check_eligible(old.premises, today)
-    new = _new_certificate(old.premises, number, actor, today, base_url)
+    new = new_certificate(old.premises, number, actor, today, base_url)
+    supersede(old, new)
+    audit.record(actor, "certificate.renewed", premises_id=old.premises_id, subject=f"certificate:{new.id}",
+                 details=f"{new.number} replaces {old.number}")
+    return new
+
+
+def supersede(old: Certificate, new: Certificate) -> None:
     old.status = CertificateStatus.SUPERSEDED
     old.status_changed_at = utcnow()
     old.status_reason = f"Renewed: replaced by {new.number}"
     old.superseded_by_id = new.id
-    audit.record(actor, "certificate.renewed", premises_id=old.premises_id, subject=f"certificate:{new.id}",
-                 details=f"{new.number} replaces {old.number}")
-    return new
 
 
 def _change_status(certificate: Certificate, status: CertificateStatus, reason: str) -> None:

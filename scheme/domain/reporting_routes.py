@@ -47,11 +47,12 @@ def version_subquery() -> sa.ScalarSelect:
     return sa.select(_settings.c.value).where(_settings.c.key == VERSION_KEY).scalar_subquery()
 
 
-_cache: dict[str, tuple[Route, ...]] = {}
+# {version: {premises type: routes in order}}; only the newest version is kept.
+_cache: dict[str, dict[str | None, tuple[Route, ...]]] = {}
 
 
-def _fetch_active() -> tuple[Route, ...]:
-    rows = db.session.connection().execute(
+def _fetch_active(connection: sa.Connection | None = None) -> tuple[Route, ...]:
+    rows = (connection or db.session.connection()).execute(
         sa.select(_routes.c.label, _routes.c.kind, _routes.c.value, _routes.c.what_to_say, _routes.c.emergency,
                   _routes.c.premises_types)
         .where(_routes.c.active.is_(True))
@@ -61,7 +62,7 @@ def _fetch_active() -> tuple[Route, ...]:
                        tuple(row.premises_types or ())) for row in rows)
 
 
-def ordered_for(routes: tuple[Route, ...], premises_type: str | None) -> list[Route]:
+def ordered_for(routes: tuple[Route, ...], premises_type: str | None) -> tuple[Route, ...]:
     """Emergency routes first; then the routes meant for this type of premises (British
     Transport Police at a station); then the rest, each group in the scheme's order."""
     def rank(route: Route) -> int:
@@ -69,23 +70,27 @@ def ordered_for(routes: tuple[Route, ...], premises_type: str | None) -> list[Ro
             return 0
         return 1 if premises_type and premises_type in route.premises_types else 2
 
-    return sorted(routes, key=rank)
+    return tuple(sorted(routes, key=rank))
 
 
-def routes_for(premises_type: str | None, version: str | None = None) -> list[Route]:
+def routes_for(premises_type: str | None, version: str | None = None,
+               connection: sa.Connection | None = None) -> tuple[Route, ...]:
     """The active routes for a premises type (None: no particular premises).
 
     With the version read from the database, a cached copy of that version is used; without
     one the routes are read afresh.
     """
     if version is None:
-        return ordered_for(_fetch_active(), premises_type)
-    routes = _cache.get(version)
-    if routes is None:
-        routes = _fetch_active()
+        return ordered_for(_fetch_active(connection), premises_type)
+    by_type = _cache.get(version)
+    if by_type is None:
+        by_type = {None: _fetch_active(connection)}
         _cache.clear()
-        _cache[version] = routes
-    return ordered_for(routes, premises_type)
+        _cache[version] = by_type
+    routes = by_type.get(premises_type)
+    if routes is None:
+        routes = by_type[premises_type] = ordered_for(by_type[None], premises_type)
+    return routes
 
 
 def bump_version() -> None:

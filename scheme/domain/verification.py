@@ -8,6 +8,9 @@ from a cache in this process that that version keeps honest. Nothing here is cac
 about a certificate: a suspension shows on the next scan.
 """
 
+from collections import namedtuple
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,7 +20,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from scheme.domain import reporting_routes
 from scheme.domain.certificates import normalise_code
 from scheme.domain.status import CertificateState, certificate_state
-from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
 
@@ -76,7 +78,15 @@ def _day(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else "an unknown date"
 
 
-def _lookup_statement() -> sa.Select:
+_LOOKUP_COLUMNS = (
+    "id", "number", "status", "issued_on", "expires_on", "status_changed_at", "name", "trading_name",
+    "premises_type", "address_line_1", "address_line_2", "town", "postcode",
+    "current_id", "current_number", "current_status", "current_expires_on", "routes_version",
+)
+_Row = namedtuple("_Row", _LOOKUP_COLUMNS)
+
+
+def _lookup_statement(dialect_name: str) -> sa.Select:
     current_id = (
         sa.select(sa.func.max(_current.c.id))
         .where(_current.c.premises_id == _certificate.c.premises_id,
@@ -84,7 +94,12 @@ def _lookup_statement() -> sa.Select:
         .scalar_subquery()
     )
     latest = Certificate.__table__.alias("latest")
-    return (
+    extra = []
+    if dialect_name == "postgresql":
+        # Counting a scan need not wait for the disk: losing the last few counts in a crash
+        # is harmless, and waiting would cost this page a disk flush per view.
+        extra.append(sa.func.set_config("synchronous_commit", "off", True).label("relaxed_commit"))
+    statement = (
         sa.select(
             _certificate.c.id, _certificate.c.number, _certificate.c.status, _certificate.c.issued_on,
             _certificate.c.expires_on, _certificate.c.status_changed_at,
@@ -93,12 +108,15 @@ def _lookup_statement() -> sa.Select:
             latest.c.id.label("current_id"), latest.c.number.label("current_number"),
             latest.c.status.label("current_status"), latest.c.expires_on.label("current_expires_on"),
             reporting_routes.version_subquery().label("routes_version"),
+            *extra,
         )
         .select_from(_certificate)
         .join(_premises, _premises.c.id == _certificate.c.premises_id)
         .outerjoin(latest, latest.c.id == current_id)
         .where(_certificate.c.public_code == sa.bindparam("code"))
     )
+    assert tuple(column.name for column in statement.selected_columns)[:len(_LOOKUP_COLUMNS)] == _LOOKUP_COLUMNS
+    return statement
 
 
 def _scan_statement(dialect_name: str) -> sa.Insert:
@@ -115,12 +133,41 @@ def _scan_statement(dialect_name: str) -> sa.Insert:
     )
 
 
-_LOOKUP = _lookup_statement()
-_SCANS: dict[str, sa.Insert] = {}
+class _Prepared:
+    """A Core statement compiled once per database, run as plain SQL.
+
+    SQLAlchemy's per-execution work (cache keys, bind and result processing) costs several
+    times the query itself on this page; the statement is still written, and checked
+    against the model, in Core.
+    """
+
+    def __init__(self, statement: sa.ClauseElement, dialect: sa.Dialect):
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self._fixed = compiled.construct_params(_check=False)
+        self._order = compiled.positiontup if compiled.positional else None
+        self._dates_as_text = dialect.name == "sqlite"
+
+    def params(self, **values) -> tuple | dict:
+        if self._dates_as_text:
+            values = {key: value.isoformat() if isinstance(value, date) else value for key, value in values.items()}
+        merged = {**self._fixed, **values}
+        return tuple(merged[name] for name in self._order) if self._order is not None else merged
+
+
+_prepared: dict[str, tuple[_Prepared, _Prepared]] = {}
+
+
+def _statements(dialect: sa.Dialect) -> tuple[_Prepared, _Prepared]:
+    statements = _prepared.get(dialect.name)
+    if statements is None:
+        statements = _prepared[dialect.name] = (_Prepared(_scan_statement(dialect.name), dialect),
+                                                 _Prepared(_lookup_statement(dialect.name), dialect))
+    return statements
 
 
 class _State:
-    # certificate_state() reads .status and .expires_on; a Core row's status is a plain string.
+    # certificate_state() reads .status and .expires_on; a plain row's status is a string.
     __slots__ = ("status", "expires_on")
 
     def __init__(self, status: str, expires_on: date):
@@ -128,44 +175,76 @@ class _State:
         self.expires_on = expires_on
 
 
-def _to_date(value: datetime | None) -> date | None:
-    return value.date() if value is not None else None
+def _as_date(value) -> date | None:
+    # SQLite hands back dates and times as ISO text; PostgreSQL as date and datetime objects.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _verification(row, today: date) -> Verification:
-    state = certificate_state(_State(row.status, row.expires_on), today)
+    expires_on = _as_date(row.expires_on)
+    state = certificate_state(_State(row.status, expires_on), today)
     current = None
     if row.current_id is not None and row.current_id != row.id:
+        current_expires_on = _as_date(row.current_expires_on)
         current = CurrentCertificate(row.current_number,
-                                     certificate_state(_State(row.current_status, row.current_expires_on), today),
-                                     row.current_expires_on)
+                                     certificate_state(_State(row.current_status, current_expires_on), today),
+                                     current_expires_on)
     address = ", ".join(part for part in (row.address_line_1, row.address_line_2, row.town, row.postcode) if part)
     return Verification(
-        number=row.number, state=state, issued_on=row.issued_on, expires_on=row.expires_on,
-        status_changed_on=_to_date(row.status_changed_at), premises_name=row.trading_name or row.name,
+        number=row.number, state=state, issued_on=_as_date(row.issued_on), expires_on=expires_on,
+        status_changed_on=_as_date(row.status_changed_at), premises_name=row.trading_name or row.name,
         premises_address=address, premises_type=row.premises_type, current=current,
     )
 
 
-@service
-def verify(typed_code: str, today: date) -> tuple[Verification | None, list]:
+def _bind() -> sa.Engine | sa.Connection:
+    # Read from the session factory rather than a session: making a session only to ask it
+    # costs more than the page's queries.
+    return db.session.session_factory.kw.get("bind") or db.engine
+
+
+@contextmanager
+def _cursor() -> Iterator:
+    """A database cursor straight from the pool, committed at the end.
+
+    The one deliberate exception to "services commit through the session": the ORM
+    session's and even Core's per-statement bookkeeping cost several times this page's two
+    statements. When the session is bound to a single connection (the tests' rolled-back
+    transaction), the statements run inside it instead.
+    """
+    bind = _bind()
+    if isinstance(bind, sa.Connection):
+        yield bind.connection.driver_connection.cursor()
+        return
+    connection = bind.raw_connection()
+    try:
+        yield connection.cursor()
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def verify(typed_code: str, today: date) -> tuple[Verification | None, tuple[reporting_routes.Route, ...]]:
     """What the certificate with this code says today, and the reporting routes to show.
 
-    Counts the scan (per certificate per day; nothing about who scanned). The count is the
-    transaction's first statement, so on SQLite it takes the write lock before any read lock
-    and two processes counting at once wait for each other rather than fail.
+    Counts the scan (per certificate per day; nothing about who scanned) in the same
+    transaction. The count is its first statement, so on SQLite it takes the write lock
+    before any read lock, and two processes counting at once wait for each other rather
+    than fail.
     """
     code = normalise_code(typed_code)
     if code is None:
         return None, reporting_routes.routes_for(None)
-    connection = db.session.connection()
-    dialect_name = connection.dialect.name
-    scan = _SCANS.get(dialect_name)
-    if scan is None:
-        scan = _SCANS[dialect_name] = _scan_statement(dialect_name)
-    connection.execute(scan, {"code": code, "day": today})
-    row = connection.execute(_LOOKUP, {"code": code}).first()
-    if row is None:
+    scan, lookup = _statements(_bind().dialect)
+    with _cursor() as cursor:
+        cursor.execute(scan.sql, scan.params(code=code, day=today))
+        cursor.execute(lookup.sql, lookup.params(code=code))
+        values = cursor.fetchone()
+    if values is None:
         return None, reporting_routes.routes_for(None)
-    routes = reporting_routes.routes_for(row.premises_type, version=row.routes_version)
-    return _verification(row, today), routes
+    row = _Row(*values[:len(_Row._fields)])
+    return _verification(row, today), reporting_routes.routes_for(row.premises_type, version=row.routes_version)
