@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from scheme.domain import audit, printables, settings
+from scheme.domain import audit, printables, settings, training
 from scheme.domain.errors import DomainError, InvalidState, NotFound
 from scheme.domain.mail import queue_email
 from scheme.domain.status import CertificateState, certificate_state, current_certificate
@@ -145,10 +145,6 @@ def overdue_actions(premises_id: int, today: date) -> list[Action]:
 
 
 def training_compliant(premises_id: int, on: date) -> bool:
-    try:  # TEMPORARY until the training rule reaches main
-        from scheme.domain import training
-    except ImportError:
-        return True
     return training.compliance_for(premises_id, on).compliant
 
 

@@ -14,6 +14,7 @@ from scheme.models import (
     ReportingRoute,
     RouteKind,
     TrainingEvidence,
+    TrainingModule,
     TrainingRecord,
 )
 from tests import factories
@@ -27,11 +28,14 @@ def make_eligible_premises(owner=None, *, on: date = TODAY, premises_type=Premis
     premises = factories.make_premises(owner=owner, status=ApplicationStatus.MEMBER,
                                        premises_type=premises_type, **fields)
     pass_audit(premises, on - timedelta(days=7))
-    module = factories.make_module(validity_months=24)
+    modules = db.session.scalars(db.select(TrainingModule).where(TrainingModule.active.is_(True))).all()
+    if not modules:
+        modules = [factories.make_module(validity_months=24)]
     lead = factories.make_staff(premises, job_role=JobRole.MANAGER, is_safeguarding_lead=True,
-                                started_on=on - timedelta(days=400))
-    db.session.add(TrainingRecord(staff_member_id=lead.id, module_id=module.id, completed_on=on - timedelta(days=30),
-                                  expires_on=on + timedelta(days=700), evidence=TrainingEvidence.SCHEME_SESSION))
+                                started_on=on - timedelta(days=900))
+    for module in modules:
+        db.session.add(TrainingRecord(staff_member_id=lead.id, module_id=module.id, completed_on=on - timedelta(days=500),
+                                      expires_on=on + timedelta(days=700), evidence=TrainingEvidence.SCHEME_SESSION))
     db.session.commit()
     return premises
 
