@@ -341,3 +341,4 @@ def record_replacement_sticker(certificate_id: int, *, actor: User | None, today
     audit.record(actor, "certificate.sticker_reprinted", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=f"reprint {certificate.sticker_reprints}")
     return certificate
+
