@@ -5,6 +5,7 @@ import threading
 from datetime import date
 
 from flask_migrate import upgrade
+from sqlalchemy.pool import NullPool
 
 from scheme.domain import certificates
 from scheme.extensions import db
@@ -19,7 +20,8 @@ TODAY = date(2026, 11, 29)
 
 def test_concurrent_issuers_get_unique_consecutive_numbers():
     with fresh_database() as url:
-        app = make_test_app(url)
+        # Each issuer's connection is closed when it is done, so none outlives the database.
+        app = make_test_app(url, SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool})
         with app.app_context():
             upgrade()
             premises_ids = [make_eligible_premises(on=TODAY).id for _ in range(ISSUERS)]
