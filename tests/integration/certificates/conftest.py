@@ -53,6 +53,9 @@ def issue(premises, *, on: date = TODAY, actor=None):
 
 
 def seed_routes():
+    """The bulletin's routes, once (the e2e server's database keeps them between tests)."""
+    if db.session.scalar(db.select(ReportingRoute.id).limit(1)) is not None:
+        return
     rows = [
         ("Emergency: police", RouteKind.PHONE, "999", "Ask for the police.", True, []),
         ("Essex Police (non-emergency)", RouteKind.PHONE, "101", "Quote Spot It Stop It.", False, []),
