@@ -109,6 +109,8 @@ def main() -> None:
     print(f"command: {' '.join(WRK)} URL, gunicorn -w 2 (sync), {ROUNDS} alternating rounds after a warm-up")
     print(f"hello-world  req/s: {', '.join(f'{value:.0f}' for value in hello)}")
     print(f"/v/<code>    req/s: {', '.join(f'{value:.0f}' for value in verify)}")
+    pairs = sorted(v / h for h, v in zip(hello, verify))
+    print(f"ratio per round (/v/ over the hello-world run just before it): {', '.join(f'{r:.2f}' for r in pairs)}")
     print(f"ratio (best /v/ over best hello-world): {best_verify / best_hello:.2f}")
 
 
