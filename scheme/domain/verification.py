@@ -155,15 +155,27 @@ class _Prepared:
         return tuple(merged[name] for name in self._order) if self._order is not None else merged
 
 
-_prepared: dict[str, tuple[_Prepared, _Prepared]] = {}
+_plans: dict[str, tuple[_Prepared, ...]] = {}
 
 
-def _statements(dialect: sa.Dialect) -> tuple[_Prepared, _Prepared]:
-    statements = _prepared.get(dialect.name)
-    if statements is None:
-        statements = _prepared[dialect.name] = (_Prepared(_scan_statement(dialect.name), dialect),
-                                                 _Prepared(_lookup_statement(dialect.name), dialect))
-    return statements
+def _plan(dialect: sa.Dialect) -> tuple[_Prepared, ...]:
+    """The statements to run, the last one returning the row.
+
+    PostgreSQL counts the scan inside the lookup, in a data-modifying WITH clause: one round
+    trip, committed on its own (autocommit). SQLite has no such clause, so it runs the count
+    and then the lookup, each committed on its own: the count takes the write lock before any
+    read lock, so two processes counting at once wait for each other rather than fail.
+    """
+    plan = _plans.get(dialect.name)
+    if plan is None:
+        lookup = _lookup_statement(dialect.name)
+        if dialect.name == "postgresql":
+            counted = _scan_statement(dialect.name).returning(sa.literal(1)).cte("counted_scan")
+            plan = (_Prepared(lookup.add_cte(counted), dialect),)
+        else:
+            plan = (_Prepared(_scan_statement(dialect.name), dialect), _Prepared(lookup, dialect))
+        _plans[dialect.name] = plan
+    return plan
 
 
 class _State:
@@ -209,40 +221,44 @@ def _bind() -> sa.Engine | sa.Connection:
 
 @contextmanager
 def _cursor() -> Iterator:
-    """A database cursor straight from the pool, committed at the end.
+    """A database cursor straight from the pool, each statement committed on its own.
 
     The one deliberate exception to "services commit through the session": the ORM
-    session's and even Core's per-statement bookkeeping cost several times this page's two
+    session's and even Core's per-statement bookkeeping cost several times this page's
     statements. When the session is bound to a single connection (the tests' rolled-back
-    transaction), the statements run inside it instead.
+    transaction), the statements run inside that instead.
     """
     bind = _bind()
     if isinstance(bind, sa.Connection):
         yield bind.connection.driver_connection.cursor()
         return
     connection = bind.raw_connection()
+    driver = connection.driver_connection
+    # SQLite's connections already run without an implicit transaction (scheme.database);
+    # psycopg's would otherwise spend a round trip each on BEGIN and COMMIT.
+    autocommit = getattr(driver, "autocommit", None)
     try:
+        if autocommit is False:
+            driver.autocommit = True
         yield connection.cursor()
-        connection.commit()
     finally:
+        if autocommit is False:
+            driver.autocommit = False
         connection.close()
 
 
 def verify(typed_code: str, today: date) -> tuple[Verification | None, tuple[reporting_routes.Route, ...]]:
     """What the certificate with this code says today, and the reporting routes to show.
 
-    Counts the scan (per certificate per day; nothing about who scanned) in the same
-    transaction. The count is its first statement, so on SQLite it takes the write lock
-    before any read lock, and two processes counting at once wait for each other rather
-    than fail.
+    Counts the scan (per certificate per day; nothing about who scanned) first.
     """
     code = normalise_code(typed_code)
     if code is None:
         return None, reporting_routes.routes_for(None)
-    scan, lookup = _statements(_bind().dialect)
+    plan = _plan(_bind().dialect)
     with _cursor() as cursor:
-        cursor.execute(scan.sql, scan.params(code=code, day=today))
-        cursor.execute(lookup.sql, lookup.params(code=code))
+        for statement in plan:
+            cursor.execute(statement.sql, statement.params(code=code, day=today))
         values = cursor.fetchone()
     if values is None:
         return None, reporting_routes.routes_for(None)
