@@ -49,3 +49,24 @@ def test_an_unknown_code_still_shows_how_to_report(live_server, live_app, no_js_
     expect(no_js_page.locator("h1")).to_have_text("We cannot find that certificate")
     expect(no_js_page.locator("a[href='tel:101']").first).to_be_visible()
 
+
+
+def test_an_officer_suspends_on_a_phone_and_the_public_page_changes(live_server, live_app, live_certificate,
+                                                                       phone_page, page):
+    from scheme.domain import accounts
+    from scheme.models import Role
+    from tests.e2e.helpers import sign_in
+
+    accounts.create_user(email="cert-officer@example.com", name="Cat Officer", password="a long e2e password",
+                         role=Role.OFFICER)
+    sign_in(phone_page, live_server.url, "cert-officer@example.com", "a long e2e password")
+    phone_page.goto(f"{live_server.url}/officer/premises/{live_certificate.premises_id}/certificates")
+    assert accessibility_violations(phone_page) == []
+    phone_page.get_by_role("link", name=f"Suspend {live_certificate.number}").click()
+    phone_page.get_by_label("Reason").fill("Staff training has lapsed")
+    phone_page.get_by_role("button", name="Suspend the certificate").click()
+    expect(phone_page.locator(".govuk-notification-banner")).to_contain_text("suspended")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.goto(f"{live_server.url}/v/{live_certificate.public_code}")
+    expect(page.locator("h1")).to_contain_text("NOT accredited: this certificate was suspended on")

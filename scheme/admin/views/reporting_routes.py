@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.admin.forms_reporting_routes import KIND_LABELS, MoveForm, ReportingRouteForm
+from scheme.admin.forms_reporting_routes import MoveForm, ReportingRouteForm
 from scheme.admin.views import bp
 from scheme.domain import reporting_routes
 from scheme.models import RouteKind
@@ -17,8 +17,7 @@ def _fields(form: ReportingRouteForm) -> dict:
 @bp.route("/reporting-routes")
 @admin_only
 def list_reporting_routes():
-    return render_template("admin/list_reporting_routes.html", routes=reporting_routes.all_routes(),
-                           kind_labels=KIND_LABELS, form=MoveForm())
+    return render_template("admin/list_reporting_routes.html", routes=reporting_routes.all_routes(), form=MoveForm())
 
 
 @bp.route("/reporting-routes/new", methods=["GET", "POST"])
