@@ -12,6 +12,7 @@ from collections import namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -52,16 +53,15 @@ class Verification:
     def accredited(self) -> bool:
         return self.state == CertificateState.VALID
 
-    @property
+    @cached_property
     def headline(self) -> str:
         if self.state == CertificateState.VALID:
             return f"Accredited until {_day(self.expires_on)}"
-        return {
-            CertificateState.SUSPENDED: f"NOT accredited: this certificate was suspended on {_day(self.status_changed_on)}",
-            CertificateState.REVOKED: f"NOT accredited: this certificate was revoked on {_day(self.status_changed_on)}",
-            CertificateState.EXPIRED: f"NOT accredited: this certificate expired on {_day(self.expires_on)}",
-            CertificateState.SUPERSEDED: f"NOT valid: this certificate was replaced on {_day(self.status_changed_on)}",
-        }[self.state]
+        if self.state == CertificateState.EXPIRED:
+            return f"NOT accredited: this certificate expired on {_day(self.expires_on)}"
+        if self.state == CertificateState.SUPERSEDED:
+            return f"NOT valid: this certificate was replaced on {_day(self.status_changed_on)}"
+        return f"NOT accredited: this certificate was {self.state.value} on {_day(self.status_changed_on)}"
 
     @property
     def premises_now(self) -> str | None:
