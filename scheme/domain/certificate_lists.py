@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from scheme.domain.certificates import certificates_of
+from scheme.domain import settings
+from scheme.domain.certificates import certificates_of, renewal_opens_on
 from scheme.domain.status import CertificateState, certificate_state
 from scheme.extensions import db
 from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
@@ -19,12 +20,15 @@ class CertificateRow:
     certificate: Certificate
     state: CertificateState
     scans: int  # in the last 30 days
+    renewal_opens_on: date | None = None
 
 
 def certificate_rows(premises_id: int, today: date) -> list[CertificateRow]:
     found = certificates_of(premises_id)
     totals = scan_totals([c.id for c in found], since=today - timedelta(days=30))
-    return [CertificateRow(c, certificate_state(c, today), totals.get(c.id, 0)) for c in found]
+    window = settings.load().renewal_window_days
+    return [CertificateRow(c, certificate_state(c, today), totals.get(c.id, 0), renewal_opens_on(c, window))
+            for c in found]
 
 
 def scan_totals(certificate_ids: list[int], since: date) -> dict[int, int]:

@@ -132,3 +132,18 @@ def test_routes_put_the_emergency_number_first_then_those_for_the_premises_type(
 ])
 def test_routes_link_to_call_text_or_visit(kind, value, href):
     assert _route("x", kind=kind, value=value).href == href
+
+
+@pytest.mark.parametrize(("today", "open_"), [
+    (date(2027, 1, 10), False),  # 61 days before the last valid day
+    (date(2027, 1, 11), True),   # exactly 60 days before: the window opens
+    (date(2027, 3, 12), True),   # the last valid day
+])
+def test_renewal_opens_the_window_before_expiry(today, open_):
+    from scheme.domain.certificates import can_renew
+    from scheme.models import Certificate, CertificateStatus
+
+    certificate = Certificate(status=CertificateStatus.ACTIVE, issued_on=date(2026, 3, 13), expires_on=date(2027, 3, 12))
+    assert can_renew(certificate, today, 60) is open_
+    certificate.status = CertificateStatus.SUSPENDED
+    assert can_renew(certificate, today, 60) is False

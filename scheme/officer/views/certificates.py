@@ -3,7 +3,7 @@ from datetime import date
 from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
-from scheme.domain import certificate_lists, certificates, printables, settings
+from scheme.domain import certificate_lists, certificates, printables
 from scheme.domain.errors import DomainError
 from scheme.domain.premises import premises_for
 from scheme.domain.status import CertificateState
@@ -26,8 +26,7 @@ def premises_certificates(premises_id: int):
     premises = premises_for(current_user, premises_id)
     today = date.today()
     return render_template("officer/premises_certificates.html", premises=premises,
-                           rows=certificate_lists.certificate_rows(premises_id, today),
-                           renewal_window=settings.load().renewal_window_days, today=today,
+                           rows=certificate_lists.certificate_rows(premises_id, today), today=today,
                            CertificateState=CertificateState)
 
 

@@ -86,11 +86,16 @@ def test_renewal_opens_in_the_window_before_expiry_and_supersedes(officer_client
     today = date.today()
     premises = make_eligible_premises(business_user, on=today)
     early = issue(premises, on=today - timedelta(days=30))
+    opens = early.expires_on - timedelta(days=60)
+    page = get_page(officer_client, f"/officer/premises/{premises.id}/certificates")
+    assert f"Renewal opens on {opens.day} {opens:%B %Y}" in text_of(page)
     page = post_page(officer_client, f"/officer/certificates/{early.id}/renew")
     assert "Renewal opens on" in text_of(page) and early.status == CertificateStatus.ACTIVE
 
     early.issued_on, early.expires_on = today - timedelta(days=320), today + timedelta(days=44)
     db.session.commit()
+    page = get_page(officer_client, f"/officer/premises/{premises.id}/certificates")
+    assert page.select_one(f'a[href="/officer/certificates/{early.id}/renew"]') is not None
     post_page(officer_client, f"/officer/certificates/{early.id}/renew")
     renewed = db.session.get(Certificate, early.superseded_by_id)
     assert early.status == CertificateStatus.SUPERSEDED and renewed.status == CertificateStatus.ACTIVE
