@@ -48,7 +48,6 @@ def _prepare(database_url: str) -> str:
 
     from scheme import create_app
     from scheme.demo import load_demo_data
-    from scheme.domain import certificates
     from scheme.extensions import db
     from scheme.models import Certificate
 
