@@ -7,6 +7,7 @@ inside a transaction that is rolled back at its end.
 import os
 
 import pytest
+from flask import g, request_started
 from flask_login import FlaskLoginClient
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
@@ -31,10 +32,22 @@ TEST_CONFIG = {
 }
 
 
+_apps_made: list = []
+
+
 def make_test_app(database_url: str, **overrides):
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     app.test_client_class = FlaskLoginClient
+    _apps_made.append(app)
     return app
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection the test apps opened (before their database is dropped)."""
+    while _apps_made:
+        app = _apps_made.pop()
+        with app.app_context():
+            db.engine.dispose()
 
 
 class _ConnectionBoundSession(Session):
@@ -44,14 +57,22 @@ class _ConnectionBoundSession(Session):
         return self.bind
 
 
+def _forget_signed_in_user(sender, **extra):
+    # Every request in a test shares the test's app context, so flask-login's user cached on g
+    # would otherwise carry over from one test client to the next.
+    g.pop("_login_user", None)
+
+
 @pytest.fixture(scope="session")
 def database_url():
     with fresh_database() as url:
         app = make_test_app(url)
         with app.app_context():
             upgrade()
-            db.engine.dispose()
-        yield url
+        try:
+            yield url
+        finally:
+            dispose_engines()
 
 
 @pytest.fixture(scope="session")
@@ -70,9 +91,11 @@ def app(_session_app):
         db.session = db._make_scoped_session(
             {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _ConnectionBoundSession}
         )
+        request_started.connect(_forget_signed_in_user, _session_app)
         try:
             yield _session_app
         finally:
+            request_started.disconnect(_forget_signed_in_user, _session_app)
             db.session.remove()
             db.session = original_session
             outer.rollback()

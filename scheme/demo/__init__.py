@@ -6,11 +6,11 @@ it wants printed (sign-ins, addresses to try).
 
 from datetime import date
 
-from scheme.demo import officer, premises, reference
+from scheme.demo import business, certificates, officer, premises, reference
 from scheme.domain.unit import service
 
 DEMO_PASSWORD = "spot-it-demo-2026"
-PARTS = [reference, premises, officer]
+PARTS = [reference, premises, business, officer, certificates]
 
 
 @service

@@ -1,20 +1,36 @@
-"""CSV cells that a spreadsheet would run as a formula are made harmless (CWE-1236)."""
+"""CSV files people open in a spreadsheet: cells that a spreadsheet would run as a formula
+(`=HYPERLINK(...)`, `+cmd`, `-2+3`, `@SUM(...)`) are written as plain text instead.
+
+Following OWASP's advice on CSV injection: prefix such a cell with a single quote, which
+spreadsheets show as text and do not evaluate.
+"""
 
 import csv
 import io
+from collections.abc import Iterable
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def looks_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_STARTS)
 
 
 def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text  # a real number, negative or not, is data not a formula
+    return "'" + text if looks_like_formula(text) else text
 
 
-def to_csv(header: list[str], rows) -> str:
-    output = io.StringIO()
-    writer = csv.writer(output)
+def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
+    """A whole CSV document, every cell neutralised, with a BOM so Excel reads it as UTF-8."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
-    return output.getvalue()
+    return buffer.getvalue()

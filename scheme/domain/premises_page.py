@@ -6,6 +6,7 @@ from datetime import date
 from scheme.domain.actions import actions_for_premises
 from scheme.domain.premises_list import status_from
 from scheme.domain.status import PremisesStatus, current_certificate
+from scheme.domain.training import Compliance, compliance_for
 from scheme.domain.visits import visit_in_progress
 from scheme.extensions import db
 from scheme.models import Action, Assessment, AuditLogEntry, Certificate, Pledge, Premises, User
@@ -22,6 +23,7 @@ class PremisesSummary:
     actions: list[Action]
     certificates: list[Certificate]
     log: list[tuple[AuditLogEntry, str]]
+    compliance: Compliance
 
     @property
     def status_history(self) -> list[tuple[AuditLogEntry, str]]:
@@ -49,4 +51,5 @@ def summary(premises: Premises, today: date) -> PremisesSummary:
         actions=actions_for_premises(premises.id),
         certificates=sorted(certificates, key=lambda c: c.id, reverse=True),
         log=audit_entries(premises.id),
+        compliance=compliance_for(premises.id, today),
     )

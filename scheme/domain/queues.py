@@ -13,6 +13,7 @@ from scheme.domain.actions import overdue_clause
 from scheme.domain.errors import NotFound
 from scheme.domain.premises_list import statuses_for
 from scheme.domain.status import PremisesStatus
+from scheme.domain.training import non_compliant_premises, trained_staff_figures
 from scheme.extensions import db
 from scheme.models import (
     Action,
@@ -104,15 +105,6 @@ def certificates_expiring(today: date) -> list[Certificate]:
     ))
 
 
-def training_lapsed(today: date) -> list[Premises] | None:
-    """Premises whose staff training has lapsed, once the training rules exist."""
-    try:
-        from scheme.domain.training import non_compliant_premises
-    except ImportError:
-        return None
-    return list(non_compliant_premises(today))
-
-
 def work_queues(today: date) -> list[Queue]:
     actions = overdue_actions(today)
     queues = [
@@ -121,10 +113,8 @@ def work_queues(today: date) -> list[Queue]:
         Queue("visits", "Visits due or overdue", visits_due(today)),
         Queue("actions", "Actions overdue", actions),
         Queue("expiring", f"Certificates expiring in the next {EXPIRY_WINDOW_DAYS} days", certificates_expiring(today)),
+        Queue("training", "Premises whose staff training has lapsed", non_compliant_premises(today)),
     ]
-    lapsed = training_lapsed(today)
-    if lapsed is not None:
-        queues.append(Queue("training", "Staff training lapsed", lapsed))
     return queues
 
 
@@ -132,7 +122,7 @@ def work_queues(today: date) -> list[Queue]:
 class Figures:
     by_status: dict[PremisesStatus, int]
     scans_last_30_days: int
-    staff_trained: object = None
+    staff_trained: tuple[int, int]  # (trained, active staff) at member premises
 
 
 def outcome_figures(today: date) -> Figures:
@@ -144,14 +134,7 @@ def outcome_figures(today: date) -> Figures:
     scans = db.session.scalar(
         db.select(sa.func.coalesce(sa.func.sum(ScanCount.count), 0)).where(ScanCount.day > today - timedelta(days=30))
     )
-    staff_trained = None
-    try:
-        from scheme.domain.training import trained_staff_figures
-    except ImportError:
-        pass
-    else:
-        staff_trained = trained_staff_figures(today)
-    return Figures(by_status=by_status, scans_last_30_days=int(scans), staff_trained=staff_trained)
+    return Figures(by_status=by_status, scans_last_30_days=int(scans), staff_trained=trained_staff_figures(today))
 
 
 def queue_named(key: str, today: date) -> Queue:

@@ -91,6 +91,16 @@ class TrainingEvidence(enum.StrEnum):
     SCHEME_SESSION = "scheme_session"
     ONLINE_CERTIFICATE = "online_certificate"
     EQUIVALENT_APPROVED = "equivalent_approved"
+    IMPORTED = "imported"  # from a business's own training system, by CSV
+
+    @property
+    def label(self) -> str:
+        return {
+            "scheme_session": "Scheme training session",
+            "online_certificate": "Online course certificate",
+            "equivalent_approved": "Equivalent course",
+            "imported": "Imported from the business's records",
+        }[self.value]
 
 
 class CertificateStatus(enum.StrEnum):

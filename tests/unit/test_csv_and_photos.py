@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from scheme.domain.csv_safety import safe_cell, to_csv
+from scheme.domain.csv_safety import csv_text, safe_cell
 from scheme.domain.photos import InvalidPhoto, clean_image
 
 
@@ -15,7 +15,7 @@ def test_formula_cells_get_a_leading_apostrophe(value):
 def test_ordinary_cells_are_left_alone():
     assert safe_cell("The Swan") == "The Swan"
     assert safe_cell(None) == ""
-    assert to_csv(["Name"], [["=HYPERLINK()"]]).splitlines() == ["Name", "'=HYPERLINK()"]
+    assert csv_text(["Name"], [["=HYPERLINK()"]]).splitlines() == ["\ufeffName", "'=HYPERLINK()"]
 
 
 def _jpeg_with_gps() -> bytes:

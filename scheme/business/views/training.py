@@ -1,14 +1,165 @@
-from flask import render_template
+"""A premises's staff and their training: the business's page (officers see it too)."""
+
+from datetime import date
+
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from scheme.business.forms_training import ImportConfirmForm, ImportUploadForm, StaffForm, TrainingRecordForm
 from scheme.business.views import bp
+from scheme.domain.errors import DomainError
 from scheme.domain.premises import premises_for
-from scheme.models import Role
+from scheme.domain.training import compliance_for
+from scheme.domain.training import imports, records, staff
+from scheme.domain.training.common import active_modules
+from scheme.models import JobRole, Role, TrainingEvidence
 from scheme.security import role_required
+
+premises_users = role_required(Role.BUSINESS, Role.OFFICER, Role.ADMIN)
+
+
+def _show_error(field, error: DomainError) -> None:
+    field.errors = [*field.errors, str(error)]
 
 
 @bp.route("/premises/<int:premises_id>/training")
-@role_required(Role.BUSINESS, Role.OFFICER, Role.ADMIN)
+@premises_users
 def premises_training(premises_id: int):
     premises = premises_for(current_user, premises_id)
-    return render_template("business/premises_training.html", premises=premises)
+    today = date.today()
+    return render_template(
+        "business/premises_training.html", premises=premises, compliance=compliance_for(premises_id, today),
+        people=staff.staff_of(premises_id), records=records.records_of(premises_id), today=today,
+    )
+
+
+@bp.route("/premises/<int:premises_id>/staff/new", methods=["GET", "POST"])
+@premises_users
+def add_staff(premises_id: int):
+    premises = premises_for(current_user, premises_id)
+    form = StaffForm()
+    if form.validate_on_submit():
+        try:
+            person = staff.add_staff(current_user, premises_id, _staff_details(form))
+        except DomainError as error:
+            _show_error(form.name, error)
+        else:
+            flash(f"{person.name} added", "success")
+            return redirect(url_for("business.premises_training", premises_id=premises_id))
+    return render_template("business/add_staff.html", premises=premises, form=form)
+
+
+@bp.route("/staff/<int:staff_id>/edit", methods=["GET", "POST"])
+@premises_users
+def edit_staff(staff_id: int):
+    person = staff.staff_member_for(current_user, staff_id)
+    form = StaffForm(obj=person)
+    if request.method == "GET":
+        form.job_role.data = person.job_role.value
+    if form.validate_on_submit():
+        try:
+            staff.update_staff(current_user, staff_id, _staff_details(form))
+        except DomainError as error:
+            _show_error(form.left_on, error)
+        else:
+            flash(f"{form.name.data} updated", "success")
+            return redirect(url_for("business.premises_training", premises_id=person.premises_id))
+    return render_template("business/edit_staff.html", person=person, premises=person.premises, form=form)
+
+
+def _staff_details(form: StaffForm) -> staff.StaffDetails:
+    return staff.StaffDetails(name=form.name.data, job_role=JobRole(form.job_role.data),
+                              started_on=form.started_on.data, left_on=form.left_on.data,
+                              is_safeguarding_lead=form.is_safeguarding_lead.data)
+
+
+@bp.route("/staff/<int:staff_id>/training/new", methods=["GET", "POST"])
+@premises_users
+def add_training_record(staff_id: int):
+    person = staff.staff_member_for(current_user, staff_id)
+    today = date.today()
+    form = TrainingRecordForm(modules=active_modules(), today=today)
+    if request.method == "GET" and request.args.get("module", "").isdigit():
+        form.module_id.data = int(request.args["module"])
+    if form.validate_on_submit():
+        upload = None
+        if form.certificate.data:
+            upload = records.Upload(form.certificate.data.filename or "certificate", form.certificate.data.read())
+        details = records.RecordDetails(form.module_id.data, form.completed_on.data,
+                                        TrainingEvidence(form.evidence.data), upload)
+        try:
+            saved = records.record_training(current_user, staff_id, details, today)
+        except DomainError as error:
+            _show_error(form.certificate if "certificate" in str(error).lower() else form.module_id, error)
+        else:
+            waiting = saved.evidence is TrainingEvidence.EQUIVALENT_APPROVED and saved.approved_by_id is None
+            flash("Training recorded" + (": an officer will check the equivalent course" if waiting else ""))
+            return redirect(url_for("business.premises_training", premises_id=person.premises_id))
+    return render_template("business/add_training_record.html", person=person, premises=person.premises, form=form)
+
+
+@bp.route("/training-files/<int:file_id>")
+@premises_users
+def download_certificate(file_id: int):
+    stored = records.certificate_for(current_user, file_id)
+    response = Response(stored.content, mimetype=stored.content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{stored.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/premises/<int:premises_id>/training.csv")
+@premises_users
+def export_training(premises_id: int):
+    premises_for(current_user, premises_id)
+    return _csv(imports.export_csv(premises_id), f"training-{premises_id}.csv")
+
+
+@bp.route("/training-import-template.csv")
+@premises_users
+def training_import_template():
+    return _csv(imports.template_csv(), "training-import-template.csv")
+
+
+def _csv(text: str, filename: str) -> Response:
+    response = Response(text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/premises/<int:premises_id>/training/import", methods=["GET", "POST"])
+@premises_users
+def import_training(premises_id: int):
+    premises = premises_for(current_user, premises_id)
+    form = ImportUploadForm()
+    if form.validate_on_submit():
+        try:
+            stored = imports.upload_import(current_user, premises_id, form.file.data.filename or "import.csv",
+                                           form.file.data.read(), date.today())
+        except DomainError as error:
+            _show_error(form.file, error)
+        else:
+            return redirect(url_for("business.preview_training_import", premises_id=premises_id, file_id=stored.id))
+    return render_template("business/import_training.html", premises=premises, form=form)
+
+
+@bp.route("/premises/<int:premises_id>/training/import/<int:file_id>", methods=["GET", "POST"])
+@premises_users
+def preview_training_import(premises_id: int, file_id: int):
+    premises = premises_for(current_user, premises_id)
+    today = date.today()
+    preview = imports.preview_import(current_user, premises_id, file_id, today)
+    form = ImportConfirmForm()
+    if form.validate_on_submit():
+        try:
+            result = imports.run_import(current_user, premises_id, file_id, form.only_valid.data, today)
+        except DomainError as error:
+            _show_error(form.only_valid, error)
+        else:
+            flash(f"Imported {result.staff_added} new staff and {result.completions_added} completions"
+                  + (f"; {result.rows_skipped} rows with errors were left out" if result.rows_skipped else ""))
+            return redirect(url_for("business.premises_training", premises_id=premises_id))
+    return render_template("business/preview_training_import.html", premises=premises, preview=preview, form=form,
+                           shown_rows=preview.rows[:500])

@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
-from scheme.officer.views import actions, audit_log, home, premises, review, visits  # noqa: E402,F401  (registers the routes)
+from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
+    actions,
+    audit_log,
+    certificates,
+    home,
+    premises,
+    review,
+    training_sessions,
+    visits,
+)

@@ -4,7 +4,7 @@ from flask import Response, render_template, request
 from flask_login import current_user
 
 from scheme.domain import premises_page
-from scheme.domain.csv_safety import to_csv
+from scheme.domain.csv_safety import csv_text
 from scheme.domain.premises_list import SORTS, Filters, areas, find, paginate
 from scheme.domain.premises import premises_for
 from scheme.domain.status import PremisesStatus
@@ -33,7 +33,7 @@ def list_premises():
 @staff_only
 def export_premises():
     rows = find(_filters(), date.today())
-    body = to_csv(
+    body = csv_text(
         ["Name", "Trading name", "Type", "Address", "Postcode", "Area", "Status", "Certificate", "Next visit due"],
         ([r.premises.name, r.premises.trading_name, r.premises.premises_type.label, r.premises.address,
           r.premises.postcode, r.premises.area, r.status.label, r.certificate.number if r.certificate else "",

@@ -61,7 +61,7 @@ def test_csv_export_of_the_filtered_list_neutralises_formulas(officer_client):
     response = officer_client.get("/officer/premises.csv?area=Bocking")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0][0] == "Name"
+    assert rows[0][0] == "\ufeffName"
     assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(\"http://evil\")"]
 
 

@@ -1,0 +1,51 @@
+"""Small helpers shared by the training services."""
+
+import calendar
+from datetime import date
+
+from scheme.domain.errors import DomainError, NotFound
+from scheme.extensions import db
+from scheme.models import JobRole, StaffMember, TrainingModule
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(module: TrainingModule, completed_on: date) -> date | None:
+    """The last day a completion stays valid: validity in months from the completion date
+    (0 months: it never expires)."""
+    if not module.validity_months:
+        return None
+    return add_months(completed_on, module.validity_months)
+
+
+def get_module(module_id: int, *, active_only: bool = True) -> TrainingModule:
+    module = db.session.get(TrainingModule, module_id)
+    if module is None or (active_only and not module.active):
+        raise DomainError("Select a training module from the list")
+    return module
+
+
+def get_staff(staff_id: int) -> StaffMember:
+    person = db.session.get(StaffMember, staff_id)
+    if person is None:
+        raise NotFound("There is no such member of staff")
+    return person
+
+
+def job_role_from(value: str) -> JobRole:
+    """A job role from its value or its label, as typed in a form or a CSV."""
+    cleaned = value.strip().casefold().replace(" ", "_").replace("-", "_")
+    for role in JobRole:
+        if cleaned in (role.value, role.label.casefold().replace(" ", "_")):
+            return role
+    raise DomainError(f"job role {value!r} is not one of: " + ", ".join(role.label.lower() for role in JobRole))
+
+
+def active_modules() -> list[TrainingModule]:
+    return list(db.session.scalars(
+        db.select(TrainingModule).where(TrainingModule.active.is_(True)).order_by(TrainingModule.title)
+    ))

@@ -1,0 +1,171 @@
+"""Training records, their evidence, private certificate uploads and officers' approvals."""
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from scheme.domain import audit
+from scheme.domain.errors import DomainError, NotAllowed, NotFound
+from scheme.domain.premises import premises_for
+from scheme.domain.training.common import expiry_for, get_module
+from scheme.domain.training.staff import staff_member_for
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import Premises, Role, StaffMember, StoredFile, TrainingEvidence, TrainingModule, TrainingRecord, User
+
+MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
+# What a file really is, by its first bytes, whatever its name or the browser says.
+SIGNATURES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+}
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    content: bytes
+
+
+def sniff_type(content: bytes) -> tuple[str, str]:
+    for signature, kind in SIGNATURES.items():
+        if content.startswith(signature):
+            return kind
+    raise DomainError("The certificate must be a PDF, JPEG or PNG file")
+
+
+def _without_metadata(content: bytes, content_type: str) -> bytes:
+    # Photos of certificates can carry GPS and camera details: keep only the pixels.
+    if content_type == "application/pdf":
+        return content
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+            output = io.BytesIO()
+            # Saving without exif= or pnginfo= writes the pixels and none of the metadata.
+            image.save(output, format="PNG" if content_type == "image/png" else "JPEG", quality=90)
+            return output.getvalue()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise DomainError("The certificate image could not be read: it may be damaged") from None
+
+
+def store_certificate(premises_id: int, upload: Upload) -> StoredFile:
+    if not upload.content:
+        raise DomainError("The selected file is empty")
+    if len(upload.content) > MAX_CERTIFICATE_BYTES:
+        raise DomainError("The certificate must be smaller than 10 MB")
+    content_type, extension = sniff_type(upload.content)
+    stem = "".join(ch for ch in upload.filename.rsplit(".", 1)[0] if ch.isalnum() or ch in " -_")[:80].strip()
+    stored = StoredFile(premises_id=premises_id, filename=f"{stem or 'certificate'}.{extension}",
+                        content_type=content_type, content=_without_metadata(upload.content, content_type))
+    db.session.add(stored)
+    db.session.flush()
+    return stored
+
+
+@dataclass(frozen=True)
+class RecordDetails:
+    module_id: int
+    completed_on: date
+    evidence: TrainingEvidence
+    certificate: Upload | None = None
+
+
+def module_choices() -> list[TrainingModule]:
+    from scheme.domain.training.common import active_modules
+
+    return active_modules()
+
+
+def check_completion_date(completed_on: date, today: date, *, label: str = "The completion date") -> None:
+    if completed_on > today:
+        raise DomainError(f"{label} must be today or in the past")
+
+
+@service
+def record_training(actor: User, staff_id: int, details: RecordDetails, today: date) -> TrainingRecord:
+    person = staff_member_for(actor, staff_id)
+    module = get_module(details.module_id)
+    check_completion_date(details.completed_on, today)
+    if person.left_on and details.completed_on >= person.left_on:
+        raise DomainError("The completion date must be before the person left")
+    record = TrainingRecord(staff_member_id=person.id, module_id=module.id, completed_on=details.completed_on,
+                            expires_on=expiry_for(module, details.completed_on), evidence=details.evidence)
+    if details.evidence is TrainingEvidence.EQUIVALENT_APPROVED:
+        if not module.equivalent_allowed:
+            raise DomainError(f"An equivalent course cannot count for {module.title}")
+        if actor.role in (Role.OFFICER, Role.ADMIN):
+            record.approved_by_id = actor.id
+    if details.evidence is TrainingEvidence.ONLINE_CERTIFICATE and details.certificate is None:
+        raise DomainError("Upload the certificate for an online course")
+    if details.certificate is not None:
+        record.certificate_file_id = store_certificate(person.premises_id, details.certificate).id
+    db.session.add(record)
+    db.session.flush()
+    audit.record(actor, "training.recorded", premises_id=person.premises_id, subject=f"training_record:{record.id}",
+                 details=f"{module.title}, {details.evidence.value}")
+    return record
+
+
+def records_of(premises_id: int) -> list[TrainingRecord]:
+    return list(db.session.scalars(
+        db.select(TrainingRecord).join(StaffMember).where(StaffMember.premises_id == premises_id)
+        .order_by(StaffMember.name, TrainingRecord.completed_on.desc())
+    ))
+
+
+def certificate_for(user: User, file_id: int) -> StoredFile:
+    """A stored certificate, for its own business's users and officers only."""
+    stored = db.session.get(StoredFile, file_id)
+    if stored is None:
+        raise NotFound("There is no such file")
+    premises_for(user, stored.premises_id)
+    return stored
+
+
+def pending_approvals() -> list[TrainingRecord]:
+    return list(db.session.scalars(
+        db.select(TrainingRecord)
+        .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
+        .order_by(TrainingRecord.created_at)
+    ))
+
+
+def premises_name(premises_id: int) -> str:
+    premises = db.session.get(Premises, premises_id)
+    return premises.display_name if premises else ""
+
+
+def pending_record(record_id: int) -> TrainingRecord:
+    record = db.session.get(TrainingRecord, record_id)
+    if record is None:
+        raise NotFound("There is no such training record")
+    if record.evidence is not TrainingEvidence.EQUIVALENT_APPROVED or record.approved_by_id is not None:
+        raise NotFound("This record is not waiting for approval")
+    return record
+
+
+def _pending(actor: User, record_id: int) -> TrainingRecord:
+    if actor.role not in (Role.OFFICER, Role.ADMIN):
+        raise NotAllowed("Only officers approve equivalent courses")
+    return pending_record(record_id)
+
+
+@service
+def approve_equivalent(actor: User, record_id: int) -> TrainingRecord:
+    record = _pending(actor, record_id)
+    record.approved_by_id = actor.id
+    audit.record(actor, "training.approved", premises_id=record.staff_member.premises_id,
+                 subject=f"training_record:{record.id}")
+    return record
+
+
+@service
+def reject_equivalent(actor: User, record_id: int, reason: str) -> None:
+    record = _pending(actor, record_id)
+    audit.record(actor, "training.rejected", premises_id=record.staff_member.premises_id,
+                 subject=f"training_record:{record.id}", details=reason)
+    db.session.delete(record)

@@ -1,0 +1,75 @@
+"""The staff of a premises: name, job role, start and leaving dates. Nothing more."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from scheme.domain import audit
+from scheme.domain.errors import DomainError
+from scheme.domain.premises import premises_for
+from scheme.domain.training.common import get_staff
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import JobRole, StaffMember, User
+
+
+@dataclass(frozen=True)
+class StaffDetails:
+    name: str
+    job_role: JobRole
+    started_on: date | None
+    left_on: date | None = None
+    is_safeguarding_lead: bool = False
+
+
+def staff_of(premises_id: int, *, include_leavers: bool = True) -> list[StaffMember]:
+    query = db.select(StaffMember).where(StaffMember.premises_id == premises_id)
+    if not include_leavers:
+        query = query.where(StaffMember.left_on.is_(None))
+    return list(db.session.scalars(query.order_by(StaffMember.left_on.is_not(None), StaffMember.name)))
+
+
+def staff_member_for(user: User, staff_id: int) -> StaffMember:
+    person = get_staff(staff_id)
+    premises_for(user, person.premises_id)
+    return person
+
+
+def check_details(details: StaffDetails) -> None:
+    if not details.name.strip():
+        raise DomainError("Enter the person's name")
+    if details.started_on and details.left_on and details.left_on < details.started_on:
+        raise DomainError("The leaving date must be the same as or after the start date")
+
+
+def _apply(person: StaffMember, details: StaffDetails) -> None:
+    check_details(details)
+    person.name = details.name.strip()
+    person.job_role = details.job_role
+    person.started_on = details.started_on
+    person.left_on = details.left_on
+    if details.is_safeguarding_lead and not person.is_safeguarding_lead:
+        # One named lead per premises: naming a new one stands the previous one down.
+        for other in db.session.scalars(db.select(StaffMember).where(
+            StaffMember.premises_id == person.premises_id, StaffMember.is_safeguarding_lead.is_(True)
+        )):
+            other.is_safeguarding_lead = False
+    person.is_safeguarding_lead = details.is_safeguarding_lead
+
+
+@service
+def add_staff(actor: User, premises_id: int, details: StaffDetails) -> StaffMember:
+    premises_for(actor, premises_id)
+    person = StaffMember(premises_id=premises_id)
+    db.session.add(person)
+    _apply(person, details)
+    db.session.flush()
+    audit.record(actor, "staff.added", premises_id=premises_id, subject=f"staff_member:{person.id}")
+    return person
+
+
+@service
+def update_staff(actor: User, staff_id: int, details: StaffDetails) -> StaffMember:
+    person = staff_member_for(actor, staff_id)
+    _apply(person, details)
+    audit.record(actor, "staff.changed", premises_id=person.premises_id, subject=f"staff_member:{person.id}")
+    return person

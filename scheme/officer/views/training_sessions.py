@@ -1,0 +1,127 @@
+"""Scheme training sessions and their registers; approving equivalent courses; the lapsed queue."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from scheme.domain.errors import DomainError
+from scheme.domain.training import non_compliant_premises, records, sessions, trained_staff_figures
+from scheme.domain.training.common import active_modules
+from scheme.models import JobRole
+from scheme.officer.forms_training import ConfirmForm, RegisterForm, RejectForm, TrainingSessionForm
+from scheme.officer.views import bp
+from scheme.security import staff_only
+
+
+@bp.route("/training-sessions")
+@staff_only
+def training_sessions():
+    return render_template("officer/training_sessions.html", sessions=sessions.all_sessions())
+
+
+@bp.route("/training-sessions/new", methods=["GET", "POST"])
+@staff_only
+def add_training_session():
+    form = TrainingSessionForm(modules=active_modules())
+    if form.validate_on_submit():
+        try:
+            created = sessions.add_session(current_user, sessions.SessionDetails(
+                form.module_id.data, form.held_on.data, form.place.data, form.trainer.data))
+        except DomainError as error:
+            form.module_id.errors = [*form.module_id.errors, str(error)]
+        else:
+            flash("Session added: now add the attendees")
+            return redirect(url_for("officer.training_session", session_id=created.id))
+    return render_template("officer/add_training_session.html", form=form)
+
+
+@bp.route("/training-sessions/<int:session_id>", methods=["GET", "POST"])
+@staff_only
+def training_session(session_id: int):
+    target = sessions.session(session_id)
+    search = request.args.get("q", "")[:100]
+    groups = sessions.candidates(session_id, search)
+    form = RegisterForm(premises_choices=[premises for premises, _people in sessions.candidates(session_id)]
+                        if request.method == "POST" else [premises for premises, _people in groups])
+    if form.validate_on_submit():
+        new_people = [
+            sessions.NewAttendee(entry.form.premises_id.data, entry.form.name.data, JobRole(entry.form.job_role.data))
+            for entry in form.new_people if entry.form.name.data
+        ]
+        try:
+            added = sessions.add_attendees(current_user, session_id, form.staff_ids.data, new_people, date.today())
+        except (DomainError, ValueError) as error:
+            form.staff_ids.errors = [*form.staff_ids.errors, str(error)]
+        else:
+            flash(f"{added} added to the register")
+            return redirect(url_for("officer.training_session", session_id=session_id))
+    return render_template("officer/training_session.html", session=target, register=sessions.register_of(session_id),
+                           groups=groups, search=search, form=form, confirm=ConfirmForm(), today=date.today())
+
+
+@bp.route("/training-sessions/<int:session_id>/attendees/<int:staff_id>/remove", methods=["POST"])
+@staff_only
+def remove_session_attendee(session_id: int, staff_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        sessions.remove_attendee(current_user, session_id, staff_id)
+    except DomainError as error:
+        flash(str(error), "error")
+    return redirect(url_for("officer.training_session", session_id=session_id))
+
+
+@bp.route("/training-sessions/<int:session_id>/close", methods=["POST"])
+@staff_only
+def close_training_register(session_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        recorded = sessions.close_register(current_user, session_id, date.today())
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"Register closed: training recorded for {recorded} people")
+    return redirect(url_for("officer.training_session", session_id=session_id))
+
+
+@bp.route("/training-approvals")
+@staff_only
+def training_approvals():
+    return render_template("officer/training_approvals.html", pending=records.pending_approvals(),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/training-approvals/<int:record_id>/approve", methods=["POST"])
+@staff_only
+def approve_training_record(record_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        records.approve_equivalent(current_user, record_id)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash("Equivalent course approved: it now counts")
+    return redirect(url_for("officer.training_approvals"))
+
+
+@bp.route("/training-approvals/<int:record_id>/refuse", methods=["GET", "POST"])
+@staff_only
+def refuse_training_record(record_id: int):
+    form = RejectForm()
+    if form.validate_on_submit():
+        records.reject_equivalent(current_user, record_id, form.reason.data)
+        flash("Equivalent course refused and removed")
+        return redirect(url_for("officer.training_approvals"))
+    return render_template("officer/refuse_training_record.html", record=records.pending_record(record_id), form=form)
+
+
+@bp.route("/training-lapsed")
+@staff_only
+def lapsed_training():
+    today = date.today()
+    trained, total = trained_staff_figures(today)
+    return render_template("officer/lapsed_training.html", queue=non_compliant_premises(today),
+                           trained=trained, total=total)
