@@ -11,6 +11,7 @@ from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
     home,
     premises,
     review,
+    test_visits,
     training_sessions,
     visits,
 )
