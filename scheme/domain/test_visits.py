@@ -6,9 +6,21 @@ from datetime import date, timedelta
 
 from scheme.domain import audit
 from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.status import current_certificate
 from scheme.domain.unit import service
 from scheme.extensions import db
-from scheme.models import Action, ApplicationStatus, Assessment, AssessmentKind, Outcome, Premises, TestVisitCheck, User
+from scheme.models import (
+    Action,
+    ApplicationStatus,
+    Assessment,
+    AssessmentKind,
+    Certificate,
+    CertificateStatus,
+    Outcome,
+    Premises,
+    TestVisitCheck,
+    User,
+)
 from scheme.models.base import utcnow
 
 RETRAINING_DAYS = 28
@@ -65,3 +77,9 @@ def record_results(officer: User, assessment_id: int, results: dict[int, bool], 
     audit.record(officer, "test_visit.completed", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
                  details=f"Outcome {visit.outcome.value}")
     return visit
+
+
+def certificate_to_suspend(premises: Premises) -> Certificate | None:
+    """The premises' current certificate when it is still active (so could be suspended)."""
+    certificate = current_certificate(premises.certificates)
+    return certificate if certificate is not None and certificate.status == CertificateStatus.ACTIVE else None

@@ -6,7 +6,6 @@ from flask_login import current_user
 from scheme.domain import test_visits
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import premises_for
-from scheme.domain.status import current_certificate
 from scheme.officer.forms import TestVisitForm, test_results_form
 from scheme.officer.views import bp
 from scheme.security import staff_only
@@ -43,10 +42,9 @@ def show_test_visit(visit_id: int):
         except InvalidState as error:
             flash(str(error), "error")
         return redirect(url_for("officer.show_test_visit", visit_id=visit_id))
-    certificate = current_certificate(premises.certificates)
     # Suspension belongs to the certificates journey; link to it only where it is installed.
-    can_suspend = "officer.suspend_certificate" in current_app.view_functions and certificate is not None \
-        and certificate.status.value == "active"
+    certificate = test_visits.certificate_to_suspend(premises) \
+        if "officer.suspend_certificate" in current_app.view_functions else None
     return render_template("officer/show_test_visit.html", visit=visit, premises=premises, form=form,
                            check_fields=[form[f"check_{check.id}"] for check in visit.checks],
-                           suspend_certificate=certificate if can_suspend else None, today=date.today())
+                           suspend_certificate=certificate, today=date.today())
