@@ -161,6 +161,8 @@ def parse(premises_id: int, content: bytes, today: date) -> ImportPreview:
                 row.job_role = job_role_from(role_text)
             except DomainError as error:
                 errors.append(str(error))
+        elif key in first_role:
+            row.job_role = first_role[key][1]
         elif key in existing_staff:
             row.job_role = existing_staff[key].job_role
         else:
