@@ -49,6 +49,7 @@ def _database_url(instance_path: str) -> str:
 
 def from_environment(instance_path: str) -> dict:
     production = os.environ.get("SCHEME_ENV", "development") == "production"
+    database_url = _database_url(instance_path)
     secret_key = os.environ.get("SECRET_KEY")
     if not secret_key:
         if production:
@@ -60,7 +61,7 @@ def from_environment(instance_path: str) -> dict:
     return {
         "SCHEME_ENV": "production" if production else "development",
         "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "SCHEME_BASE_URL": base_url,
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -31,10 +31,22 @@ TEST_CONFIG = {
 }
 
 
+_apps_made: list = []
+
+
 def make_test_app(database_url: str, **overrides):
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     app.test_client_class = FlaskLoginClient
+    _apps_made.append(app)
     return app
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection the test apps opened (before their database is dropped)."""
+    while _apps_made:
+        app = _apps_made.pop()
+        with app.app_context():
+            db.engine.dispose()
 
 
 class _ConnectionBoundSession(Session):
@@ -50,8 +62,10 @@ def database_url():
         app = make_test_app(url)
         with app.app_context():
             upgrade()
-            db.engine.dispose()
-        yield url
+        try:
+            yield url
+        finally:
+            dispose_engines()
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,11 @@ it wants printed (sign-ins, addresses to try).
 
 from datetime import date
 
-from scheme.demo import premises, reference, training
+from scheme.demo import business, premises, reference, training
 from scheme.domain.unit import service
 
 DEMO_PASSWORD = "spot-it-demo-2026"
-PARTS = [reference, premises, training]
+PARTS = [reference, premises, business, training]
 
 
 @service

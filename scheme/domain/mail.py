@@ -34,8 +34,18 @@ def queue_email(to: str, template: str, **context) -> OutboxMessage:
     db.session.add(message)
     db.session.flush()
     message_id = message.id
-    after_commit(lambda: deliver_pending(only_ids=[message_id]))
+    after_commit(lambda: _try_now(message_id))
     return message
+
+
+def _try_now(message_id: int) -> None:
+    # The change that queued the message has committed: whatever goes wrong here must not
+    # turn that success into an error page. The message waits in the outbox for send-mail.
+    try:
+        deliver_pending(only_ids=[message_id])
+    except Exception:  # noqa: BLE001
+        db.session.rollback()
+        current_app.logger.exception("Could not try to send email %s now; it stays in the outbox", message_id)
 
 
 def _build(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -65,12 +75,22 @@ def _send(email: EmailMessage) -> None:
 
 def deliver_pending(only_ids: list[int] | None = None, limit: int = 100) -> tuple[int, int]:
     """Try to send unsent messages. Returns (sent, failed). Failures stay for a retry."""
-    query = db.select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id).limit(limit)
+    query = db.select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id).limit(limit)
     if only_ids is not None:
         query = query.where(OutboxMessage.id.in_(only_ids))
     sent = failed = 0
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    for message in db.session.scalars(query).all():
+    for message_id in db.session.scalars(query).all():
+        # Locked while it is sent, so two app servers (or send-mail and the after-commit
+        # attempt) never deliver the same message twice. SQLite has no row locks and needs none.
+        message = db.session.scalar(
+            db.select(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+        if message is None:
+            db.session.rollback()
+            continue
         message.attempts += 1
         try:
             _send(_build(message, sender))
@@ -84,3 +104,9 @@ def deliver_pending(only_ids: list[int] | None = None, limit: int = 100) -> tupl
         # Each message's outcome is recorded on its own, so one failure cannot undo a send.
         db.session.commit()
     return sent, failed
+
+
+def pending_messages() -> list[OutboxMessage]:
+    return list(db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id)
+    ))

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from scheme.domain import accounts
 from scheme.models import Role
@@ -33,15 +34,14 @@ def test_officer_signs_in_and_out_on_a_phone(live_server, live_app, phone_page):
     accounts.create_user(email="e2e-officer@example.com", name="Eve Officer", password="a long e2e password",
                          role=Role.OFFICER)
     sign_in(phone_page, live_server.url, "e2e-officer@example.com", "a long e2e password")
-    assert phone_page.locator("h1").inner_text() == "Work queues"
+    expect(phone_page.locator("h1")).to_have_text("Work queues")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     phone_page.get_by_role("button", name="Menu").click()
     phone_page.get_by_role("button", name="Sign out").click()
-    assert "You have signed out" in phone_page.locator("body").inner_text()
+    expect(phone_page.locator(".govuk-notification-banner")).to_contain_text("You have signed out")
 
 
 def test_wrong_password_shows_the_error_summary_without_javascript(live_server, no_js_page):
     sign_in(no_js_page, live_server.url, "nobody@example.com", "not the password")
+    expect(no_js_page.locator(".govuk-error-summary")).to_contain_text("Enter a correct email address and password")
     assert no_js_page.title().startswith("Error: Sign in")
-    summary = no_js_page.locator(".govuk-error-summary")
-    assert "Enter a correct email address and password" in summary.inner_text()

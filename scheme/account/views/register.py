@@ -1,0 +1,63 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+
+from scheme.account.forms import EmailLinkForm, RegisterForm
+from scheme.account.views import bp
+from scheme.account.views.sign_in import _safe_next
+from scheme.domain import registration
+from scheme.domain.accounts import WeakPassword
+from scheme.domain.tokens import LinkExpired, LinkProblem
+from scheme.security import home_endpoint_for, public, rate_limited
+
+CONFIRMATION_SENT = "If {email} belongs to an account that still needs confirming, we have sent a new link to it."
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@rate_limited("5 per minute; 20 per hour")
+@public
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint_for(current_user.role)))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = registration.register_business_user(
+                name=form.name.data, email=form.email.data, password=form.password.data)
+        except WeakPassword as error:
+            form.password.errors.append(str(error))
+        except registration.EmailTaken as error:
+            form.email.errors.append(str(error))
+        else:
+            login_user(user)
+            flash(f"Your account has been created. We have sent a link to {user.email}: "
+                  "open it to confirm your email address before you submit an application.", "success")
+            return redirect(_safe_next(request.args.get("next")) or url_for("business.home"))
+    return render_template("account/register.html", form=form)
+
+
+@bp.route("/confirm-email/<token>")
+@public
+def confirm_email(token: str):
+    try:
+        registration.confirm_email(token)
+    except LinkProblem as problem:
+        return render_template("account/link_problem.html", expired=isinstance(problem, LinkExpired),
+                               what="confirm your email address", new_link=url_for("account.resend_confirmation")), 400
+    flash("Your email address is confirmed", "success")
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint_for(current_user.role)))
+    return redirect(url_for("account.sign_in"))
+
+
+@bp.route("/confirm-email", methods=["GET", "POST"])
+@rate_limited("5 per minute; 20 per hour")
+@public
+def resend_confirmation():
+    form = EmailLinkForm()
+    if not form.is_submitted() and current_user.is_authenticated:
+        form.email.data = current_user.email
+    if form.validate_on_submit():
+        registration.send_confirmation(form.email.data)
+        flash(CONFIRMATION_SENT.format(email=form.email.data), "success")
+        return redirect(url_for("account.resend_confirmation"))
+    return render_template("account/resend_confirmation.html", form=form)

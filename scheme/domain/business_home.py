@@ -1,0 +1,75 @@
+"""What a business user sees on their home page: each premises, its status in plain words,
+what to do next, and the open actions with their due dates."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from scheme.domain.premises import premises_of
+from scheme.domain.status import PremisesStatus, current_certificate, premises_status
+from scheme.extensions import db
+from scheme.models import Action, ActionStatus, Premises, User
+from scheme.templating import format_date
+
+P = PremisesStatus
+
+NEXT_STEPS = {
+    P.DRAFT: "Complete the tasks in your application and submit it.",
+    P.SUBMITTED: "An officer is reviewing your application. We will email you when they have decided.",
+    P.CHANGES_REQUESTED: "Read the officer's message, make the changes and resubmit your application.",
+    P.REJECTED: "Your application was not accepted. Read the officer's message for the reason.",
+    P.MEMBER: "Make sure your staff complete their training. An officer will visit to audit the premises.",
+    P.ACCREDITED: "Keep staff training up to date and display your certificate where customers can see it.",
+    P.SUSPENDED: "Your certificate is suspended. Complete any open actions and contact the scheme's officers.",
+    P.LAPSED: "Your certificate has expired. Contact the scheme's officers to arrange a renewal visit.",
+    P.REVOKED: "Your certificate was revoked. Take the certificate down and contact the scheme's officers.",
+}
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    action: Action
+    overdue: bool
+
+
+@dataclass
+class PremisesSummary:
+    premises: Premises
+    status: PremisesStatus
+    status_words: str
+    next_step: str
+    actions: list[OpenAction] = field(default_factory=list)
+
+
+def status_in_words(premises: Premises, status: PremisesStatus) -> str:
+    if status == P.CHANGES_REQUESTED and premises.changes_due_on:
+        return f"Changes requested by {format_date(premises.changes_due_on)}"
+    if status == P.ACCREDITED:
+        certificate = current_certificate(premises.certificates)
+        return f"Accredited until {format_date(certificate.expires_on)}"
+    if status == P.SUBMITTED:
+        return "Submitted: waiting for an officer's review"
+    return status.label
+
+
+def summarise(premises: Premises, actions: list[Action], today: date) -> PremisesSummary:
+    status = premises_status(premises, today)
+    return PremisesSummary(
+        premises=premises,
+        status=status,
+        status_words=status_in_words(premises, status),
+        next_step=NEXT_STEPS[status],
+        actions=[OpenAction(action, action.due_on < today) for action in sorted(actions, key=lambda a: a.due_on)],
+    )
+
+
+def home_for(user: User, today: date) -> list[PremisesSummary]:
+    premises_list = premises_of(user)
+    ids = [premises.id for premises in premises_list]
+    actions: dict[int, list[Action]] = {premises_id: [] for premises_id in ids}
+    if ids:
+        open_actions = db.session.scalars(
+            db.select(Action).where(Action.premises_id.in_(ids), Action.status == ActionStatus.OPEN)
+        )
+        for action in open_actions:
+            actions[action.premises_id].append(action)
+    return [summarise(premises, actions[premises.id], today) for premises in premises_list]

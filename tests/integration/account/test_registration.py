@@ -1,0 +1,108 @@
+import pytest
+
+from scheme.domain import accounts
+from scheme.extensions import db
+from scheme.models import AuditLogEntry, Role
+from tests import factories
+from tests.factories_business import make_unconfirmed_user
+from tests.pages import error_messages, get_page, post_page, text_of
+
+GOOD = {"name": "Priya Shah", "email": "Priya@Example.com ", "password": "swan and anchor 1887",
+        "confirm_password": "swan and anchor 1887"}
+
+
+def test_the_home_page_offers_to_register_a_business(client):
+    page = get_page(client, "/")
+    [button] = [a for a in page.select("a.govuk-button--start") if "Register your business" in a.get_text()]
+    assert button["href"] == "/register"
+
+
+def test_registering_signs_in_and_emails_a_confirmation_link(mail_app, client, smtp_server, read_link):
+    page = post_page(client, "/register", GOOD)
+    assert page.h1.get_text(strip=True) == "Your premises"
+    assert "We have sent a link to priya@example.com" in text_of(page)
+    assert "Confirm your email address" in text_of(page)
+    user = accounts.find_user_by_email("priya@example.com")
+    assert user.role == Role.BUSINESS and user.email_confirmed_at is None and user.name == "Priya Shah"
+
+    [message] = smtp_server.messages
+    assert message["To"] == "priya@example.com"
+    assert message["Subject"] == "Confirm your email address for Spot It Stop It"
+    page = get_page(client, read_link(message), follow_redirects=True)
+    assert "Your email address is confirmed" in text_of(page)
+    assert "using the link we sent" not in text_of(page)
+    assert accounts.find_user_by_email("priya@example.com").email_confirmed_at is not None
+    assert db.session.scalar(db.select(AuditLogEntry).where(AuditLogEntry.action == "user.email_confirmed"))
+
+
+@pytest.mark.parametrize(
+    ("change", "field_error"),
+    [
+        ({"name": ""}, "Enter your full name"),
+        ({"email": ""}, "Enter your email address"),
+        ({"email": "priya.example.com"}, "Enter an email address in the correct format, like name@example.com"),
+        ({"password": "short", "confirm_password": "short"}, "Password must be 10 characters or more"),
+        ({"password": "password123", "confirm_password": "password123"},
+         "Password is too easy to guess: choose one that is not a common password"),
+        ({"password": "x" * 257, "confirm_password": "x" * 257}, "Password must be 256 characters or fewer"),
+        ({"confirm_password": "something else"}, "Passwords must match"),
+    ],
+)
+def test_bad_registrations_are_refused_with_the_input_kept(client, change, field_error):
+    page = post_page(client, "/register", {**GOOD, **change})
+    assert field_error in error_messages(page)
+    assert page.find("input", attrs={"name": "name"})["value"] == (change.get("name", GOOD["name"]))
+    assert accounts.find_user_by_email("priya@example.com") is None
+
+
+def test_an_email_with_an_account_cannot_register_again(client):
+    factories.make_user(email="priya@example.com")
+    page = post_page(client, "/register", GOOD)
+    assert any("already exists" in message for message in error_messages(page))
+
+
+def test_a_tampered_confirmation_link_gets_a_clear_page_offering_a_new_one(client):
+    page = get_page(client, "/confirm-email/not-a-real-token", status=400)
+    assert page.h1.get_text(strip=True) == "This link does not work"
+    assert page.find("a", string=lambda s: s and "Get a new link" in s)["href"] == "/confirm-email"
+
+
+def test_an_expired_confirmation_link_says_so(app, client):
+    from scheme.domain.tokens import CONFIRM_EMAIL, Signer
+
+    user = make_unconfirmed_user()
+    token = Signer(app.config["SECRET_KEY"], clock=lambda: 1_000_000_000).make(CONFIRM_EMAIL, {"u": user.id, "e": user.email})
+    page = get_page(client, f"/confirm-email/{token}", status=400)
+    assert page.h1.get_text(strip=True) == "This link has expired"
+    assert user.email_confirmed_at is None
+
+
+def test_a_new_confirmation_link_can_be_asked_for_without_saying_who_has_an_account(mail_app, client, smtp_server,
+                                                                                     read_link):
+    unconfirmed = make_unconfirmed_user(email="new@example.com")
+    known = post_page(client, "/confirm-email", {"email": "new@example.com"})
+    unknown = post_page(client, "/confirm-email", {"email": "nobody@example.com"})
+    assert text_of(known).replace("new@example.com", "X") == text_of(unknown).replace("nobody@example.com", "X")
+    [message] = smtp_server.messages
+    assert message["To"] == "new@example.com"
+    get_page(client, read_link(message), follow_redirects=True)
+    assert unconfirmed.email_confirmed_at is not None
+
+
+def test_registering_while_the_mail_server_is_down_still_creates_the_account(app, client):
+    import socket
+
+    from scheme.domain.mail import pending_messages
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port)
+    try:
+        page = post_page(client, "/register", GOOD)
+    finally:
+        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+    assert page.h1.get_text(strip=True) == "Your premises"
+    assert accounts.find_user_by_email("priya@example.com") is not None
+    [waiting] = pending_messages()
+    assert waiting.to == "priya@example.com" and waiting.last_error

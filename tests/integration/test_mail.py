@@ -1,0 +1,89 @@
+"""The outbox, delivering to a real SMTP server on loopback."""
+
+import socket
+
+from scheme.domain import mail, registration
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import OutboxMessage, User
+from tests.smtp import LocalSMTPServer
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # free once the probe closes: nothing listens there
+
+
+@service
+def _queue(to: str) -> None:
+    # reset_password needs user and link; any template does for the outbox itself.
+    mail.queue_email(to, "reset_password", user=User(name="Pat Example"), link="http://scheme.test/x")
+
+
+def test_a_queued_email_is_delivered_after_commit_with_text_and_html(mail_app, smtp_server):
+    _queue("pat@example.com")
+    [message] = smtp_server.messages
+    assert message["To"] == "pat@example.com"
+    assert message["Subject"] == "Reset your Spot It Stop It password"
+    assert "Spot It Stop It" in message["From"]
+    assert "Dear Pat Example" in message.get_body(("plain",)).get_content()
+    assert '<a href="http://scheme.test/x">' in message.get_body(("html",)).get_content()
+    stored = db.session.scalar(db.select(OutboxMessage))
+    assert stored.sent_at is not None and stored.attempts == 1
+
+
+def test_nothing_is_sent_when_the_change_is_rolled_back(mail_app, smtp_server):
+    @service
+    def queue_then_fail():
+        mail.queue_email("pat@example.com", "reset_password", user=User(name="Pat"), link="x")
+        raise RuntimeError("the change failed")
+
+    try:
+        queue_then_fail()
+    except RuntimeError:
+        pass
+    assert smtp_server.messages == []
+    assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_when_the_server_is_down_the_change_is_kept_and_send_mail_delivers_later(app, runner):
+    port = _closed_port()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        user = registration.register_business_user(name="Kim Down", email="kim@example.com",
+                                                   password="a long enough passphrase")
+        # The registration stands even though the email could not go.
+        assert db.session.get(User, user.id) is not None
+        [waiting] = mail.pending_messages()
+        assert waiting.to == "kim@example.com" and waiting.attempts == 1
+        assert "ConnectionRefusedError" in waiting.last_error
+
+        result = runner.invoke(args=["send-mail"])
+        assert result.exit_code == 1 and "Sent 0, failed 1" in result.output
+
+        server = LocalSMTPServer(port=port)
+        server.start()
+        try:
+            result = runner.invoke(args=["send-mail"])
+            assert result.exit_code == 0, result.output
+            assert "Sent 1, failed 0" in result.output
+            [message] = server.messages
+        finally:
+            server.stop()
+    finally:
+        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+    assert message["To"] == "kim@example.com"
+    assert "/confirm-email/" in message.get_body(("plain",)).get_content()
+    assert mail.pending_messages() == []
+    assert db.session.scalar(db.select(OutboxMessage)).attempts == 3
+
+    # Nothing is sent twice.
+    assert "Sent 0, failed 0" in runner.invoke(args=["send-mail"]).output
+
+
+def test_without_a_mail_server_messages_are_printed_for_development(app, capsys):
+    _queue("dev@example.com")
+    printed = capsys.readouterr().err
+    assert "To: dev@example.com" in printed and "Reset your Spot It Stop It password" in printed
+    assert mail.pending_messages() == []
