@@ -117,12 +117,15 @@ def records_of(premises_id: int) -> list[TrainingRecord]:
     ))
 
 
+@service
 def certificate_for(user: User, file_id: int) -> StoredFile:
-    """A stored certificate, for its own business's users and officers only."""
+    """A stored certificate, for its own business's users and officers only. Each viewing is
+    written to the audit log: certificates are personal data about a safeguarding matter."""
     stored = db.session.get(StoredFile, file_id)
-    if stored is None:
+    if stored is None or stored.content_type == "text/csv":
         raise NotFound("There is no such file")
     premises_for(user, stored.premises_id)
+    audit.record(user, "training.certificate_viewed", premises_id=stored.premises_id, subject=f"stored_file:{stored.id}")
     return stored
 
 

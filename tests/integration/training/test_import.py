@@ -76,7 +76,8 @@ def test_same_person_in_several_rows_is_one_member_of_staff(business_client, pre
     _upload(business_client, premises, content.encode())
     post_page(business_client, f"/business/premises/{premises.id}/training/import/{_stored_id()}", {})
     person = db.session.scalar(db.select(StaffMember))
-    assert person.job_role is JobRole.MANAGER
+    assert person.job_role is JobRole.MANAGER and person.created_at is not None
+    assert all(record.created_at is not None for record in person.records)
     assert {record.module_id for record in person.records} == {briefing.id, other.id}
 
 

@@ -116,6 +116,7 @@ def test_certificate_is_private_to_the_business_and_officers(app, business_clien
     response = business_client.get(url)
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert 'filename="my cert.png"' in response.headers["Content-Disposition"]
+    assert db.session.scalar(db.select(AuditLogEntry).where(AuditLogEntry.action == "training.certificate_viewed"))
     signed_out_everyone()
     assert officer_client.get(url).status_code == 200
     signed_out_everyone()
