@@ -11,7 +11,7 @@ from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
 from scheme.domain.unit import service
 from scheme.extensions import db
-from scheme.models import Premises, Role, StaffMember, StoredFile, TrainingEvidence, TrainingModule, TrainingRecord, User
+from scheme.models import Role, StaffMember, StoredFile, TrainingEvidence, TrainingRecord, User
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
 # What a file really is, by its first bytes, whatever its name or the browser says.
@@ -74,12 +74,6 @@ class RecordDetails:
     certificate: Upload | None = None
 
 
-def module_choices() -> list[TrainingModule]:
-    from scheme.domain.training.common import active_modules
-
-    return active_modules()
-
-
 def check_completion_date(completed_on: date, today: date, *, label: str = "The completion date") -> None:
     if completed_on > today:
         raise DomainError(f"{label} must be today or in the past")
@@ -135,11 +129,6 @@ def pending_approvals() -> list[TrainingRecord]:
         .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
         .order_by(TrainingRecord.created_at)
     ))
-
-
-def premises_name(premises_id: int) -> str:
-    premises = db.session.get(Premises, premises_id)
-    return premises.display_name if premises else ""
 
 
 def pending_record(record_id: int) -> TrainingRecord:

@@ -108,3 +108,11 @@ def test_search_narrows_the_candidates(officer_client, briefing):
     session = _session(briefing)
     text = text_of(get_page(officer_client, f"/officer/training-sessions/{session.id}?q=swan"))
     assert "Sam Swan" in text and "Cal Crown" not in text
+
+
+def test_officer_removes_someone_from_an_open_register(officer_client, briefing, clerk):
+    session = _session(briefing)
+    db.session.add(SessionAttendee(session_id=session.id, staff_member_id=clerk.id))
+    db.session.commit()
+    page = post_page(officer_client, f"/officer/training-sessions/{session.id}/attendees/{clerk.id}/remove")
+    assert "Register (0)" in text_of(page)

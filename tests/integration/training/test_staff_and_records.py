@@ -166,3 +166,9 @@ def test_another_business_cannot_touch_these_staff(app, clerk, briefing):
     stranger = app.test_client(user=factories.make_user())
     get_page(stranger, f"/business/staff/{clerk.id}/edit", status=403)
     get_page(stranger, f"/business/staff/{clerk.id}/training/new", status=403)
+
+
+def test_officer_adds_staff_to_any_premises(officer_client, premises):
+    page = post_page(officer_client, f"/business/premises/{premises.id}/staff/new",
+                     {"name": "Olu Added", "job_role": "driver", **_date("started_on", TODAY)})
+    assert "Olu Added added" in text_of(page)
