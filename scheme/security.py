@@ -2,7 +2,7 @@
 
 import functools
 
-from flask import abort
+from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
 from scheme.extensions import limiter
@@ -15,6 +15,19 @@ def public(view):
     """Mark a view as open to anyone, signed in or not."""
     view.access = PUBLIC
     return view
+
+
+def not_rate_limited(view):
+    """Keep a page that takes no input out of the rate limiter entirely, so it does not pay
+    for the limiter's per-request bookkeeping (the public verification page is the busiest)."""
+    view.rate_limit_exempt = True
+    return view
+
+
+@limiter.request_filter
+def _view_not_rate_limited() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "rate_limit_exempt", False)
 
 
 def role_required(*roles: Role):

@@ -7,6 +7,7 @@ inside a transaction that is rolled back at its end.
 import os
 
 import pytest
+from flask import g, request_started
 from flask_login import FlaskLoginClient
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
@@ -56,6 +57,12 @@ class _ConnectionBoundSession(Session):
         return self.bind
 
 
+def _forget_signed_in_user(sender, **extra):
+    # Every request in a test shares the test's app context, so flask-login's user cached on g
+    # would otherwise carry over from one test client to the next.
+    g.pop("_login_user", None)
+
+
 @pytest.fixture(scope="session")
 def database_url():
     with fresh_database() as url:
@@ -84,9 +91,11 @@ def app(_session_app):
         db.session = db._make_scoped_session(
             {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _ConnectionBoundSession}
         )
+        request_started.connect(_forget_signed_in_user, _session_app)
         try:
             yield _session_app
         finally:
+            request_started.disconnect(_forget_signed_in_user, _session_app)
             db.session.remove()
             db.session = original_session
             outer.rollback()

@@ -4,6 +4,7 @@ what to do next, and the open actions with their due dates."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from scheme.domain.certificate_lists import CertificateRow, current_certificates
 from scheme.domain.premises import premises_of
 from scheme.domain.status import PremisesStatus, current_certificate, premises_status
 from scheme.extensions import db
@@ -38,6 +39,11 @@ class PremisesSummary:
     status_words: str
     next_step: str
     actions: list[OpenAction] = field(default_factory=list)
+    certificate_row: CertificateRow | None = None  # the current certificate, once a member
+
+    @property
+    def is_member(self) -> bool:
+        return self.premises.status.value == "member"
 
 
 def status_in_words(premises: Premises, status: PremisesStatus) -> str:
@@ -51,7 +57,8 @@ def status_in_words(premises: Premises, status: PremisesStatus) -> str:
     return status.label
 
 
-def summarise(premises: Premises, actions: list[Action], today: date) -> PremisesSummary:
+def summarise(premises: Premises, actions: list[Action], today: date,
+              certificate_row: CertificateRow | None = None) -> PremisesSummary:
     status = premises_status(premises, today)
     return PremisesSummary(
         premises=premises,
@@ -59,6 +66,7 @@ def summarise(premises: Premises, actions: list[Action], today: date) -> Premise
         status_words=status_in_words(premises, status),
         next_step=NEXT_STEPS[status],
         actions=[OpenAction(action, action.due_on < today) for action in sorted(actions, key=lambda a: a.due_on)],
+        certificate_row=certificate_row,
     )
 
 
@@ -72,4 +80,6 @@ def home_for(user: User, today: date) -> list[PremisesSummary]:
         )
         for action in open_actions:
             actions[action.premises_id].append(action)
-    return [summarise(premises, actions[premises.id], today) for premises in premises_list]
+    certificates = current_certificates(ids, today)
+    return [summarise(premises, actions[premises.id], today, certificates.get(premises.id))
+            for premises in premises_list]

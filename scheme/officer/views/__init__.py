@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
-from scheme.officer.views import home, training_sessions  # noqa: E402,F401  (registers the routes)
+from scheme.officer.views import certificates, home, training_sessions  # noqa: E402,F401  (registers the routes)

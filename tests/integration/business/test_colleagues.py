@@ -1,7 +1,5 @@
 import re
 
-from flask import g
-
 from scheme.domain.tokens import INVITE, Signer
 from scheme.domain.premises import is_member
 from tests import factories
@@ -10,12 +8,6 @@ from tests.pages import get_page, post_page, text_of
 
 def _link(message) -> str:
     return re.search(r"http://scheme\.test(/\S+)", message.get_body(("plain",)).get_content()).group(1)
-
-
-def _forget_signed_in_user():
-    # Every request in a test shares the test's app context, so flask-login's cached user (on g)
-    # would carry over from one test client to the next.
-    g.pop("_login_user", None)
 
 
 def test_a_colleague_is_invited_by_email_and_accepts(mail_app, smtp_server, business_client, business_user, client):
@@ -27,14 +19,12 @@ def test_a_colleague_is_invited_by_email_and_accepts(mail_app, smtp_server, busi
     assert message["Subject"] == f"{business_user.name} invited you to manage Castle Cabs on Spot It Stop It"
     link = _link(message)
 
-    _forget_signed_in_user()
     page = get_page(client, link)  # not signed in yet: offered sign-in or registration
     assert page.h1.get_text(strip=True) == "Manage Castle Cabs"
     assert page.find("a", string=lambda s: s and "Create an account" in s)["href"].startswith("/register?next=")
 
     colleague = factories.make_user(email="jo@example.com")
     colleague_client = business_client.application.test_client(user=colleague)
-    _forget_signed_in_user()
     page = post_page(colleague_client, f"{link}/accept", {})
     assert "You now manage Castle Cabs" in text_of(page)
     assert is_member(colleague, premises.id)

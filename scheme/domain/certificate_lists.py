@@ -1,0 +1,115 @@
+"""Lists of certificates for officers: a premises' certificates with their scans, scans of
+certificates that should no longer be on display, and an area's certificates for printing."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from scheme.domain import settings
+from scheme.domain.certificates import certificates_of, renewal_opens_on
+from scheme.domain.status import CertificateState, certificate_state
+from scheme.extensions import db
+from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    certificate: Certificate
+    state: CertificateState
+    scans: int  # in the last 30 days
+    renewal_opens_on: date | None = None
+
+
+def certificate_rows(premises_id: int, today: date) -> list[CertificateRow]:
+    found = certificates_of(premises_id)
+    totals = scan_totals([c.id for c in found], since=today - timedelta(days=30))
+    window = settings.load().renewal_window_days
+    return [CertificateRow(c, certificate_state(c, today), totals.get(c.id, 0), renewal_opens_on(c, window))
+            for c in found]
+
+
+def scan_totals(certificate_ids: list[int], since: date) -> dict[int, int]:
+    if not certificate_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(ScanCount.certificate_id, sa.func.sum(ScanCount.count))
+        .where(ScanCount.certificate_id.in_(certificate_ids), ScanCount.day >= since)
+        .group_by(ScanCount.certificate_id)
+    )
+    return {certificate_id: int(total) for certificate_id, total in rows}
+
+
+@dataclass(frozen=True)
+class SuspiciousScans:
+    certificate_id: int
+    number: str
+    state: CertificateState
+    premises_id: int
+    premises_name: str
+    scans: int
+    last_scanned_on: date
+
+
+def suspicious_scans(today: date, days: int = 30) -> list[SuspiciousScans]:
+    """Recent scans of revoked or replaced certificates: a sticker that should have been
+    taken down, or a copy of one, is still in a window somewhere."""
+    rows = db.session.execute(
+        sa.select(Certificate.id, Certificate.number, Certificate.status, Certificate.expires_on, Premises.id,
+                  Premises.name, Premises.trading_name, sa.func.sum(ScanCount.count), sa.func.max(ScanCount.day))
+        .join(ScanCount, ScanCount.certificate_id == Certificate.id)
+        .join(Premises, Premises.id == Certificate.premises_id)
+        .where(Certificate.status.in_([CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED]),
+               ScanCount.day >= today - timedelta(days=days))
+        .group_by(Certificate.id, Certificate.number, Certificate.status, Certificate.expires_on, Premises.id,
+                  Premises.name, Premises.trading_name)
+        .order_by(sa.func.max(ScanCount.day).desc(), Certificate.number)
+    )
+    return [
+        SuspiciousScans(row[0], row[1], CertificateState(CertificateStatus(row[2]).value), row[4], row[6] or row[5],
+                        int(row[7]), row[8])
+        for row in rows
+    ]
+
+
+def areas_with_valid_certificates(today: date) -> list[str]:
+    return list(db.session.scalars(
+        sa.select(Premises.area).distinct().join(Certificate)
+        .where(Certificate.status == CertificateStatus.ACTIVE, Certificate.expires_on >= today)
+        .order_by(Premises.area)
+    ))
+
+
+def valid_certificates_in_area(area: str, today: date) -> Iterator[Certificate]:
+    """The area's valid certificates, read a few at a time, for printing as a batch."""
+    query = (
+        sa.select(Certificate).join(Premises)
+        .where(Premises.area == area, Certificate.status == CertificateStatus.ACTIVE, Certificate.expires_on >= today)
+        .order_by(Premises.name, Certificate.id)
+        .options(joinedload(Certificate.premises))
+        .execution_options(yield_per=20)
+    )
+    for certificate in db.session.scalars(query):
+        yield certificate
+        db.session.expunge(certificate)
+
+
+def current_certificates(premises_ids: list[int], today: date) -> dict[int, CertificateRow]:
+    """Each premises' current certificate (the newest not replaced), for pages that list
+    several premises, in one query."""
+    if not premises_ids:
+        return {}
+    found = db.session.scalars(
+        sa.select(Certificate)
+        .where(Certificate.premises_id.in_(premises_ids), Certificate.status != CertificateStatus.SUPERSEDED)
+        .order_by(Certificate.id)
+    )
+    latest = {certificate.premises_id: certificate for certificate in found}
+    return {premises_id: CertificateRow(c, certificate_state(c, today), 0) for premises_id, c in latest.items()}
+
+
+def valid_certificate_of(premises_id: int, today: date) -> Certificate | None:
+    row = current_certificates([premises_id], today).get(premises_id)
+    return row.certificate if row is not None and row.state == CertificateState.VALID else None

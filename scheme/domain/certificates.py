@@ -1,0 +1,344 @@
+"""Certificates: who may have one, issuing, the life cycle, numbers and public codes."""
+
+import calendar
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from scheme.domain import audit, printables, settings, training
+from scheme.domain.errors import DomainError, InvalidState, NotFound
+from scheme.domain.mail import queue_email
+from scheme.domain.status import CertificateState, certificate_state, current_certificate
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import (
+    Action,
+    ActionStatus,
+    ApplicationStatus,
+    Assessment,
+    AssessmentKind,
+    Certificate,
+    CertificateCounter,
+    CertificateStatus,
+    Outcome,
+    Premises,
+    User,
+)
+from scheme.models.base import utcnow
+
+# Crockford's base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8  # 8 x 5 bits = 40 random bits
+_TYPED_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = re.compile(r"[\s\-]+")
+# Anything longer than this is not a mistyped code; it is refused before any work is done.
+MAX_TYPED_LENGTH = 24
+
+NUMBER_PREFIX = "SISI"
+
+
+class NotEligible(DomainError):
+    pass
+
+
+# -- Public codes and numbers ---------------------------------------------------------------
+
+def new_public_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str | None:
+    """The canonical code for what someone typed or scanned, or None when it cannot be one.
+
+    Case is ignored, as are spaces and hyphens; O is read as 0 and I or L as 1.
+    """
+    if len(typed) > MAX_TYPED_LENGTH:
+        return None
+    code = _SEPARATORS.sub("", typed).upper().translate(_TYPED_CONFUSIONS)
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return None
+    return code
+
+
+def format_number(year: int, sequence: int) -> str:
+    return f"{NUMBER_PREFIX}-{year}-{sequence:05d}"
+
+
+def allocate_number(year: int) -> str:
+    """The next certificate number for the year, taken in the caller's transaction.
+
+    One upsert that increments and returns the counter: the database holds the row lock
+    until the transaction ends, so two app servers can never be handed the same number.
+    """
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    table = CertificateCounter.__table__
+    statement = (
+        dialect.insert(table)
+        .values(year=year, last_value=1)
+        .on_conflict_do_update(index_elements=[table.c.year], set_={"last_value": table.c.last_value + 1})
+        .returning(table.c.last_value)
+    )
+    return format_number(year, db.session.execute(statement).scalar_one())
+
+
+# -- Dates ----------------------------------------------------------------------------------
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(issued_on: date, validity_months: int) -> date:
+    """The last valid day: a certificate issued on 13 March 2026 for 12 months is valid
+    up to and including 12 March 2027."""
+    return add_months(issued_on, validity_months) - timedelta(days=1)
+
+
+def renewal_opens_on(certificate: Certificate, window_days: int) -> date:
+    return certificate.expires_on - timedelta(days=window_days)
+
+
+# -- Eligibility ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Condition:
+    key: str  # member, audit, actions, training
+    met: bool
+    label: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    conditions: tuple[Condition, ...]
+
+    @property
+    def eligible(self) -> bool:
+        return all(condition.met for condition in self.conditions)
+
+    @property
+    def unmet(self) -> list[Condition]:
+        return [condition for condition in self.conditions if not condition.met]
+
+
+def latest_audit(premises_id: int) -> Assessment | None:
+    return db.session.scalar(
+        sa.select(Assessment)
+        .where(Assessment.premises_id == premises_id, Assessment.kind == AssessmentKind.AUDIT,
+               Assessment.completed_at.is_not(None))
+        .order_by(Assessment.completed_at.desc(), Assessment.id.desc())
+        .limit(1)
+    )
+
+
+def overdue_actions(premises_id: int, today: date) -> list[Action]:
+    return list(db.session.scalars(
+        sa.select(Action)
+        .where(Action.premises_id == premises_id, Action.status == ActionStatus.OPEN, Action.due_on < today)
+        .order_by(Action.due_on)
+    ))
+
+
+def training_compliant(premises_id: int, on: date) -> bool:
+    return training.compliance_for(premises_id, on).compliant
+
+
+def judge_eligibility(*, is_member: bool, audit: Assessment | None, overdue: int,
+                      trained: bool) -> Eligibility:
+    """The conditions for issuing, each met or not, from facts already gathered."""
+    if audit is None:
+        audit_condition = Condition("audit", False, "The latest officer audit passed",
+                                    "No officer audit has been completed yet.")
+    else:
+        passed = audit.outcome in (Outcome.PASS, Outcome.PASS_WITH_ACTIONS)
+        when = audit.visit_date or audit.completed_at.date()
+        outcome = audit.outcome.value.replace("_", " ") if audit.outcome else "no outcome"
+        audit_condition = Condition("audit", passed, "The latest officer audit passed",
+                                    f"The audit on {when.day} {when:%B %Y} ended: {outcome}.")
+    return Eligibility((
+        Condition("member", is_member, "The premises is a member of the scheme",
+                  "Its application was approved." if is_member else "Its application has not been approved."),
+        audit_condition,
+        Condition("actions", overdue == 0, "No actions are overdue",
+                  "None." if overdue == 0 else f"{overdue} action{'s' if overdue != 1 else ''} past the due date."),
+        Condition("training", trained, "Staff training meets the scheme's rule",
+                  "The safeguarding lead and enough staff hold valid training." if trained
+                  else "The safeguarding lead or too few staff hold valid training."),
+    ))
+
+
+def eligibility(premises: Premises, today: date) -> Eligibility:
+    return judge_eligibility(
+        is_member=premises.status == ApplicationStatus.MEMBER,
+        audit=latest_audit(premises.id),
+        overdue=len(overdue_actions(premises.id, today)),
+        trained=training_compliant(premises.id, today),
+    )
+
+
+# -- Reading --------------------------------------------------------------------------------
+
+def get_certificate(certificate_id: int) -> Certificate:
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None:
+        raise NotFound("There is no such certificate")
+    return certificate
+
+
+def certificates_of(premises_id: int) -> list[Certificate]:
+    return list(db.session.scalars(
+        sa.select(Certificate).where(Certificate.premises_id == premises_id).order_by(Certificate.id.desc())
+    ))
+
+
+def can_renew(certificate: Certificate, today: date, window_days: int) -> bool:
+    return (certificate.status == CertificateStatus.ACTIVE
+            and today >= renewal_opens_on(certificate, window_days))
+
+
+# -- Issuing and the life cycle ---------------------------------------------------------------
+
+def _check_eligible(premises: Premises, today: date) -> None:
+    result = eligibility(premises, today)
+    if not result.eligible:
+        raise NotEligible("This premises cannot be issued a certificate yet: "
+                          + "; ".join(c.detail.rstrip(".").lower() for c in result.unmet) + ".")
+
+
+def new_certificate(premises: Premises, number: str, actor: User | None, today: date,
+                    base_url: str) -> Certificate:
+    """A certificate row with its QR made, without the rules: issue_certificate and
+    renew_certificate check them first (the demo data uses this to make history)."""
+    validity = settings.load().certificate_validity_months
+    code = new_public_code()
+    while db.session.scalar(sa.select(Certificate.id).where(Certificate.public_code == code)) is not None:
+        code = new_public_code()
+    certificate = Certificate(
+        premises_id=premises.id, number=number, public_code=code, issued_on=today,
+        expires_on=expiry_for(today, validity), status=CertificateStatus.ACTIVE,
+        status_changed_at=utcnow(), issued_by_id=actor.id if actor else None,
+        qr_svg=printables.qr_svg(verification_url(base_url, code)),
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    return certificate
+
+
+def verification_url(base_url: str, code: str) -> str:
+    return f"{base_url.rstrip('/')}/v/{code}"
+
+
+def _live_certificate(premises_id: int) -> Certificate | None:
+    return current_certificate(certificates_of(premises_id))
+
+
+@service
+def issue_certificate(premises_id: int, *, actor: User | None, today: date, base_url: str) -> Certificate:
+    # The number is taken first, so on SQLite the write lock is the transaction's first lock:
+    # a transaction that reads and then writes can be refused while another one writes.
+    # Refusing to issue rolls the counter back with everything else.
+    number = allocate_number(today.year)
+    premises = db.session.get(Premises, premises_id)
+    if premises is None:
+        raise NotFound("There is no such premises")
+    live = _live_certificate(premises_id)
+    if live is not None and certificate_state(live, today) in (CertificateState.VALID, CertificateState.SUSPENDED):
+        raise InvalidState(f"This premises already holds certificate {live.number}: renew or revoke it instead")
+    _check_eligible(premises, today)
+    certificate = new_certificate(premises, number, actor, today, base_url)
+    audit.record(actor, "certificate.issued", premises_id=premises_id, subject=f"certificate:{certificate.id}",
+                 details=f"{certificate.number}, valid until {certificate.expires_on.isoformat()}")
+    return certificate
+
+
+@service
+def renew_certificate(certificate_id: int, *, actor: User | None, today: date, base_url: str) -> Certificate:
+    number = allocate_number(today.year)
+    old = get_certificate(certificate_id)
+    window = settings.load().renewal_window_days
+    if old.status != CertificateStatus.ACTIVE:
+        raise InvalidState(f"Certificate {old.number} is {old.status.value}: only an active certificate can be renewed")
+    if not can_renew(old, today, window):
+        opens = renewal_opens_on(old, window)
+        raise InvalidState(f"Renewal opens on {opens.day} {opens:%B %Y}, {window} days before the certificate expires")
+    _check_eligible(old.premises, today)
+    new = new_certificate(old.premises, number, actor, today, base_url)
+    supersede(old, new)
+    audit.record(actor, "certificate.renewed", premises_id=old.premises_id, subject=f"certificate:{new.id}",
+                 details=f"{new.number} replaces {old.number}")
+    return new
+
+
+def supersede(old: Certificate, new: Certificate) -> None:
+    old.status = CertificateStatus.SUPERSEDED
+    old.status_changed_at = utcnow()
+    old.status_reason = f"Renewed: replaced by {new.number}"
+    old.superseded_by_id = new.id
+
+
+def _change_status(certificate: Certificate, status: CertificateStatus, reason: str) -> None:
+    certificate.status = status
+    certificate.status_changed_at = utcnow()
+    certificate.status_reason = reason.strip()
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise DomainError("Enter the reason")
+
+
+@service
+def suspend_certificate(certificate_id: int, *, actor: User | None, reason: str, today: date) -> Certificate:
+    _require_reason(reason)
+    certificate = get_certificate(certificate_id)
+    if certificate.status != CertificateStatus.ACTIVE or today > certificate.expires_on:
+        raise InvalidState(f"Certificate {certificate.number} is not in force, so it cannot be suspended")
+    _change_status(certificate, CertificateStatus.SUSPENDED, reason)
+    audit.record(actor, "certificate.suspended", premises_id=certificate.premises_id,
+                 subject=f"certificate:{certificate.id}", details=reason.strip())
+    premises = certificate.premises
+    for membership in premises.members:
+        if membership.user.active:
+            queue_email(membership.user.email, "certificate_suspended", user=membership.user, premises=premises,
+                        certificate=certificate, reason=reason.strip())
+    return certificate
+
+
+@service
+def reinstate_certificate(certificate_id: int, *, actor: User | None, today: date) -> Certificate:
+    certificate = get_certificate(certificate_id)
+    if certificate.status != CertificateStatus.SUSPENDED:
+        raise InvalidState(f"Certificate {certificate.number} is not suspended")
+    _change_status(certificate, CertificateStatus.ACTIVE, "")
+    audit.record(actor, "certificate.reinstated", premises_id=certificate.premises_id,
+                 subject=f"certificate:{certificate.id}")
+    return certificate
+
+
+@service
+def revoke_certificate(certificate_id: int, *, actor: User | None, reason: str) -> Certificate:
+    _require_reason(reason)
+    certificate = get_certificate(certificate_id)
+    if certificate.status not in (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED):
+        raise InvalidState(f"Certificate {certificate.number} is {certificate.status.value} and cannot be revoked")
+    _change_status(certificate, CertificateStatus.REVOKED, reason)
+    audit.record(actor, "certificate.revoked", premises_id=certificate.premises_id,
+                 subject=f"certificate:{certificate.id}", details=reason.strip())
+    return certificate
+
+
+@service
+def record_replacement_sticker(certificate_id: int, *, actor: User | None, today: date) -> Certificate:
+    certificate = get_certificate(certificate_id)
+    if certificate_state(certificate, today) != CertificateState.VALID:
+        raise InvalidState(f"Certificate {certificate.number} is not valid: a sticker for it would mislead")
+    certificate.sticker_reprints += 1
+    audit.record(actor, "certificate.sticker_reprinted", premises_id=certificate.premises_id,
+                 subject=f"certificate:{certificate.id}", details=f"reprint {certificate.sticker_reprints}")
+    return certificate
+

@@ -1,0 +1,94 @@
+"""What gets printed: the QR code (made once, at issue), the A4 certificate and the window
+sticker as PDFs, and a batch of them for an area, streamed."""
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+
+import qrcode
+import qrcode.image.svg
+from flask import render_template
+
+_SIZE_ATTRIBUTES = re.compile(r'^<svg width="[^"]*" height="[^"]*"')
+
+
+def qr_svg(url: str) -> str:
+    """The QR code for url as an inline SVG element, sized by the page that places it.
+
+    It is drawn on a white square: decoders (zbar among them) cannot find a code drawn on a
+    transparent background.
+    """
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4,
+                         image_factory=qrcode.image.svg.SvgPathFillImage)
+    code.add_data(url)
+    code.make(fit=True)
+    svg = code.make_image().to_string(encoding="unicode")
+    svg = svg.removeprefix("<?xml version='1.0' encoding='UTF-8'?>\n")
+    return _SIZE_ATTRIBUTES.sub('<svg class="qr" role="img" shape-rendering="crispEdges"', svg, count=1)
+
+
+def short_address(url: str) -> str:
+    """The verification address as printed under the QR: without the https:// people do not type."""
+    return url.split("://", 1)[-1]
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango costs time the web pages do not need
+
+    return HTML(string=html).write_pdf()
+
+
+def _context(certificate, base_url: str) -> dict:
+    from scheme.domain.certificates import verification_url
+
+    url = verification_url(base_url, certificate.public_code)
+    return {"certificate": certificate, "premises": certificate.premises, "url": url,
+            "short_url": short_address(url)}
+
+
+def certificate_pdf(certificate, base_url: str) -> bytes:
+    return _pdf(render_template("certificates/certificate.html", **_context(certificate, base_url)))
+
+
+def sticker_pdf(certificate, base_url: str) -> bytes:
+    return _pdf(render_template("certificates/sticker.html", **_context(certificate, base_url)))
+
+
+def file_stem(certificate) -> str:
+    return certificate.number
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only stream whose bytes are taken away as they arrive (zipfile writes here)."""
+
+    def __init__(self):
+        self._pending = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._pending += data
+        return len(data)
+
+    def take(self) -> bytes:
+        data = bytes(self._pending)
+        self._pending.clear()
+        return data
+
+
+def batch_zip(certificates: Iterable, base_url: str) -> Iterator[bytes]:
+    """A zip of each certificate's sticker and A4 PDFs, yielded piece by piece.
+
+    Only one premises' PDFs are in memory at a time: the zip is written to a stream that
+    cannot seek, so zipfile puts each entry's size after its data.
+    """
+    sink = _Chunks()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            stem = file_stem(certificate)
+            archive.writestr(f"{stem}-sticker.pdf", sticker_pdf(certificate, base_url))
+            archive.writestr(f"{stem}-certificate.pdf", certificate_pdf(certificate, base_url))
+            yield sink.take()
+    yield sink.take()

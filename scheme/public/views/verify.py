@@ -1,0 +1,46 @@
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from markupsafe import Markup
+
+from scheme.domain import verification
+from scheme.public.views import bp
+from scheme.security import not_rate_limited, public
+
+UK = ZoneInfo("Europe/London")
+# Long enough to spare a busy page, short enough that a suspension reaches a re-scan soon.
+CACHE_CONTROL = "public, max-age=60"
+
+
+def _render(template: str, **context) -> str:
+    # The template straight from Jinja, without Flask's context processors: they would load
+    # the signed-in user and open the session, which this page has no use for (it sets no
+    # cookie and shows the same thing to everyone).
+    return _template(current_app.jinja_env, template).render(**context)
+
+
+@lru_cache(maxsize=8)
+def _template(environment, name: str):
+    return environment.get_template(name)
+
+
+@lru_cache(maxsize=32)
+def _how_to_report(routes: tuple) -> Markup:
+    # The same few routes in the same order on every page for a type of premises: rendered
+    # once per set of routes, which would otherwise be most of this busy page's template work.
+    return Markup(_render("public/_how_to_report.html", routes=routes))
+
+
+@bp.route("/v/<path:code>")
+@public
+@not_rate_limited
+def verify_certificate(code: str):
+    now = datetime.now(UK)
+    result, routes = verification.verify(code, today=now.date())
+    context = {"how_to_report": _how_to_report(routes), "checked_at": f"at {now:%H:%M} on {now.day} {now:%B %Y}"}
+    headers = {"Cache-Control": CACHE_CONTROL}
+    if result is None:
+        return _render("public/verify_not_found.html", **context), 404, headers
+    return _render("public/verify_certificate.html", result=result, **context), headers
