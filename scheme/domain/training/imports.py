@@ -209,6 +209,9 @@ def upload_import(actor: User, premises_id: int, filename: str, content: bytes, 
     the same file; refuse a file that cannot be read at all."""
     premises_for(actor, premises_id)
     parse(premises_id, content, today)
+    # Only the latest upload is kept: an abandoned preview should not keep staff names around.
+    db.session.execute(db.delete(StoredFile).where(StoredFile.premises_id == premises_id,
+                                                   StoredFile.content_type == CSV_CONTENT_TYPE))
     stored = StoredFile(premises_id=premises_id, filename=filename[:200] or "import.csv",
                         content_type=CSV_CONTENT_TYPE, content=content)
     db.session.add(stored)

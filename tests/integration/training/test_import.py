@@ -140,3 +140,9 @@ def test_parse_counts_rows_as_a_spreadsheet_does(app, premises, briefing):
     preview = imports.parse(premises.id, (HEADER + "Ann,Reception,,,,\n\nBob,Chef,,,,\n").encode(), date.today())
     assert [row.number for row in preview.rows] == [2, 4]
     assert preview.messages[0].startswith("Row 4: job role 'Chef'")
+
+
+def test_a_new_upload_replaces_an_abandoned_one(business_client, premises, briefing):
+    _upload(business_client, premises, (HEADER + "Ann,Reception,,,,\n").encode())
+    _upload(business_client, premises, (HEADER + "Bob,Reception,,,,\n").encode())
+    assert db.session.scalar(db.select(db.func.count(StoredFile.id))) == 1
