@@ -2,7 +2,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from flask import g
 from PIL import Image
 
 from scheme.models import ApplicationStatus, JobRole
@@ -42,8 +41,3 @@ def jpeg_with_gps() -> bytes:
     image.save(output, format="JPEG", exif=exif)
     return output.getvalue()
 
-
-def signed_out_everyone() -> None:
-    """Forget the user Flask-Login cached on `g`: tests share one app context, so without
-    this a second client in the same test would be served as the first one's user."""
-    g.pop("_login_user", None)

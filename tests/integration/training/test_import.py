@@ -113,9 +113,6 @@ def test_no_file_chosen(business_client, premises):
 
 def test_another_business_cannot_see_an_import(app, business_client, premises, briefing):
     _upload(business_client, premises, (HEADER + "Ann,Reception,,,,\n").encode())
-    from tests.integration.training.conftest import signed_out_everyone
-
-    signed_out_everyone()
     stranger = app.test_client(user=factories.make_user())
     get_page(stranger, f"/business/premises/{premises.id}/training/import/{_stored_id()}", status=403)
 

@@ -9,7 +9,7 @@ from scheme.domain.training import records
 from scheme.extensions import db
 from scheme.models import AuditLogEntry, JobRole, StaffMember, TrainingEvidence, TrainingRecord
 from tests import factories
-from tests.integration.training.conftest import jpeg_with_gps, png_bytes, signed_out_everyone
+from tests.integration.training.conftest import jpeg_with_gps, png_bytes
 from tests.pages import error_messages, get_page, post_page, text_of
 
 TODAY = date.today()
@@ -117,9 +117,7 @@ def test_certificate_is_private_to_the_business_and_officers(app, business_clien
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert 'filename="my cert.png"' in response.headers["Content-Disposition"]
     assert db.session.scalar(db.select(AuditLogEntry).where(AuditLogEntry.action == "training.certificate_viewed"))
-    signed_out_everyone()
     assert officer_client.get(url).status_code == 200
-    signed_out_everyone()
     stranger = app.test_client(user=factories.make_user())
     assert stranger.get(url).status_code == 403
 
@@ -137,11 +135,9 @@ def test_equivalent_course_counts_once_an_officer_approves(business_client, offi
     text = text_of(get_page(business_client, f"/business/premises/{premises.id}/training"))
     assert "Cat Clerk: Spot the signs briefing is awaiting an officer's approval" in text
     record = db.session.scalar(db.select(TrainingRecord))
-    signed_out_everyone()
     assert "Cat Clerk" in text_of(get_page(officer_client, "/officer/training-approvals"))
     post_page(officer_client, f"/officer/training-approvals/{record.id}/approve")
     db.session.refresh(record)
-    signed_out_everyone()
     assert record.approved_by_id is not None
     assert "awaiting" not in text_of(get_page(business_client, f"/business/premises/{premises.id}/training"))
 
@@ -149,7 +145,6 @@ def test_equivalent_course_counts_once_an_officer_approves(business_client, offi
 def test_officer_refuses_an_equivalent_course_with_a_reason(business_client, officer_client, briefing, clerk):
     _record(business_client, clerk.id, briefing.id, evidence="equivalent_approved")
     record = db.session.scalar(db.select(TrainingRecord))
-    signed_out_everyone()
     page = post_page(officer_client, f"/officer/training-approvals/{record.id}/refuse", {})
     assert error_messages(page) == ["Enter why the course does not count"]
     post_page(officer_client, f"/officer/training-approvals/{record.id}/refuse", {"reason": "Not about exploitation"})
