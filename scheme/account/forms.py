@@ -1,13 +1,22 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
-from scheme.domain.passwords import MAX_LENGTH
+from scheme.domain.passwords import problem_with
 
 
 def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
+
+
+class PasswordRules:
+    """The scheme's password rules, checked with the other fields so every problem shows at once."""
+
+    def __call__(self, form, field):
+        problem = problem_with(field.data or "")
+        if problem:
+            raise ValidationError(problem)
 
 
 class SignInForm(FlaskForm):
@@ -29,7 +38,7 @@ class ChangePasswordForm(FlaskForm):
         "New password",
         widget=GovPasswordInput(),
         description="At least 10 characters. Not a common password.",
-        validators=[InputRequired("Enter a new password"), Length(max=MAX_LENGTH, message=f"Password must be {MAX_LENGTH} characters or fewer")],
+        validators=[InputRequired("Enter a new password"), PasswordRules()],
     )
     confirm_password = PasswordField(
         "Confirm new password",
@@ -58,8 +67,7 @@ def _new_password_field(label: str) -> PasswordField:
         label,
         widget=GovPasswordInput(),
         description="At least 10 characters. Not a common password. A few words strung together works well.",
-        validators=[InputRequired("Enter a password"),
-                    Length(max=MAX_LENGTH, message=f"Password must be {MAX_LENGTH} characters or fewer")],
+        validators=[InputRequired("Enter a password"), PasswordRules()],
     )
 
 

@@ -16,9 +16,10 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _text(label: str, required: str | None, max_length: int, description: str = "") -> StringField:
+def _text(label: str, required: str | None, max_length: int, description: str = "", *checks) -> StringField:
     validators = [InputRequired(required)] if required else [Optional()]
     validators.append(Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"))
+    validators.extend(checks)
     return StringField(label, widget=GovTextInput(), description=description, filters=[strip], validators=validators)
 
 
@@ -42,6 +43,18 @@ class WholeNumber(IntegerField):
             except ValueError:
                 self.data = None
                 raise ValueError(f"{self.label.text} must be a whole number, like 5") from None
+
+
+class PhoneNumber:
+    """A UK phone number as people write it: digits with spaces, brackets, dashes or +44."""
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        digits = "".join(ch for ch in field.data if ch.isdigit())
+        allowed = set("0123456789 +()-")
+        if not set(field.data) <= allowed or not 10 <= len(digits) <= 13:
+            raise ValidationError("Enter a phone number, like 01376 552525 or 07700 900 982")
 
 
 class UKPostcode:
@@ -68,7 +81,8 @@ class PremisesDetailsForm(FlaskForm):
     postcode = StringField("Postcode", widget=GovTextInput(), filters=[strip],
                            validators=[InputRequired("Enter the postcode"), UKPostcode()])
     area = _text("Area or ward", "Enter the area or ward", 100, "For example, Galley's Corner or Braintree Town.")
-    phone = _text("Phone number", "Enter a phone number", 40, "A number where an officer can reach the premises.")
+    phone = _text("Phone number", "Enter a phone number", 40, "A number where an officer can reach the premises.",
+                  PhoneNumber())
     email = EmailField("Email address for the premises (optional)", widget=GovTextInput(), filters=[strip],
                        validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer"),
                                    Email(EMAIL_FORMAT)])
@@ -111,7 +125,7 @@ class SafeguardingLeadForm(FlaskForm):
         choices=[SelectChoice(role.value, role.label) for role in JobRole],
         validators=[InputRequired("Select the safeguarding lead's job role")],
     )
-    phone = _text("Phone number", "Enter the safeguarding lead's phone number", 40)
+    phone = _text("Phone number", "Enter the safeguarding lead's phone number", 40, "", PhoneNumber())
     email = EmailField("Email address (optional)", widget=GovTextInput(), filters=[strip],
                        validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer"),
                                    Email(EMAIL_FORMAT)])

@@ -13,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
 from scheme.models import JobRole, TrainingEvidence
 
@@ -30,13 +30,27 @@ class GovDateField(DateField):
         self.invalid_message = invalid_message
 
     def process_formdata(self, valuelist):
-        if valuelist and not any(part.strip() for part in valuelist):
+        if not valuelist:
+            self.raw_data = None  # not posted at all: the widget expects three parts or none
+            return
+        if not any(part.strip() for part in valuelist):
             self.data = None
             return
         try:
             super().process_formdata([" ".join(part.strip() for part in valuelist)])
         except ValueError:
             raise ValueError(self.invalid_message) from None
+
+
+class OptionalDate:
+    """Optional for a date input: only when all three parts are blank."""
+
+    field_flags = {"optional": True}
+
+    def __call__(self, form, field):
+        if not field.raw_data or not any(part.strip() for part in field.raw_data):
+            field.errors[:] = []
+            raise StopValidation()
 
 
 def job_role_choices() -> list[SelectChoice]:
@@ -63,7 +77,7 @@ class StaffForm(FlaskForm):
                               validators=[InputRequired("Enter the start date")],
                               description="For example, 27 3 2025")
     left_on = GovDateField("Leaving date (if they have left)", invalid_message="Leaving date must be a real date",
-                           validators=[Optional()], description="Leave blank if they still work here")
+                           validators=[OptionalDate()], description="Leave blank if they still work here")
     is_safeguarding_lead = BooleanField("This person is the safeguarding lead", widget=GovCheckboxInput())
     submit = SubmitField("Save", widget=GovSubmitInput())
 

@@ -6,11 +6,12 @@ it wants printed (sign-ins, addresses to try).
 
 from datetime import date
 
-from scheme.demo import business, certificates, officer, premises, reference
+from scheme.demo import business, certificates, officer, premises, reference, training
 from scheme.domain.unit import service
 
 DEMO_PASSWORD = "spot-it-demo-2026"
-PARTS = [reference, premises, business, officer, certificates]
+# Training before certificates: a certificate needs the premises to be training-compliant.
+PARTS = [reference, premises, business, training, officer, certificates]
 
 
 @service

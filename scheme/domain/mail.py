@@ -63,7 +63,10 @@ def _send(email: EmailMessage) -> None:
     config = current_app.config
     if not config["MAIL_SERVER"]:
         # Development without a mail server: show the message on the console instead.
-        print(f"\n----- email -----\n{email}\n-----------------", file=sys.stderr, flush=True)
+        # Printed as readable text (not the encoded message), so links can be copied from it.
+        body = email.get_body(("plain",)).get_content()
+        print(f"\n----- email -----\nTo: {email['To']}\nSubject: {email['Subject']}\n\n{body}\n-----------------",
+              file=sys.stderr, flush=True)
         return
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:

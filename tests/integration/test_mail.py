@@ -21,6 +21,11 @@ def _queue(to: str) -> None:
     mail.queue_email(to, "reset_password", user=User(name="Pat Example"), link="http://scheme.test/x")
 
 
+@service
+def _queue_with_link(to: str, link: str) -> None:
+    mail.queue_email(to, "reset_password", user=User(name="Pat Example"), link=link)
+
+
 def test_a_queued_email_is_delivered_after_commit_with_text_and_html(mail_app, smtp_server):
     _queue("pat@example.com")
     [message] = smtp_server.messages
@@ -83,7 +88,9 @@ def test_when_the_server_is_down_the_change_is_kept_and_send_mail_delivers_later
 
 
 def test_without_a_mail_server_messages_are_printed_for_development(app, capsys):
-    _queue("dev@example.com")
+    long_link = "http://scheme.test/reset-password/" + "x" * 120
+    _queue_with_link("dev@example.com", long_link)
     printed = capsys.readouterr().err
     assert "To: dev@example.com" in printed and "Reset your Spot It Stop It password" in printed
+    assert long_link in printed  # whole, so it can be copied from the console
     assert mail.pending_messages() == []

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.pages import get_page, text_of
+from tests.pages import error_messages, get_page, text_of
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,17 @@ def test_public_pages_set_no_cookie(client):
     response = client.get("/")
     assert "Set-Cookie" not in response.headers
     assert "If a child is in immediate danger" in text_of(get_page(client, "/"))
+
+
+def test_a_typed_certificate_code_goes_to_its_page(client):
+    response = client.get("/check", query_string={"code": " 7kq2-m9xd "})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/v/7kq2-m9xd"
+
+
+@pytest.mark.parametrize(("code", "message"), [("", "Enter the certificate code"),
+                                                ("x" * 25, "Certificate code must be 24 characters or fewer")])
+def test_a_missing_or_overlong_code_is_explained_on_the_home_page(client, code, message):
+    page = get_page(client, f"/check?code={code}")
+    assert error_messages(page) == [message]
+    assert page.title.get_text().startswith("Error: ")

@@ -161,6 +161,8 @@ def parse(premises_id: int, content: bytes, today: date) -> ImportPreview:
                 row.job_role = job_role_from(role_text)
             except DomainError as error:
                 errors.append(str(error))
+        elif key in first_role:
+            row.job_role = first_role[key][1]
         elif key in existing_staff:
             row.job_role = existing_staff[key].job_role
         else:
@@ -207,6 +209,9 @@ def upload_import(actor: User, premises_id: int, filename: str, content: bytes, 
     the same file; refuse a file that cannot be read at all."""
     premises_for(actor, premises_id)
     parse(premises_id, content, today)
+    # Only the latest upload is kept: an abandoned preview should not keep staff names around.
+    db.session.execute(db.delete(StoredFile).where(StoredFile.premises_id == premises_id,
+                                                   StoredFile.content_type == CSV_CONTENT_TYPE))
     stored = StoredFile(premises_id=premises_id, filename=filename[:200] or "import.csv",
                         content_type=CSV_CONTENT_TYPE, content=content)
     db.session.add(stored)
@@ -236,25 +241,33 @@ def run_import(actor: User, premises_id: int, file_id: int, only_valid: bool, to
         raise DomainError("Nothing was imported: no row is valid")
     people = {person.name.casefold(): person for person in db.session.scalars(
         db.select(StaffMember).where(StaffMember.premises_id == premises_id))}
-    staff_added = completions_added = 0
+    new_people: dict[str, dict] = {}
+    completions: list[tuple[str, ImportRow]] = []
     for row in preview.valid_rows:
         key = row.name.casefold()
         person = people.get(key)
-        if person is None:
-            person = StaffMember(premises_id=premises_id, name=row.name, job_role=row.job_role,
-                                 started_on=row.started_on, left_on=row.left_on)
-            db.session.add(person)
-            people[key] = person
-            staff_added += 1
-        else:
+        if person is not None:
             person.started_on = row.started_on or person.started_on
             person.left_on = row.left_on or person.left_on
+        elif key not in new_people:
+            new_people[key] = dict(premises_id=premises_id, name=row.name, job_role=row.job_role,
+                                   started_on=row.started_on, left_on=row.left_on, is_safeguarding_lead=False)
         if row.module and row.completed_on and not row.duplicate:
-            person.records.append(TrainingRecord(
-                module_id=row.module.id, completed_on=row.completed_on,
-                expires_on=expiry_for(row.module, row.completed_on), evidence=TrainingEvidence.IMPORTED,
-            ))
-            completions_added += 1
+            completions.append((key, row))
+    # Set-based inserts: thousands of rows in a few statements rather than one object each.
+    staff_ids = {key: person.id for key, person in people.items()}
+    if new_people:
+        inserted = db.session.scalars(
+            db.insert(StaffMember).returning(StaffMember.id, sort_by_parameter_order=True), list(new_people.values())
+        ).all()
+        staff_ids.update(zip(new_people.keys(), inserted))
+    if completions:
+        db.session.execute(db.insert(TrainingRecord), [
+            dict(staff_member_id=staff_ids[key], module_id=row.module.id, completed_on=row.completed_on,
+                 expires_on=expiry_for(row.module, row.completed_on), evidence=TrainingEvidence.IMPORTED)
+            for key, row in completions
+        ])
+    staff_added, completions_added = len(new_people), len(completions)
     db.session.delete(stored)
     result = ImportResult(staff_added, completions_added, len(preview.error_rows))
     audit.record(actor, "training.imported", premises_id=premises_id,

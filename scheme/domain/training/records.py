@@ -11,7 +11,7 @@ from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
 from scheme.domain.unit import service
 from scheme.extensions import db
-from scheme.models import Premises, Role, StaffMember, StoredFile, TrainingEvidence, TrainingModule, TrainingRecord, User
+from scheme.models import Role, StaffMember, StoredFile, TrainingEvidence, TrainingRecord, User
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
 # What a file really is, by its first bytes, whatever its name or the browser says.
@@ -74,12 +74,6 @@ class RecordDetails:
     certificate: Upload | None = None
 
 
-def module_choices() -> list[TrainingModule]:
-    from scheme.domain.training.common import active_modules
-
-    return active_modules()
-
-
 def check_completion_date(completed_on: date, today: date, *, label: str = "The completion date") -> None:
     if completed_on > today:
         raise DomainError(f"{label} must be today or in the past")
@@ -117,12 +111,15 @@ def records_of(premises_id: int) -> list[TrainingRecord]:
     ))
 
 
+@service
 def certificate_for(user: User, file_id: int) -> StoredFile:
-    """A stored certificate, for its own business's users and officers only."""
+    """A stored certificate, for its own business's users and officers only. Each viewing is
+    written to the audit log: certificates are personal data about a safeguarding matter."""
     stored = db.session.get(StoredFile, file_id)
-    if stored is None:
+    if stored is None or stored.content_type == "text/csv":
         raise NotFound("There is no such file")
     premises_for(user, stored.premises_id)
+    audit.record(user, "training.certificate_viewed", premises_id=stored.premises_id, subject=f"stored_file:{stored.id}")
     return stored
 
 
@@ -132,11 +129,6 @@ def pending_approvals() -> list[TrainingRecord]:
         .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
         .order_by(TrainingRecord.created_at)
     ))
-
-
-def premises_name(premises_id: int) -> str:
-    premises = db.session.get(Premises, premises_id)
-    return premises.display_name if premises else ""
 
 
 def pending_record(record_id: int) -> TrainingRecord:

@@ -1,6 +1,7 @@
-from flask import jsonify, render_template
+from flask import jsonify, redirect, render_template, request, url_for
 
 from scheme.domain import health
+from scheme.public.forms import CheckCertificateForm
 from scheme.public.views import bp
 from scheme.security import public
 
@@ -8,7 +9,16 @@ from scheme.security import public
 @bp.route("/")
 @public
 def index():
-    return render_template("public/index.html")
+    return render_template("public/index.html", form=CheckCertificateForm(formdata=None))
+
+
+@bp.route("/check")
+@public
+def check_certificate():
+    form = CheckCertificateForm(request.args)
+    if form.validate():
+        return redirect(url_for("public.verify_certificate", code=form.code.data))
+    return render_template("public/index.html", form=form)
 
 
 @bp.route("/accessibility")

@@ -46,6 +46,7 @@ def test_registering_signs_in_and_emails_a_confirmation_link(mail_app, client, s
          "Password is too easy to guess: choose one that is not a common password"),
         ({"password": "x" * 257, "confirm_password": "x" * 257}, "Password must be 256 characters or fewer"),
         ({"confirm_password": "something else"}, "Passwords must match"),
+        ({"password": "short", "confirm_password": "shorter"}, "Password must be 10 characters or more"),
     ],
 )
 def test_bad_registrations_are_refused_with_the_input_kept(client, change, field_error):

@@ -1,5 +1,7 @@
 """Adding premises and completing each task of the application through the real pages."""
 
+import pytest
+
 from scheme.domain.applications import application_for, Task, TaskStatus
 from scheme.extensions import db
 from scheme.models import Answer, Assessment, AuditLogEntry, Pledge, PremisesType
@@ -12,6 +14,15 @@ DETAILS = {
     "phone": "01376 550123", "email": "", "staff_count": "4", "opening_hours": "5pm to 2am",
     "open_at_night": "yes", "home_based": "no",
 }
+
+
+
+
+@pytest.mark.parametrize("phone", ["abc", "123", "01376 55012x", "0137655012345678"])
+def test_a_phone_number_that_is_not_one_is_refused(business_client, standards, phone):
+    page = post_page(business_client, "/business/premises/new", {**DETAILS, "phone": phone})
+    assert "Enter a phone number, like 01376 552525 or 07700 900 982" in error_messages(page)
+    assert page.find("input", attrs={"name": "phone"})["value"] == phone
 
 
 def _statuses(user, premises_id):
