@@ -6,12 +6,13 @@ it wants printed (sign-ins, addresses to try).
 
 from datetime import date
 
-from scheme.demo import business, certificates, premises, reference, training
+from scheme.demo import business, certificates, officer, premises, reference, training
 from scheme.domain.unit import service
 
 DEMO_PASSWORD = "spot-it-demo-2026"
-# Training before certificates: a certificate needs the premises to be training-compliant.
-PARTS = [reference, premises, business, training, certificates]
+# Training and visits before certificates: a certificate needs a passed audit and
+# training-compliant staff.
+PARTS = [reference, premises, business, training, officer, certificates]
 
 
 @service

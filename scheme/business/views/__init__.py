@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("business", __name__, url_prefix="/business")
 
-from scheme.business.views import certificates, colleagues, home, premises, submit, training  # noqa: E402,F401  (registers the routes)
+from scheme.business.views import (  # noqa: E402,F401  (registers the routes)
+    actions,
+    certificates,
+    colleagues,
+    home,
+    premises,
+    submit,
+    training,
+)

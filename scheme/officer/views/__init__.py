@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
-from scheme.officer.views import certificates, home, training_sessions  # noqa: E402,F401  (registers the routes)
+from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
+    actions,
+    audit_log,
+    certificates,
+    home,
+    premises,
+    review,
+    test_visits,
+    training_sessions,
+    visits,
+)

@@ -1,5 +1,8 @@
+from datetime import date
+
 from flask import render_template
 
+from scheme.domain.queues import outcome_figures, queue_named, work_queues
 from scheme.officer.views import bp
 from scheme.security import staff_only
 
@@ -7,4 +10,13 @@ from scheme.security import staff_only
 @bp.route("/")
 @staff_only
 def home():
-    return render_template("officer/home.html")
+    today = date.today()
+    return render_template("officer/home.html", queues=work_queues(today), figures=outcome_figures(today), today=today)
+
+
+@bp.route("/queues/<key>")
+@staff_only
+def show_queue(key: str):
+    today = date.today()
+    queue = queue_named(key, today)
+    return render_template("officer/show_queue.html", queue=queue, today=today)

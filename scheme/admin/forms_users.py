@@ -1,0 +1,45 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, IntegerField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
+
+from scheme.models import Role
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class InviteForm(FlaskForm):
+    name = StringField("Full name", widget=GovTextInput(), filters=[strip],
+                       validators=[DataRequired("Enter their full name"),
+                                   Length(max=200, message="The name must be 200 characters or fewer")])
+    email = EmailField("Email address", widget=GovTextInput(), filters=[strip],
+                       validators=[DataRequired("Enter their email address"),
+                                   Email("Enter an email address in the correct format, like name@example.com")])
+    role = RadioField("Role", widget=GovRadioInput(),
+                      choices=[SelectChoice(Role.OFFICER.value, "Officer"),
+                               SelectChoice(Role.ADMIN.value, "Administrator: also manages users, standards and settings")],
+                      validators=[InputRequired("Select the role")])
+    submit = SubmitField("Send invitation", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+def _number(label: str, low: int, high: int, hint: str = ""):
+    return IntegerField(label, widget=GovTextInput(), description=hint,
+                        validators=[InputRequired(f"Enter the {label.lower()}"),
+                                    NumberRange(low, high, message=f"The {label.lower()} must be between {low} and {high}")])
+
+
+class SettingsForm(FlaskForm):
+    required_trained_share = _number("Share of staff who must be trained (%)", 0, 100)
+    grace_period_weeks = _number("Grace period for new staff (weeks)", 0, 52)
+    certificate_validity_months = _number("Certificate validity (months)", 1, 60)
+    visit_interval_months = _number("Months between audit visits", 1, 60)
+    visit_interval_after_fail_months = _number("Months to the next visit after a failed one", 1, 24)
+    renewal_window_days = _number("Renewal window (days before expiry)", 0, 365)
+    submit = SubmitField("Save settings", widget=GovSubmitInput())

@@ -1,0 +1,42 @@
+from datetime import date
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from scheme.business.forms_actions import ActionDoneForm
+from scheme.domain import actions
+from scheme.domain.errors import InvalidState
+from scheme.domain.photos import InvalidPhoto, clean_image
+from scheme.domain.premises import premises_for
+from scheme.business.views import bp
+from scheme.security import business_only
+
+
+@bp.route("/premises/<int:premises_id>/actions")
+@business_only
+def premises_actions(premises_id: int):
+    premises = premises_for(current_user, premises_id)
+    return render_template("business/premises_actions.html", premises=premises,
+                           actions=actions.actions_for_premises(premises_id), today=date.today(),
+                           is_overdue=actions.is_overdue)
+
+
+@bp.route("/actions/<int:action_id>/done", methods=["GET", "POST"])
+@business_only
+def mark_action_done(action_id: int):
+    action = actions.action_for(current_user, action_id)
+    form = ActionDoneForm()
+    if form.validate_on_submit():
+        try:
+            image = clean_image(form.photo.data.read()) if form.photo.data else None
+            actions.mark_done(current_user, action_id, form.note.data, image)
+        except InvalidPhoto as error:
+            form.photo.errors.append(str(error))
+        except InvalidState as error:
+            flash(str(error), "error")
+            return redirect(url_for("business.premises_actions", premises_id=action.premises_id))
+        else:
+            flash("Thank you: an officer will check the action and close it")
+            return redirect(url_for("business.premises_actions", premises_id=action.premises_id))
+    return render_template("business/mark_action_done.html", action=action, form=form,
+                           premises=premises_for(current_user, action.premises_id))

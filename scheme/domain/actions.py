@@ -1,0 +1,84 @@
+"""Actions a premises must put right: the business marks them done, an officer closes or reopens.
+
+An action is overdue when it is still open after its due date (due today is not overdue).
+Once the business says it is done it waits for an officer, and is no longer overdue.
+"""
+
+from datetime import date
+
+from scheme.domain import audit
+from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.photos import CleanImage
+from scheme.domain.premises import premises_for
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import Action, ActionStatus, EvidencePhoto, User
+from scheme.models.base import utcnow
+
+
+def is_overdue(status: ActionStatus, due_on: date, today: date) -> bool:
+    return status == ActionStatus.OPEN and today > due_on
+
+
+def overdue_clause(today: date):
+    return (Action.status == ActionStatus.OPEN) & (Action.due_on < today)
+
+
+def actions_for_premises(premises_id: int) -> list[Action]:
+    return list(db.session.scalars(
+        db.select(Action).where(Action.premises_id == premises_id)
+        .order_by(Action.status == ActionStatus.CLOSED, Action.due_on, Action.id)
+    ))
+
+
+def action_for(user: User, action_id: int) -> Action:
+    action = db.session.get(Action, action_id)
+    if action is None:
+        raise NotFound("There is no such action")
+    premises_for(user, action.premises_id)  # raises when the user may not see it
+    return action
+
+
+def photo_for(user: User, photo_id: int) -> EvidencePhoto:
+    photo = db.session.get(EvidencePhoto, photo_id)
+    if photo is None:
+        raise NotFound("There is no such photo")
+    if photo.action_id is not None:
+        action_for(user, photo.action_id)
+    else:
+        premises_for(user, photo.answer.assessment.premises_id)
+    return photo
+
+
+@service
+def mark_done(user: User, action_id: int, note: str, image: CleanImage | None) -> Action:
+    action = action_for(user, action_id)
+    if action.status != ActionStatus.OPEN:
+        raise InvalidState("This action is not open: it has already been marked as done")
+    action.status = ActionStatus.DONE
+    action.business_note = note
+    action.done_at = utcnow()
+    if image is not None:
+        action.photos.append(EvidencePhoto(action_id=action.id, content_type=image.content_type,
+                                           content=image.content, uploaded_by_id=user.id))
+    audit.record(user, "action.done", premises_id=action.premises_id, subject=f"action:{action.id}", details=note)
+    return action
+
+
+@service
+def verify(officer: User, action_id: int, *, close: bool, note: str, due_on: date | None = None) -> Action:
+    action = action_for(officer, action_id)
+    if action.status == ActionStatus.CLOSED:
+        raise InvalidState("This action is already closed")
+    action.officer_note = note
+    if close:
+        action.status = ActionStatus.CLOSED
+        action.closed_at = utcnow()
+    else:
+        action.status = ActionStatus.OPEN
+        action.done_at = None
+        if due_on is not None:
+            action.due_on = due_on
+    audit.record(officer, "action.closed" if close else "action.reopened", premises_id=action.premises_id,
+                 subject=f"action:{action.id}", details=note)
+    return action

@@ -1,0 +1,55 @@
+"""Everything an officer sees about one premises, gathered in a handful of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from scheme.domain.actions import actions_for_premises
+from scheme.domain.premises_list import status_from
+from scheme.domain.status import PremisesStatus, current_certificate
+from scheme.domain.training import Compliance, compliance_for
+from scheme.domain.visits import visit_in_progress
+from scheme.extensions import db
+from scheme.models import Action, Assessment, AuditLogEntry, Certificate, Pledge, Premises, User
+
+STATUS_ACTIONS = ("application.", "certificate.", "premises.")
+
+
+@dataclass
+class PremisesSummary:
+    status: PremisesStatus
+    pledges: list[Pledge]
+    assessments: list[Assessment]
+    visit_in_progress: Assessment | None
+    actions: list[Action]
+    certificates: list[Certificate]
+    log: list[tuple[AuditLogEntry, str]]
+    compliance: Compliance
+
+    @property
+    def status_history(self) -> list[tuple[AuditLogEntry, str]]:
+        return [(e, who) for e, who in self.log if e.action.startswith(STATUS_ACTIONS) or e.action == "premises.submitted"]
+
+
+def audit_entries(premises_id: int, limit: int = 200) -> list[tuple[AuditLogEntry, str]]:
+    rows = db.session.execute(
+        db.select(AuditLogEntry, User.name).outerjoin(User, User.id == AuditLogEntry.user_id)
+        .where(AuditLogEntry.premises_id == premises_id)
+        .order_by(AuditLogEntry.at.desc(), AuditLogEntry.id.desc()).limit(limit)
+    )
+    return [(entry, name or "System") for entry, name in rows]
+
+
+def summary(premises: Premises, today: date) -> PremisesSummary:
+    certificates = list(premises.certificates)
+    return PremisesSummary(
+        status=status_from(premises.status, current_certificate(certificates), today),
+        pledges=list(db.session.scalars(db.select(Pledge).where(Pledge.premises_id == premises.id)
+                                        .order_by(Pledge.pledged_at.desc()))),
+        assessments=list(db.session.scalars(db.select(Assessment).where(Assessment.premises_id == premises.id)
+                                            .order_by(Assessment.id.desc()))),
+        visit_in_progress=visit_in_progress(premises.id),
+        actions=actions_for_premises(premises.id),
+        certificates=sorted(certificates, key=lambda c: c.id, reverse=True),
+        log=audit_entries(premises.id),
+        compliance=compliance_for(premises.id, today),
+    )

@@ -1,0 +1,110 @@
+"""Officers' decisions on applications: approve, request changes, reject.
+
+Each decision is a conditional update on the application's state, so when two officers
+decide at once only the first wins and the second is told why.
+"""
+
+from datetime import date
+
+from scheme.domain import audit
+from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.mail import queue_email
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import (
+    ApplicationStatus,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentKind,
+    Pledge,
+    Premises,
+    PremisesMember,
+    Standard,
+    User,
+)
+from scheme.models.base import utcnow
+
+
+def application(premises_id: int) -> Premises:
+    premises = db.session.get(Premises, premises_id)
+    if premises is None:
+        raise NotFound("There is no such premises")
+    return premises
+
+
+def latest_self_assessment(premises_id: int) -> Assessment | None:
+    return db.session.scalar(
+        db.select(Assessment)
+        .where(Assessment.premises_id == premises_id, Assessment.kind == AssessmentKind.SELF)
+        .order_by(Assessment.id.desc())
+        .limit(1)
+    )
+
+
+def answers_of(assessment: Assessment) -> list[AssessmentAnswer]:
+    return list(db.session.scalars(
+        db.select(AssessmentAnswer).join(Standard)
+        .where(AssessmentAnswer.assessment_id == assessment.id)
+        .order_by(Standard.position, Standard.id)
+    ))
+
+
+def latest_pledge(premises_id: int) -> Pledge | None:
+    return db.session.scalar(
+        db.select(Pledge).where(Pledge.premises_id == premises_id).order_by(Pledge.pledged_at.desc()).limit(1)
+    )
+
+
+def _decide(premises_id: int, **values) -> Premises:
+    premises = application(premises_id)
+    result = db.session.execute(
+        db.update(Premises)
+        .where(Premises.id == premises_id, Premises.status == ApplicationStatus.SUBMITTED)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(premises)
+    if result.rowcount != 1:
+        raise InvalidState(
+            f"This application is no longer waiting for a decision: it is now "
+            f"{premises.status.value.replace('_', ' ')}. Someone else may have just decided it."
+        )
+    return premises
+
+
+def _member_emails(premises_id: int) -> list[str]:
+    return list(db.session.scalars(
+        db.select(User.email).join(PremisesMember, PremisesMember.user_id == User.id)
+        .where(PremisesMember.premises_id == premises_id, User.active.is_(True))
+    ))
+
+
+@service
+def approve(officer: User, premises_id: int) -> Premises:
+    premises = _decide(premises_id, status=ApplicationStatus.MEMBER, decided_at=utcnow(), officer_message="",
+                       changes_due_on=None)
+    audit.record(officer, "application.approved", premises_id=premises_id, subject=f"premises:{premises_id}")
+    for email in _member_emails(premises_id):
+        queue_email(email, "application_approved", premises=premises)
+    return premises
+
+
+@service
+def request_changes(officer: User, premises_id: int, message: str, due_on: date) -> Premises:
+    premises = _decide(premises_id, status=ApplicationStatus.CHANGES_REQUESTED, decided_at=utcnow(),
+                       officer_message=message, changes_due_on=due_on)
+    audit.record(officer, "application.changes_requested", premises_id=premises_id, subject=f"premises:{premises_id}",
+                 details=f"Due {due_on.isoformat()}: {message}")
+    for email in _member_emails(premises_id):
+        queue_email(email, "application_changes_requested", premises=premises)
+    return premises
+
+
+@service
+def reject(officer: User, premises_id: int, reason: str) -> Premises:
+    premises = _decide(premises_id, status=ApplicationStatus.REJECTED, decided_at=utcnow(), officer_message=reason)
+    audit.record(officer, "application.rejected", premises_id=premises_id, subject=f"premises:{premises_id}",
+                 details=reason)
+    for email in _member_emails(premises_id):
+        queue_email(email, "application_rejected", premises=premises)
+    return premises

@@ -1,0 +1,215 @@
+"""Audit visits: the checklist, answers saved one at a time, and what finishing a visit decides.
+
+Outcome rule: a visit fails when any mandatory standard that applies is not met; it passes
+with actions when only non-mandatory standards are not met; otherwise it passes. Every
+standard not met becomes an action for the premises.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from scheme.domain import audit
+from scheme.domain.dates import add_months
+from scheme.domain.errors import InvalidState, NotFound, StaleEdit
+from scheme.domain.photos import CleanImage
+from scheme.domain.settings import SchemeSettings
+from scheme.domain.unit import service
+from scheme.extensions import db
+from scheme.models import (
+    Action,
+    Answer,
+    ApplicationStatus,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentKind,
+    EvidencePhoto,
+    Outcome,
+    Premises,
+    Standard,
+    StandardsVersion,
+    StandardsVersionStatus,
+    User,
+)
+from scheme.models.base import utcnow
+
+# How long a premises has to put right a standard it did not meet.
+ACTION_DAYS_MANDATORY = 28
+ACTION_DAYS_OPTIONAL = 56
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    mandatory: bool
+    answer: Answer | None
+
+
+def outcome_for(findings: list[Finding]) -> Outcome:
+    if any(f.answer is None for f in findings):
+        missing = ", ".join(f.code for f in findings if f.answer is None)
+        raise InvalidState(f"Answer every standard before finishing the visit (not answered: {missing})")
+    not_met = [f for f in findings if f.answer == Answer.NOT_MET]
+    if any(f.mandatory for f in not_met):
+        return Outcome.FAIL
+    if not_met:
+        return Outcome.PASS_WITH_ACTIONS
+    return Outcome.PASS
+
+
+def next_visit_on(outcome: Outcome, visit_date: date, settings: SchemeSettings) -> date:
+    months = settings.visit_interval_after_fail_months if outcome == Outcome.FAIL else settings.visit_interval_months
+    return add_months(visit_date, months)
+
+
+def action_due_on(visit_date: date, mandatory: bool) -> date:
+    return visit_date + timedelta(days=ACTION_DAYS_MANDATORY if mandatory else ACTION_DAYS_OPTIONAL)
+
+
+def current_standards_version() -> StandardsVersion | None:
+    return db.session.scalar(
+        db.select(StandardsVersion)
+        .where(StandardsVersion.status == StandardsVersionStatus.PUBLISHED)
+        .order_by(StandardsVersion.number.desc())
+        .limit(1)
+    )
+
+
+def visit_in_progress(premises_id: int) -> Assessment | None:
+    return db.session.scalar(
+        db.select(Assessment)
+        .where(Assessment.premises_id == premises_id, Assessment.kind == AssessmentKind.AUDIT,
+               Assessment.completed_at.is_(None))
+        .order_by(Assessment.id.desc())
+        .limit(1)
+    )
+
+
+def previous_visit(premises_id: int, before_id: int | None = None) -> Assessment | None:
+    query = db.select(Assessment).where(
+        Assessment.premises_id == premises_id, Assessment.kind == AssessmentKind.AUDIT,
+        Assessment.completed_at.is_not(None),
+    )
+    if before_id is not None:
+        query = query.where(Assessment.id != before_id)
+    return db.session.scalar(query.order_by(Assessment.completed_at.desc()).limit(1))
+
+
+def get_visit(assessment_id: int) -> Assessment:
+    visit = db.session.get(Assessment, assessment_id)
+    if visit is None or visit.kind != AssessmentKind.AUDIT:
+        raise NotFound("There is no such visit")
+    return visit
+
+
+def checklist(visit: Assessment) -> list[AssessmentAnswer]:
+    return list(db.session.scalars(
+        db.select(AssessmentAnswer).join(Standard)
+        .where(AssessmentAnswer.assessment_id == visit.id)
+        .order_by(Standard.position, Standard.id)
+    ))
+
+
+def get_answer(visit: Assessment, standard_id: int) -> AssessmentAnswer:
+    row = db.session.scalar(db.select(AssessmentAnswer).where(
+        AssessmentAnswer.assessment_id == visit.id, AssessmentAnswer.standard_id == standard_id))
+    if row is None:
+        raise NotFound("That standard is not on this visit's checklist")
+    return row
+
+
+@service
+def start_visit(officer: User, premises_id: int, today: date) -> Assessment:
+    """Start an audit visit, or resume the one already in progress for this premises."""
+    premises = db.session.get(Premises, premises_id)
+    if premises is None:
+        raise NotFound("There is no such premises")
+    existing = visit_in_progress(premises_id)
+    if existing is not None:
+        return existing
+    if premises.status != ApplicationStatus.MEMBER:
+        raise InvalidState("Only a member of the scheme can have an audit visit")
+    version = current_standards_version()
+    if version is None:
+        raise InvalidState("No standards have been published yet")
+    before = previous_visit(premises_id)
+    previous = {a.standard.code: a for a in before.answers} if before else {}
+    visit = Assessment(premises_id=premises_id, kind=AssessmentKind.AUDIT, officer_id=officer.id,
+                       standards_version_id=version.id, visit_date=today)
+    for standard in version.standards:
+        if not standard.applies_to(premises.premises_type.value):
+            continue
+        # Pre-filled from the last visit; updated_by_id stays empty until someone confirms it.
+        last = previous.get(standard.code)
+        visit.answers.append(AssessmentAnswer(
+            standard_id=standard.id, answer=last.answer if last else None, note=last.note if last else "",
+            updated_by_id=None, revision=1,
+        ))
+    db.session.add(visit)
+    db.session.flush()
+    audit.record(officer, "visit.started", premises_id=premises_id, subject=f"assessment:{visit.id}",
+                 details=f"Standards version {version.number}")
+    return visit
+
+
+@service
+def save_answer(officer: User, assessment_id: int, standard_id: int, *, answer: Answer | None, note: str,
+                based_on_revision: int) -> AssessmentAnswer:
+    """Save one standard's answer. A save based on an older revision is refused, not merged."""
+    visit = get_visit(assessment_id)
+    if visit.completed_at is not None:
+        raise InvalidState("This visit is finished and can no longer be changed")
+    row = get_answer(visit, standard_id)
+    # A conditional update, so two officers saving at the same moment cannot both win.
+    result = db.session.execute(
+        db.update(AssessmentAnswer)
+        .where(AssessmentAnswer.id == row.id, AssessmentAnswer.revision == based_on_revision)
+        .values(answer=answer, note=note, updated_at=utcnow(), updated_by_id=officer.id,
+                revision=AssessmentAnswer.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(row)
+    if result.rowcount != 1:
+        raise StaleEdit("Someone else saved this answer while you were editing it", current=row)
+    audit.record(officer, "visit.answer_saved", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+                 details=f"{row.standard.code}: {answer.value if answer else 'not answered'}")
+    return row
+
+
+@service
+def add_answer_photo(officer: User, assessment_id: int, standard_id: int, image: CleanImage) -> EvidencePhoto:
+    visit = get_visit(assessment_id)
+    if visit.completed_at is not None:
+        raise InvalidState("This visit is finished and can no longer be changed")
+    row = get_answer(visit, standard_id)
+    photo = EvidencePhoto(answer_id=row.id, content_type=image.content_type, content=image.content,
+                          uploaded_by_id=officer.id)
+    db.session.add(photo)
+    db.session.flush()
+    audit.record(officer, "visit.photo_added", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+                 details=f"{row.standard.code}: photo {photo.id}")
+    return photo
+
+
+@service
+def finish_visit(officer: User, assessment_id: int, settings: SchemeSettings) -> Assessment:
+    visit = get_visit(assessment_id)
+    if visit.completed_at is not None:
+        raise InvalidState("This visit has already been finished")
+    rows = checklist(visit)
+    outcome = outcome_for([Finding(r.standard.code, r.standard.mandatory, r.answer) for r in rows])
+    visit_date = visit.visit_date
+    for row in rows:
+        if row.answer != Answer.NOT_MET:
+            continue
+        what = row.note.strip() or f"Meet the standard: {row.standard.title}"
+        db.session.add(Action(premises_id=visit.premises_id, assessment_id=visit.id, standard_id=row.standard_id,
+                              description=f"{row.standard.code}: {what}",
+                              due_on=action_due_on(visit_date, row.standard.mandatory)))
+    visit.outcome = outcome
+    visit.completed_at = utcnow()
+    visit.next_visit_on = next_visit_on(outcome, visit_date, settings)
+    premises = db.session.get(Premises, visit.premises_id)
+    premises.next_visit_due_on = visit.next_visit_on
+    audit.record(officer, "visit.finished", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+                 details=f"Outcome {outcome.value}; next visit {visit.next_visit_on.isoformat()}")
+    return visit

@@ -1,0 +1,52 @@
+from datetime import date
+
+from flask import Response, render_template, request
+from flask_login import current_user
+
+from scheme.domain import premises_page
+from scheme.domain.csv_safety import csv_text
+from scheme.domain.premises_list import SORTS, Filters, areas, find, paginate
+from scheme.domain.premises import premises_for
+from scheme.domain.status import PremisesStatus
+from scheme.models import PremisesType
+from scheme.officer.views import bp
+from scheme.security import staff_only
+
+
+def _filters() -> Filters:
+    args = request.args
+    sort = args.get("sort", "name")
+    return Filters(q=args.get("q", "")[:100], status=args.get("status", ""), premises_type=args.get("type", ""),
+                   area=args.get("area", ""), sort=sort if sort in SORTS else "name")
+
+
+@bp.route("/premises")
+@staff_only
+def list_premises():
+    filters = _filters()
+    page = paginate(find(filters, date.today()), request.args.get("page", 1, type=int))
+    return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas(), sorts=SORTS,
+                           statuses=list(PremisesStatus), types=list(PremisesType), today=date.today())
+
+
+@bp.route("/premises.csv")
+@staff_only
+def export_premises():
+    rows = find(_filters(), date.today())
+    body = csv_text(
+        ["Name", "Trading name", "Type", "Address", "Postcode", "Area", "Status", "Certificate", "Next visit due"],
+        ([r.premises.name, r.premises.trading_name, r.premises.premises_type.label, r.premises.address,
+          r.premises.postcode, r.premises.area, r.status.label, r.certificate.number if r.certificate else "",
+          r.premises.next_visit_due_on.isoformat() if r.premises.next_visit_due_on else ""] for r in rows),
+    )
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="premises.csv"'})
+
+
+@bp.route("/premises/<int:premises_id>")
+@staff_only
+def show_premises(premises_id: int):
+    premises = premises_for(current_user, premises_id)
+    today = date.today()
+    return render_template("officer/show_premises.html", premises=premises,
+                           summary=premises_page.summary(premises, today), today=today)

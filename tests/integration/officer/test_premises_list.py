@@ -1,0 +1,95 @@
+import csv
+import io
+from datetime import date, timedelta
+
+from scheme.domain import audit
+from scheme.domain.premises_list import PAGE_SIZE
+from scheme.extensions import db
+from scheme.models import ApplicationStatus, PremisesType
+from tests import factories
+from tests.factories_officer import make_action, make_application, make_certificate
+from tests.pages import get_page, text_of
+
+TODAY = date.today()
+
+
+def _names(page):
+    return [a.get_text(strip=True) for a in page.select("table tbody tr td:first-child a")]
+
+
+def test_search_by_name_postcode_or_certificate_number(officer_client):
+    horn = factories.make_premises(name="The Horn Hotel", postcode="CM7 1JX", status=ApplicationStatus.MEMBER)
+    swan = factories.make_premises(name="The Swan", postcode="CM7 9AT", status=ApplicationStatus.MEMBER)
+    certificate = make_certificate(swan, expires_on=TODAY + timedelta(days=200))
+    assert _names(get_page(officer_client, "/officer/premises?q=horn")) == ["The Horn Hotel"]
+    assert _names(get_page(officer_client, "/officer/premises?q=cm79at")) == ["The Swan"]
+    assert _names(get_page(officer_client, f"/officer/premises?q={certificate.number.lower()}")) == ["The Swan"]
+    assert horn.id != swan.id
+
+
+def test_filter_by_derived_status_type_and_area(officer_client):
+    accredited = factories.make_premises(name="Accredited Arms", status=ApplicationStatus.MEMBER, area="Bocking",
+                                         premises_type=PremisesType.PUB)
+    make_certificate(accredited, expires_on=TODAY)  # the last valid day
+    lapsed = factories.make_premises(name="Lapsed Lodge", status=ApplicationStatus.MEMBER, area="Bocking")
+    make_certificate(lapsed, expires_on=TODAY - timedelta(days=1))
+    factories.make_premises(name="Draft Diner", area="Great Notley", premises_type=PremisesType.TAKEAWAY)
+    assert _names(get_page(officer_client, "/officer/premises?status=accredited")) == ["Accredited Arms"]
+    assert _names(get_page(officer_client, "/officer/premises?status=lapsed")) == ["Lapsed Lodge"]
+    assert _names(get_page(officer_client, "/officer/premises?type=takeaway")) == ["Draft Diner"]
+    assert _names(get_page(officer_client, "/officer/premises?area=Bocking&sort=name")) == ["Accredited Arms", "Lapsed Lodge"]
+
+
+def test_sort_by_next_visit(officer_client):
+    factories.make_premises(name="A Later", next_visit_due_on=TODAY + timedelta(days=9))
+    factories.make_premises(name="B Sooner", next_visit_due_on=TODAY + timedelta(days=1))
+    assert _names(get_page(officer_client, "/officer/premises?sort=next_visit"))[:2] == ["B Sooner", "A Later"]
+
+
+def test_the_list_is_paginated(officer_client):
+    for n in range(PAGE_SIZE + 3):
+        factories.make_premises(name=f"Premises {n:03d}")
+    first = get_page(officer_client, "/officer/premises")
+    assert len(_names(first)) == PAGE_SIZE
+    assert first.select_one(".govuk-pagination__next a") is not None
+    assert len(_names(get_page(officer_client, "/officer/premises?page=2"))) == 3
+
+
+def test_csv_export_of_the_filtered_list_neutralises_formulas(officer_client):
+    factories.make_premises(name="=HYPERLINK(\"http://evil\")", area="Bocking")
+    factories.make_premises(name="Elsewhere", area="Great Notley")
+    response = officer_client.get("/officer/premises.csv?area=Bocking")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][0] == "\ufeffName"
+    assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(\"http://evil\")"]
+
+
+def test_the_premises_page_shows_its_history_actions_and_certificates(officer, officer_client):
+    version = factories.make_standards_version()
+    premises = make_application(version=version, name="Castle Cabs")
+    audit.record(officer, "application.approved", premises_id=premises.id)
+    make_action(premises, due_on=TODAY - timedelta(days=1), description="Register the drivers")
+    certificate = make_certificate(premises, expires_on=TODAY + timedelta(days=90))
+    db.session.commit()
+    text = text_of(get_page(officer_client, f"/officer/premises/{premises.id}"))
+    assert "Register the drivers" in text and "Overdue" in text
+    assert certificate.number in text
+    assert f"Standards version {version.number}" in text
+    assert "application.approved by Olu Officer" in text
+
+
+def test_audit_log_viewer_filters_by_premises_user_and_action(officer, officer_client):
+    first = factories.make_premises(name="First Place")
+    second = factories.make_premises(name="Second Place")
+    audit.record(officer, "application.approved", premises_id=first.id, details="first approved")
+    audit.record(None, "visit.started", premises_id=second.id, details="second visited")
+    db.session.commit()
+    text = text_of(get_page(officer_client, f"/officer/audit-log?premises={first.id}"))
+    assert "first approved" in text and "second visited" not in text
+    text = text_of(get_page(officer_client, "/officer/audit-log?action=visit."))
+    assert "second visited" in text and "first approved" not in text
+    text = text_of(get_page(officer_client, f"/officer/audit-log?user={officer.id}&from={TODAY.isoformat()}"))
+    assert "first approved" in text and "second visited" not in text
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    assert "No entries match" in text_of(get_page(officer_client, f"/officer/audit-log?from={tomorrow}"))

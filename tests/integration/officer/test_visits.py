@@ -1,0 +1,197 @@
+import io
+from datetime import date, timedelta
+
+import pytest
+from PIL import Image
+from werkzeug.test import EnvironBuilder
+
+from scheme.domain import settings, visits
+from scheme.domain.errors import InvalidState
+from scheme.extensions import db
+from scheme.models import (
+    Action,
+    Answer,
+    ApplicationStatus,
+    EvidencePhoto,
+    Outcome,
+    PremisesType,
+    Role,
+)
+from tests import factories
+from tests.factories_officer import make_action, make_finished_visit
+from tests.pages import error_messages, get_page, post_page, text_of
+
+
+@pytest.fixture
+def version(app):
+    version = factories.make_standards_version(codes=("S1", "S2", "S3"), optional=("S3",))
+    version.standards[1].premises_types = [PremisesType.TAXI.value]  # S2 is for taxi firms only
+    db.session.commit()
+    return version
+
+
+@pytest.fixture
+def member(app, business_user):
+    return factories.make_premises(owner=business_user, status=ApplicationStatus.MEMBER,
+                                   premises_type=PremisesType.HOTEL, name="The Horn Hotel")
+
+
+def _start(client, premises):
+    post_page(client, f"/officer/premises/{premises.id}/visits", {})
+    return visits.visit_in_progress(premises.id)
+
+
+def _save(client, visit, standard, answer, note="", revision=None, status=200):
+    row = visits.get_answer(visit, standard.id)
+    prefix = f"s{standard.id}-"
+    return post_page(client, f"/officer/visits/{visit.id}/standards/{standard.id}",
+                     {prefix + "answer": answer, prefix + "note": note,
+                      prefix + "revision": revision if revision is not None else row.revision}, status=status)
+
+
+def test_a_visit_lists_only_the_current_standards_that_apply_to_the_premises_type(officer_client, version, member):
+    visit = _start(officer_client, member)
+    page = get_page(officer_client, f"/officer/visits/{visit.id}")
+    headings = [h.get_text(strip=True) for h in page.select("h2.govuk-heading-m")]
+    assert headings == ["S1: Standard S1", "S3: Standard S3"]
+    assert f"standards version {version.number}" in text_of(page)
+
+
+def test_a_new_visit_is_prefilled_from_the_last_one_and_shows_open_actions(officer_client, version, member):
+    make_finished_visit(member, version, {"S1": Answer.MET, "S3": Answer.NOT_MET}, visit_date=date(2025, 6, 1))
+    make_action(member, due_on=date.today() - timedelta(days=1), description="S3: Put the poster up by the till")
+    visit = _start(officer_client, member)
+    assert [(r.standard.code, r.answer, r.note) for r in visits.checklist(visit)] == [
+        ("S1", Answer.MET, "Last time: S1"), ("S3", Answer.NOT_MET, "Last time: S3")]
+    page = get_page(officer_client, f"/officer/visits/{visit.id}")
+    assert "From the last visit: check it" in text_of(page)
+    assert "S3: Put the poster up by the till" in text_of(page) and "Overdue" in text_of(page)
+
+
+def test_starting_again_resumes_the_visit_in_progress(officer_client, version, member):
+    first = _start(officer_client, member)
+    assert _start(officer_client, member).id == first.id
+
+
+def test_each_answer_saves_on_its_own(officer, officer_client, version, member):
+    visit = _start(officer_client, member)
+    s1 = version.standards[0]
+    page = _save(officer_client, visit, s1, "not_met", "No poster in the reception")
+    assert "Answer saved" in text_of(page)
+    row = visits.get_answer(visit, s1.id)
+    assert (row.answer, row.note, row.updated_by_id, row.revision) == (Answer.NOT_MET, "No poster in the reception", officer.id, 2)
+
+
+def test_an_answer_needs_a_finding(officer_client, version, member):
+    visit = _start(officer_client, member)
+    page = _save(officer_client, visit, version.standards[0], "", "typed note kept", status=400)
+    assert error_messages(page) == ["Select met, not met or not applicable"]
+    assert "typed note kept" in page.find("textarea", attrs={"name": f"s{version.standards[0].id}-note"}).get_text()
+
+
+def test_saving_over_a_newer_answer_is_refused_and_shows_both(app, officer_client, version, member):
+    visit = _start(officer_client, member)
+    s1 = version.standards[0]
+    other = factories.make_user(Role.OFFICER, name="Other Officer")
+    visits.save_answer(other, visit.id, s1.id, answer=Answer.MET, note="Poster seen by the lift", based_on_revision=1)
+    page = _save(officer_client, visit, s1, "not_met", "No poster at reception", revision=1, status=409)
+    text = text_of(page)
+    assert "Someone else saved this answer" in text
+    assert "Poster seen by the lift" in text and "No poster at reception" in text
+    row = visits.get_answer(visit, s1.id)
+    assert (row.answer, row.note) == (Answer.MET, "Poster seen by the lift")
+    # Saving again from the page (now based on the newer revision) deliberately replaces it.
+    revision = page.find("input", attrs={"name": f"s{s1.id}-revision"})["value"]
+    _save(officer_client, visit, s1, "not_met", "No poster at reception", revision=revision)
+    assert visits.get_answer(visit, s1.id).answer == Answer.NOT_MET
+
+
+def test_finishing_sets_outcome_actions_next_visit_and_locks_the_visit(officer_client, version, member):
+    visit = _start(officer_client, member)
+    s1, _, s3 = version.standards
+    _save(officer_client, visit, s1, "met")
+    _save(officer_client, visit, s3, "not_met", "Display the reporting routes in the staff room")
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    assert "Outcome: pass with actions" in text_of(page)
+    db.session.refresh(visit)
+    expected_next = date(visit.visit_date.year + 1, visit.visit_date.month, min(visit.visit_date.day, 28)) \
+        if (visit.visit_date.month, visit.visit_date.day) == (2, 29) else visit.visit_date.replace(year=visit.visit_date.year + 1)
+    assert visit.outcome == Outcome.PASS_WITH_ACTIONS and visit.next_visit_on == expected_next
+    db.session.refresh(member)
+    assert member.next_visit_due_on == expected_next
+    [action] = db.session.scalars(db.select(Action).where(Action.premises_id == member.id))
+    assert "Display the reporting routes in the staff room" in action.description
+    assert action.due_on == visit.visit_date + timedelta(days=56)
+    assert page.find("textarea") is None  # read-only now
+    page = _save(officer_client, visit, s1, "not_met")
+    assert "finished and can no longer be changed" in text_of(page)
+
+
+def test_a_failed_visit_brings_the_next_visit_forward(app, officer, version, member):
+    visit = visits.start_visit(officer, member.id, date(2026, 1, 10))
+    for row in visits.checklist(visit):
+        visits.save_answer(officer, visit.id, row.standard_id, answer=Answer.NOT_MET, note="", based_on_revision=1)
+    visits.finish_visit(officer, visit.id, settings.load())
+    assert visit.outcome == Outcome.FAIL and visit.next_visit_on == date(2026, 4, 10)
+
+
+def test_a_visit_cannot_finish_with_a_standard_unanswered(app, officer, version, member):
+    visit = visits.start_visit(officer, member.id, date.today())
+    with pytest.raises(InvalidState, match="S1"):
+        visits.finish_visit(officer, visit.id, settings.load())
+
+
+def _jpeg(size=(60, 40)) -> bytes:
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 52.0, 53.0), 1: "N"}
+    output = io.BytesIO()
+    Image.new("RGB", size, "blue").save(output, format="JPEG", exif=exif)
+    return output.getvalue()
+
+
+def _upload(client, visit, standard, data: bytes, filename="photo.jpg", status=200):
+    return post_page(client, f"/officer/visits/{visit.id}/standards/{standard.id}/photos",
+                     {f"p{standard.id}-photo": (io.BytesIO(data), filename)},
+                     content_type="multipart/form-data", status=status)
+
+
+def test_photo_evidence_is_stored_without_its_metadata(officer_client, version, member):
+    visit = _start(officer_client, member)
+    s1 = version.standards[0]
+    page = _upload(officer_client, visit, s1, _jpeg())
+    assert "Photo added" in text_of(page)
+    [photo] = db.session.scalars(db.select(EvidencePhoto))
+    assert not Image.open(io.BytesIO(photo.content)).getexif()
+    response = officer_client.get(f"/officer/photos/{photo.id}")
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_the_answer_kept(officer_client, version, member):
+    visit = _start(officer_client, member)
+    s1 = version.standards[0]
+    _save(officer_client, visit, s1, "met", "Poster by the lift")
+    page = _upload(officer_client, visit, s1, b"%PDF-1.4 not a photo", filename="photo.jpg", status=400)
+    assert error_messages(page) == ["The selected file must be a JPEG or PNG photo"]
+    assert "Poster by the lift" in text_of(page)
+    assert db.session.scalars(db.select(EvidencePhoto)).all() == []
+
+
+def test_a_photo_over_10_mb_gets_the_file_too_large_page(officer_client, version, member):
+    visit = _start(officer_client, member)
+    s1 = version.standards[0]
+    builder = EnvironBuilder(path=f"/officer/visits/{visit.id}/standards/{s1.id}/photos", method="POST",
+                             data={f"p{s1.id}-photo": (io.BytesIO(b"\xff" * (11 * 1024 * 1024)), "big.jpg")})
+    environ = builder.get_environ()
+    try:
+        response = officer_client.open(environ)
+    finally:
+        environ["wsgi.input"].close()  # a body this large is spooled to a temporary file
+        builder.close()
+    assert response.status_code == 413
+    assert "Files must be smaller than 10 MB" in response.get_data(as_text=True)
+    assert visits.get_answer(visit, s1.id).answer is None  # nothing changed; answers save separately
+
+
+def test_business_users_cannot_see_an_audit_visit(business_client, officer, version, member):
+    visit = visits.start_visit(officer, member.id, date.today())
+    assert business_client.get(f"/officer/visits/{visit.id}").status_code == 403
