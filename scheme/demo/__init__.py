@@ -10,7 +10,8 @@ from scheme.demo import business, certificates, officer, premises, reference, tr
 from scheme.domain.unit import service
 
 DEMO_PASSWORD = "spot-it-demo-2026"
-# Training before certificates: a certificate needs the premises to be training-compliant.
+# Training and visits before certificates: a certificate needs a passed audit and
+# training-compliant staff.
 PARTS = [reference, premises, business, training, officer, certificates]
 
 
