@@ -197,6 +197,10 @@ class Application:
         return is_editable(self.premises)
 
     @property
+    def may_pledge(self) -> bool:
+        return may_pledge(self.premises)
+
+    @property
     def may_submit(self) -> bool:
         return not self.reasons_not_to_submit
 
@@ -242,6 +246,11 @@ def _check_editable(premises: Premises) -> None:
         raise InvalidState("Your application has been submitted, so it cannot be changed while an officer reviews it")
     if not is_editable(premises):
         raise InvalidState("This application can no longer be changed")
+
+
+def may_pledge(premises: Premises) -> bool:
+    # A member pledges again when new standards are published; its application stays closed.
+    return is_editable(premises) or premises.status == ApplicationStatus.MEMBER
 
 
 def _editable_premises(user: User, premises_id: int) -> Premises:
@@ -306,7 +315,11 @@ def save_safeguarding_lead(user: User, premises_id: int, *, name: str, job_role:
 
 @service
 def pledge_to_standards(user: User, premises_id: int, now: datetime) -> Pledge:
-    premises = _editable_premises(user, premises_id)
+    if user.role != Role.BUSINESS:
+        raise NotAllowed("Only the business that manages a premises can pledge to the standards")
+    premises = premises_for(user, premises_id)
+    if not may_pledge(premises):
+        raise InvalidState("This application can no longer be changed")
     version = current_standards()
     if version is None:
         raise InvalidState("The scheme has not published its standards yet")

@@ -6,9 +6,10 @@ from datetime import date
 
 from scheme.domain.certificate_lists import CertificateRow, current_certificates
 from scheme.domain.premises import premises_of
+from scheme.domain.standards import StandardsChanges, standards_changes_since
 from scheme.domain.status import PremisesStatus, current_certificate, premises_status
 from scheme.extensions import db
-from scheme.models import Action, ActionStatus, Premises, User
+from scheme.models import Action, ActionStatus, ApplicationStatus, Pledge, Premises, User
 from scheme.templating import format_date
 
 P = PremisesStatus
@@ -40,6 +41,7 @@ class PremisesSummary:
     next_step: str
     actions: list[OpenAction] = field(default_factory=list)
     certificate_row: CertificateRow | None = None  # the current certificate, once a member
+    standards_changes: StandardsChanges | None = None  # new standards a member must pledge to
 
     @property
     def is_member(self) -> bool:
@@ -58,7 +60,8 @@ def status_in_words(premises: Premises, status: PremisesStatus) -> str:
 
 
 def summarise(premises: Premises, actions: list[Action], today: date,
-              certificate_row: CertificateRow | None = None) -> PremisesSummary:
+              certificate_row: CertificateRow | None = None,
+              standards_changes: StandardsChanges | None = None) -> PremisesSummary:
     status = premises_status(premises, today)
     return PremisesSummary(
         premises=premises,
@@ -67,6 +70,7 @@ def summarise(premises: Premises, actions: list[Action], today: date,
         next_step=NEXT_STEPS[status],
         actions=[OpenAction(action, action.due_on < today) for action in sorted(actions, key=lambda a: a.due_on)],
         certificate_row=certificate_row,
+        standards_changes=standards_changes,
     )
 
 
@@ -81,5 +85,16 @@ def home_for(user: User, today: date) -> list[PremisesSummary]:
         for action in open_actions:
             actions[action.premises_id].append(action)
     certificates = current_certificates(ids, today)
-    return [summarise(premises, actions[premises.id], today, certificates.get(premises.id))
+    return [summarise(premises, actions[premises.id], today, certificates.get(premises.id),
+                      _changes_since_pledge(premises))
             for premises in premises_list]
+
+
+def _changes_since_pledge(premises: Premises) -> StandardsChanges | None:
+    if premises.status != ApplicationStatus.MEMBER:
+        return None
+    latest = db.session.scalar(
+        db.select(Pledge.standards_version_id).where(Pledge.premises_id == premises.id)
+        .order_by(Pledge.pledged_at.desc(), Pledge.id.desc()).limit(1)
+    )
+    return standards_changes_since(latest) if latest is not None else None

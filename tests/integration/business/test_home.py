@@ -38,3 +38,41 @@ def test_an_unconfirmed_account_is_asked_to_confirm_its_email(app):
     user = make_unconfirmed_user()
     page = get_page(app.test_client(user=user), "/business/")
     assert "Confirm your email address using the link we sent to" in text_of(page)
+
+
+def test_a_member_is_asked_to_pledge_again_when_new_standards_are_published(business_client, business_user, standards):
+    from datetime import datetime, timezone
+
+    from scheme.models import Pledge
+
+    member = factories.make_premises(owner=business_user, trading_name="The Swan", status=ApplicationStatus.MEMBER)
+    db.session.add(Pledge(premises_id=member.id, standards_version_id=standards.id, user_id=business_user.id,
+                          pledged_at=datetime.now(timezone.utc)))
+    db.session.commit()
+    assert "The scheme's standards have changed" not in text_of(get_page(business_client, "/business/"))
+
+    newer = factories.make_standards_version(codes=("S1", "S2", "S7", "S11"))
+    page = get_page(business_client, "/business/")
+    assert "The scheme's standards have changed" in text_of(page)
+    assert "New: S11 Standard S11 (mandatory)" in text_of(page)
+    pledge_link = _link_containing(page, "pledge again")
+    assert pledge_link == f"/business/premises/{member.id}/pledge"
+
+    from tests.pages import post_page
+
+    post_page(business_client, pledge_link, {})
+    assert db.session.scalar(db.select(Pledge).where(Pledge.standards_version_id == newer.id)).premises_id == member.id
+    assert "The scheme's standards have changed" not in text_of(get_page(business_client, "/business/"))
+
+
+def test_each_premises_links_to_its_actions(business_client, business_user):
+    premises = factories.make_premises(owner=business_user, status=ApplicationStatus.MEMBER)
+    page = get_page(business_client, "/business/")
+    link = _link_containing(page, "Actions from visits")
+    assert link == f"/business/premises/{premises.id}/actions"
+    get_page(business_client, link)
+
+
+def _link_containing(page, words: str) -> str:
+    [link] = [a["href"] for a in page.select("a") if words in a.get_text()]
+    return link
