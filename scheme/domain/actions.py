@@ -7,7 +7,8 @@ Once the business says it is done it waits for an officer, and is no longer over
 from datetime import date
 
 from scheme.domain import audit
-from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.errors import InvalidState
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.photos import CleanImage
 from scheme.domain.premises import premises_for
 from scheme.domain.unit import service
@@ -32,17 +33,13 @@ def actions_for_premises(premises_id: int) -> list[Action]:
 
 
 def action_for(user: User, action_id: int) -> Action:
-    action = db.session.get(Action, action_id)
-    if action is None:
-        raise NotFound("There is no such action")
+    action = get_or_not_found(Action, action_id, "There is no such action")
     premises_for(user, action.premises_id)  # raises when the user may not see it
     return action
 
 
 def photo_for(user: User, photo_id: int) -> EvidencePhoto:
-    photo = db.session.get(EvidencePhoto, photo_id)
-    if photo is None:
-        raise NotFound("There is no such photo")
+    photo = get_or_not_found(EvidencePhoto, photo_id, "There is no such photo")
     if photo.action_id is not None:
         action_for(user, photo.action_id)
     else:

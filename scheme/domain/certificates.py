@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from scheme.domain import audit, printables, settings, training
-from scheme.domain.errors import DomainError, InvalidState, NotFound
+from scheme.domain.errors import DomainError, InvalidState
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.mail import queue_email
 from scheme.domain.status import CertificateState, certificate_state, current_certificate
 from scheme.domain.unit import service
@@ -184,9 +185,7 @@ def eligibility(premises: Premises, today: date) -> Eligibility:
 # -- Reading --------------------------------------------------------------------------------
 
 def get_certificate(certificate_id: int) -> Certificate:
-    certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None:
-        raise NotFound("There is no such certificate")
+    certificate = get_or_not_found(Certificate, certificate_id, "There is no such certificate")
     return certificate
 
 
@@ -243,9 +242,7 @@ def issue_certificate(premises_id: int, *, actor: User | None, today: date, base
     # a transaction that reads and then writes can be refused while another one writes.
     # Refusing to issue rolls the counter back with everything else.
     number = allocate_number(today.year)
-    premises = db.session.get(Premises, premises_id)
-    if premises is None:
-        raise NotFound("There is no such premises")
+    premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     live = _live_certificate(premises_id)
     if live is not None and certificate_state(live, today) in (CertificateState.VALID, CertificateState.SUSPENDED):
         raise InvalidState(f"This premises already holds certificate {live.number}: renew or revoke it instead")

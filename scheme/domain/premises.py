@@ -1,6 +1,7 @@
 """Finding premises, and who may see them."""
 
-from scheme.domain.errors import NotAllowed, NotFound
+from scheme.domain.errors import NotAllowed
+from scheme.domain.lookup import get_or_not_found
 from scheme.extensions import db
 from scheme.models import Premises, PremisesMember, Role, User
 
@@ -9,9 +10,7 @@ def premises_for(user: User, premises_id: int) -> Premises:
     """The premises, when this user may see it: officers and admins see all premises, a
     business user only those they belong to (404 when it does not exist, 403 when it is
     someone else's)."""
-    premises = db.session.get(Premises, premises_id)
-    if premises is None:
-        raise NotFound("There is no such premises")
+    premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     if user.role in (Role.ADMIN, Role.OFFICER):
         return premises
     if not is_member(user, premises_id):

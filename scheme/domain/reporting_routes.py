@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from scheme.domain import audit
 from scheme.domain.errors import NotFound
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import PremisesType, ReportingRoute, RouteKind, Setting, User
@@ -106,9 +107,7 @@ def all_routes() -> list[ReportingRoute]:
 
 
 def get_route(route_id: int) -> ReportingRoute:
-    route = db.session.get(ReportingRoute, route_id)
-    if route is None:
-        raise NotFound("There is no such reporting route")
+    route = get_or_not_found(ReportingRoute, route_id, "There is no such reporting route")
     return route
 
 

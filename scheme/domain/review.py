@@ -7,7 +7,8 @@ decide at once only the first wins and the second is told why.
 from datetime import date
 
 from scheme.domain import audit
-from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.errors import InvalidState
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.mail import queue_email
 from scheme.domain.unit import service
 from scheme.extensions import db
@@ -26,9 +27,7 @@ from scheme.models.base import utcnow
 
 
 def application(premises_id: int) -> Premises:
-    premises = db.session.get(Premises, premises_id)
-    if premises is None:
-        raise NotFound("There is no such premises")
+    premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     return premises
 
 

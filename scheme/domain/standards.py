@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from scheme.domain import audit
 from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.unit import service
 from scheme.domain.visits import current_standards_version
 from scheme.extensions import db
@@ -58,16 +59,12 @@ def versions() -> list[StandardsVersion]:
 
 
 def get_version(version_id: int) -> StandardsVersion:
-    version = db.session.get(StandardsVersion, version_id)
-    if version is None:
-        raise NotFound("There is no such standards version")
+    version = get_or_not_found(StandardsVersion, version_id, "There is no such standards version")
     return version
 
 
 def get_standard(standard_id: int) -> Standard:
-    standard = db.session.get(Standard, standard_id)
-    if standard is None:
-        raise NotFound("There is no such standard")
+    standard = get_or_not_found(Standard, standard_id, "There is no such standard")
     return standard
 
 

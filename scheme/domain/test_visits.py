@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from scheme.domain import audit
 from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.status import current_certificate
 from scheme.domain.unit import service
 from scheme.extensions import db
@@ -43,9 +44,7 @@ def get_test_visit(assessment_id: int) -> Assessment:
 @service
 def record_test_visit(officer: User, premises_id: int, *, scenario: str, visit_date: date,
                       behaviours: list[str]) -> Assessment:
-    premises = db.session.get(Premises, premises_id)
-    if premises is None:
-        raise NotFound("There is no such premises")
+    premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     if premises.status != ApplicationStatus.MEMBER:
         raise InvalidState("Only a member of the scheme can have a test visit")
     visit = Assessment(premises_id=premises_id, kind=AssessmentKind.TEST_VISIT, officer_id=officer.id,

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from scheme.domain import audit
 from scheme.domain.dates import add_months
 from scheme.domain.errors import InvalidState, NotFound, StaleEdit
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.photos import CleanImage
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.unit import service
@@ -120,9 +121,7 @@ def get_answer(visit: Assessment, standard_id: int) -> AssessmentAnswer:
 @service
 def start_visit(officer: User, premises_id: int, today: date) -> Assessment:
     """Start an audit visit, or resume the one already in progress for this premises."""
-    premises = db.session.get(Premises, premises_id)
-    if premises is None:
-        raise NotFound("There is no such premises")
+    premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     existing = visit_in_progress(premises_id)
     if existing is not None:
         return existing

@@ -16,7 +16,6 @@ def test_models_and_migrations_agree(app):
 
 def test_migrations_ran_to_the_head(app):
     from alembic.script import ScriptDirectory
-    from flask_migrate import Migrate  # noqa: F401  (the extension holds alembic's config)
 
     config = app.extensions["migrate"].migrate.get_config()
     head = ScriptDirectory.from_config(config).get_current_head()

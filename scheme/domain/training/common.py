@@ -3,7 +3,8 @@
 import calendar
 from datetime import date
 
-from scheme.domain.errors import DomainError, NotFound
+from scheme.domain.errors import DomainError
+from scheme.domain.lookup import get_or_not_found
 from scheme.extensions import db
 from scheme.models import JobRole, StaffMember, TrainingModule
 
@@ -30,9 +31,7 @@ def get_module(module_id: int, *, active_only: bool = True) -> TrainingModule:
 
 
 def get_staff(staff_id: int) -> StaffMember:
-    person = db.session.get(StaffMember, staff_id)
-    if person is None:
-        raise NotFound("There is no such member of staff")
+    person = get_or_not_found(StaffMember, staff_id, "There is no such member of staff")
     return person
 
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from scheme.domain import audit
-from scheme.domain.errors import DomainError, NotFound
+from scheme.domain.errors import DomainError
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import JobRole, TrainingModule, User
@@ -28,9 +29,7 @@ def all_modules() -> list[TrainingModule]:
 
 
 def module(module_id: int) -> TrainingModule:
-    found = db.session.get(TrainingModule, module_id)
-    if found is None:
-        raise NotFound("There is no such training module")
+    found = get_or_not_found(TrainingModule, module_id, "There is no such training module")
     return found
 
 

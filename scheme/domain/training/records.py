@@ -6,6 +6,7 @@ from datetime import date
 
 from scheme.domain import audit
 from scheme.domain.errors import DomainError, NotAllowed, NotFound
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.premises import premises_for
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
@@ -132,9 +133,7 @@ def pending_approvals() -> list[TrainingRecord]:
 
 
 def pending_record(record_id: int) -> TrainingRecord:
-    record = db.session.get(TrainingRecord, record_id)
-    if record is None:
-        raise NotFound("There is no such training record")
+    record = get_or_not_found(TrainingRecord, record_id, "There is no such training record")
     if record.evidence is not TrainingEvidence.EQUIVALENT_APPROVED or record.approved_by_id is not None:
         raise NotFound("This record is not waiting for approval")
     return record

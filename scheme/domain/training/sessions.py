@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from scheme.domain import audit
-from scheme.domain.errors import DomainError, InvalidState, NotFound
+from scheme.domain.errors import DomainError, InvalidState
+from scheme.domain.lookup import get_or_not_found
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import StaffDetails, check_details
 from scheme.domain.unit import service
@@ -43,9 +44,7 @@ def all_sessions() -> list[TrainingSession]:
 
 
 def session(session_id: int) -> TrainingSession:
-    found = db.session.get(TrainingSession, session_id)
-    if found is None:
-        raise NotFound("There is no such training session")
+    found = get_or_not_found(TrainingSession, session_id, "There is no such training session")
     return found
 
 
