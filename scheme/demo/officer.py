@@ -4,7 +4,8 @@ open, done and overdue actions, so every work queue has something in it."""
 from datetime import date, datetime, time, timedelta, timezone
 
 from scheme.domain.dates import add_months
-from scheme.domain.visits import action_due_on, current_standards_version
+from scheme.domain.standards import current_standards_version
+from scheme.domain.visits import action_due_on
 from scheme.extensions import db
 from scheme.models import (
     Action,

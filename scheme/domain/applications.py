@@ -16,6 +16,7 @@ from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.postcodes import InvalidPostcode, normalise_postcode
 from scheme.domain.premises import premises_for
+from scheme.domain.standards import current_standards_version
 from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import (
@@ -33,7 +34,6 @@ from scheme.models import (
     StaffMember,
     Standard,
     StandardsVersion,
-    StandardsVersionStatus,
     User,
 )
 
@@ -156,15 +156,6 @@ def reasons_not_to_submit(premises: Premises, statuses: dict[Task, TaskStatus], 
 # ---- queries -----------------------------------------------------------------------------
 
 
-def current_standards() -> StandardsVersion | None:
-    return db.session.scalar(
-        db.select(StandardsVersion)
-        .where(StandardsVersion.status == StandardsVersionStatus.PUBLISHED)
-        .order_by(StandardsVersion.number.desc())
-        .limit(1)
-    )
-
-
 def pledges_of(premises: Premises) -> list[Pledge]:
     return list(db.session.scalars(db.select(Pledge).where(Pledge.premises_id == premises.id).order_by(Pledge.id)))
 
@@ -216,7 +207,7 @@ class Application:
 
 def application_for(user: User, premises_id: int, today: date) -> Application:
     premises = premises_for(user, premises_id)
-    version = current_standards()
+    version = current_standards_version()
     applicable = applicable_standards(version, premises.premises_type)
     assessment = self_assessment_for(premises, version)
     pledges = pledges_of(premises)
@@ -320,7 +311,7 @@ def pledge_to_standards(user: User, premises_id: int, now: datetime) -> Pledge:
     premises = premises_for(user, premises_id)
     if not may_pledge(premises):
         raise InvalidState("This application can no longer be changed")
-    version = current_standards()
+    version = current_standards_version()
     if version is None:
         raise InvalidState("The scheme has not published its standards yet")
     existing = next((p for p in pledges_of(premises) if p.standards_version_id == version.id), None)
@@ -351,7 +342,7 @@ def save_self_assessment(user: User, premises_id: int, answers: dict[int, tuple[
     colleague has saved a different answer since, nothing is saved and ChangedMeanwhile says which.
     """
     premises = _editable_premises(user, premises_id)
-    version = current_standards()
+    version = current_standards_version()
     if version is None:
         raise InvalidState("The scheme has not published its standards yet")
     allowed = {standard.id for standard in applicable_standards(version, premises.premises_type)}

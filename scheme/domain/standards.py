@@ -9,7 +9,6 @@ from scheme.domain import audit
 from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.unit import service
-from scheme.domain.visits import current_standards_version
 from scheme.extensions import db
 from scheme.models import Standard, StandardsVersion, StandardsVersionStatus, User
 from scheme.models.base import utcnow
@@ -28,6 +27,16 @@ class StandardsChanges:
     @property
     def any(self) -> bool:
         return bool(self.added or self.removed or self.changed)
+
+
+def current_standards_version() -> StandardsVersion | None:
+    """The standards in force: the latest published version."""
+    return db.session.scalar(
+        db.select(StandardsVersion)
+        .where(StandardsVersion.status == StandardsVersionStatus.PUBLISHED)
+        .order_by(StandardsVersion.number.desc())
+        .limit(1)
+    )
 
 
 def compare(old: list[Standard], new: list[Standard]) -> tuple[list[Standard], list[Standard], list[Standard]]:

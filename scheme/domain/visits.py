@@ -14,6 +14,7 @@ from scheme.domain.errors import InvalidState, NotFound, StaleEdit
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.photos import CleanImage
 from scheme.domain.settings import SchemeSettings
+from scheme.domain.standards import current_standards_version
 from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import (
@@ -27,8 +28,6 @@ from scheme.models import (
     Outcome,
     Premises,
     Standard,
-    StandardsVersion,
-    StandardsVersionStatus,
     User,
 )
 from scheme.models.base import utcnow
@@ -64,15 +63,6 @@ def next_visit_on(outcome: Outcome, visit_date: date, settings: SchemeSettings) 
 
 def action_due_on(visit_date: date, mandatory: bool) -> date:
     return visit_date + timedelta(days=ACTION_DAYS_MANDATORY if mandatory else ACTION_DAYS_OPTIONAL)
-
-
-def current_standards_version() -> StandardsVersion | None:
-    return db.session.scalar(
-        db.select(StandardsVersion)
-        .where(StandardsVersion.status == StandardsVersionStatus.PUBLISHED)
-        .order_by(StandardsVersion.number.desc())
-        .limit(1)
-    )
 
 
 def visit_in_progress(premises_id: int) -> Assessment | None:

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from scheme.domain.applications import current_standards
+from scheme.domain.standards import current_standards_version
 from tests import factories
 from tests.e2e.helpers import accessibility_violations, sign_in
 
@@ -35,7 +35,7 @@ def _fits_the_screen_and_is_accessible(page) -> None:
 
 def test_a_new_business_registers_and_submits_an_application_without_javascript(live_server, live_app, live_mail,
                                                                                    no_js_page, phone_page):
-    if current_standards() is None:
+    if current_standards_version() is None:
         factories.make_standards_version(codes=("S1", "S2", "S3"))
     page = no_js_page
     page.goto(live_server.url + "/")
