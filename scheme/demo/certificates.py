@@ -5,7 +5,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from flask import current_app
 
-from scheme.domain import audit, certificates, reporting_routes
+from scheme.domain import audit, certificates, reporting_routes, settings
+from scheme.domain.dates import add_months
 from scheme.domain.status import certificate_state
 from scheme.extensions import db
 from scheme.models import (
@@ -41,9 +42,12 @@ def _at(day: date) -> datetime:
 
 def _ensure_passed_audit(premises: Premises, officer: User | None, on: date) -> None:
     if certificates.latest_audit(premises.id) is None:
+        visited = on - timedelta(days=7)
+        next_visit = add_months(visited, settings.load().visit_interval_months)
         db.session.add(Assessment(premises_id=premises.id, kind=AssessmentKind.AUDIT, officer_id=officer.id if officer else None,
-                                  visit_date=on - timedelta(days=7), completed_at=_at(on - timedelta(days=7)),
+                                  visit_date=visited, completed_at=_at(visited), next_visit_on=next_visit,
                                   outcome=Outcome.PASS, summary="All standards met."))
+        premises.next_visit_due_on = next_visit
         db.session.flush()
 
 
