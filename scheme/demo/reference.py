@@ -40,7 +40,7 @@ MODULES = [
 ]
 
 ROUTES = [
-    ("Emergency: police", RouteKind.PHONE, "999", "If a child is in immediate danger, call 999 and ask for the police.", True, []),
+    ("Emergency: police", RouteKind.PHONE, "999", "Ask for the police. Say where you are and what you can see.", True, []),
     ("British Transport Police", RouteKind.PHONE, "0800 405040", "Say you are reporting a concern about a young person under Operation Henderson, and where and when you saw them.", False, [T.TRANSPORT.value, T.TAXI.value]),
     ("British Transport Police by text", RouteKind.TEXT, "61016", "Text where you are, what you saw and when. Mention Operation Henderson.", False, [T.TRANSPORT.value, T.TAXI.value]),
     ("Essex Police (non-emergency)", RouteKind.PHONE, "101", "Say you want to report a concern about child exploitation at this premises, and quote Spot It Stop It.", False, []),
