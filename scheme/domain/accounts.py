@@ -68,11 +68,28 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def set_password(user: User, new_password: str) -> None:
+    """Give the user a new password (if it keeps the rules). Bumping the session version
+    signs out other sessions and spends any link that was signed with the old version."""
+    check_password_rules(new_password)
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+
+
+def user_from_link(purpose: str, token: str, *, used: str, max_age: int | None = None) -> User:
+    """The active user a once-only link was signed for; LinkInvalid (saying `used`) once it is spent."""
+    from scheme.domain import tokens
+
+    payload = tokens.signer().read(purpose, token, max_age=max_age)
+    user = get_user(payload["u"]) if isinstance(payload.get("u"), int) else None
+    if user is None or not user.active or user.session_version != payload.get("v"):
+        raise tokens.LinkInvalid(used)
+    return user
+
+
 @service
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not verify_password(user.password_hash, current_password):
         raise DomainError("Your current password is incorrect")
-    check_password_rules(new_password)
-    user.password_hash = hash_password(new_password)
-    user.session_version += 1
+    set_password(user, new_password)
     audit.record(user, "user.password_changed", subject=f"user:{user.id}")

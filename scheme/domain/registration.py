@@ -7,6 +7,8 @@ from scheme.domain.accounts import (
     find_user_by_email,
     get_user,
     normalise_email,
+    set_password,
+    user_from_link,
 )
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
@@ -82,20 +84,15 @@ def request_password_reset(email: str) -> None:
 
 def user_for_reset(token: str) -> User:
     """The user a reset link is for, while it is unused and unexpired; raises LinkProblem."""
-    payload = tokens.signer().read(tokens.RESET_PASSWORD, token)
-    user = get_user(payload["u"]) if isinstance(payload.get("u"), int) else None
     # Using the link (or any password change) bumps session_version, so each link works once.
-    if user is None or not user.active or user.session_version != payload.get("v"):
-        raise LinkInvalid("This link has already been used, or a newer one has been sent")
-    return user
+    return user_from_link(tokens.RESET_PASSWORD, token,
+                          used="This link has already been used, or a newer one has been sent")
 
 
 @service
 def reset_password(token: str, new_password: str) -> User:
     user = user_for_reset(token)
-    check_password_rules(new_password)
-    user.password_hash = hash_password(new_password)
-    user.session_version += 1
+    set_password(user, new_password)
     # Following a link sent to the address proves the person can read mail sent there.
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()

@@ -8,16 +8,16 @@ import secrets
 from scheme.domain import audit, tokens
 from scheme.domain.accounts import (
     EmailTaken,
-    check_password_rules,
     find_user_by_email,
     get_user,
     normalise_email,
+    set_password,
+    user_from_link,
 )
 from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.passwords import hash_password
-from scheme.domain.tokens import LinkInvalid
 from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import Role, User
@@ -62,19 +62,14 @@ def invite(admin: User, *, email: str, name: str, role: Role) -> User:
 
 
 def user_for_invitation(token: str) -> User:
-    payload = tokens.signer().read(INVITE_STAFF, token, max_age=INVITE_MAX_AGE_SECONDS)
-    user = get_user(payload["u"]) if isinstance(payload.get("u"), int) else None
-    if user is None or not user.active or user.session_version != payload.get("v"):
-        raise LinkInvalid("This invitation has already been used, or the account was deactivated")
-    return user
+    return user_from_link(INVITE_STAFF, token, max_age=INVITE_MAX_AGE_SECONDS,
+                          used="This invitation has already been used, or the account was deactivated")
 
 
 @service
 def accept_invitation(token: str, password: str) -> User:
     user = user_for_invitation(token)
-    check_password_rules(password)
-    user.password_hash = hash_password(password)
-    user.session_version += 1  # the link works once
+    set_password(user, password)  # the link works once
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     audit.record(user, "user.invitation_accepted", subject=f"user:{user.id}")
     return user
