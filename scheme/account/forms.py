@@ -4,10 +4,7 @@ from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from scheme.domain.passwords import problem_with
-
-
-def strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+from scheme.form_fields import strip
 
 
 class PasswordRules:

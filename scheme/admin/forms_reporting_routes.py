@@ -11,11 +11,8 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectMultipleField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Regexp, ValidationError
 
+from scheme.form_fields import strip
 from scheme.models import PremisesType, RouteKind
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 KIND_LABELS = {RouteKind.PHONE: "Phone number (call)", RouteKind.TEXT: "Text message number",

@@ -10,11 +10,8 @@ from wtforms import BooleanField, SelectMultipleField, StringField, SubmitField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
+from scheme.form_fields import strip
 from scheme.models import PremisesType
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class StandardForm(FlaskForm):

@@ -9,7 +9,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
-from scheme.business.forms_training import job_role_choices, strip
+from scheme.business.forms_training import job_role_choices
+from scheme.form_fields import strip
 
 
 class TrainingModuleForm(FlaskForm):

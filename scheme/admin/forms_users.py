@@ -4,11 +4,8 @@ from wtforms import EmailField, IntegerField, RadioField, StringField, SubmitFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
 
+from scheme.form_fields import strip
 from scheme.models import Role
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class InviteForm(FlaskForm):

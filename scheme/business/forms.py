@@ -6,14 +6,11 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from scheme.domain.applications import ANSWER_LABELS
 from scheme.domain.postcodes import InvalidPostcode, normalise_postcode
+from scheme.form_fields import strip
 from scheme.models import JobRole, PremisesType
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _text(label: str, required: str | None, max_length: int, description: str = "", *checks) -> StringField:

@@ -4,9 +4,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, Gov
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
+from scheme.form_fields import strip
 
 
 class ActionDoneForm(FlaskForm):

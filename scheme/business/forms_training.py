@@ -4,42 +4,18 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
+from scheme.form_fields import GovDateField, strip
 from scheme.models import JobRole, TrainingEvidence
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class GovDateField(DateField):
-    """A GOV.UK date input: day, month and year posted under one name."""
-
-    def __init__(self, label, *, invalid_message: str, **kwargs):
-        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
-        self.invalid_message = invalid_message
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            self.raw_data = None  # not posted at all: the widget expects three parts or none
-            return
-        if not any(part.strip() for part in valuelist):
-            self.data = None
-            return
-        try:
-            super().process_formdata([" ".join(part.strip() for part in valuelist)])
-        except ValueError:
-            raise ValueError(self.invalid_message) from None
 
 
 class OptionalDate:

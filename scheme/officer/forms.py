@@ -1,40 +1,19 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import DateField, HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from scheme.form_fields import GovDateField, strip
 from scheme.models import Answer
 
 ANSWER_LABELS = {Answer.MET: "Met", Answer.NOT_MET: "Not met", Answer.NOT_APPLICABLE: "Not applicable"}
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class DayMonthYearField(DateField):
-    """A GOV.UK date input: day, month and year posted under one name."""
-
-    def __init__(self, label, invalid_message: str, **kwargs):
-        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
-        self.invalid_message = invalid_message
-
-    def process_formdata(self, valuelist):
-        if valuelist and not any(part.strip() for part in valuelist):
-            self.data = None
-            return
-        try:
-            super().process_formdata([" ".join(part.strip() for part in valuelist)])
-        except ValueError:
-            raise ValueError(self.invalid_message) from None
 
 
 class AfterToday:
@@ -57,7 +36,7 @@ class RequestChangesForm(FlaskForm):
     message = TextAreaField("What needs to change", widget=GovTextArea(), filters=[strip],
                             validators=[DataRequired("Enter what needs to change"),
                                         Length(max=2000, message="What needs to change must be 2000 characters or fewer")])
-    due_on = DayMonthYearField("Deadline for the changes", "The deadline must be a real date",
+    due_on = GovDateField("Deadline for the changes", invalid_message="The deadline must be a real date",
                                description="For example, 27 3 2027",
                        validators=[InputRequired("Enter the deadline for the changes"),
                                    AfterToday("The deadline must be in the future")])
@@ -109,7 +88,7 @@ class TestVisitForm(FlaskForm):
                              description="What was played out, for example an adult asking for a room with a 15-year-old.",
                              validators=[DataRequired("Enter the scenario"),
                                          Length(max=2000, message="The scenario must be 2000 characters or fewer")])
-    visit_date = DayMonthYearField("Date of the test visit", "The date must be a real date",
+    visit_date = GovDateField("Date of the test visit", invalid_message="The date must be a real date",
                                    validators=[InputRequired("Enter the date of the test visit")])
     behaviours = TextAreaField("Behaviours expected of staff", widget=GovTextArea(), filters=[strip],
                                description="One on each line.",

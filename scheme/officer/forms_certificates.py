@@ -4,9 +4,7 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
+from scheme.form_fields import strip
 
 
 class ConfirmForm(FlaskForm):

@@ -3,6 +3,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from scheme.form_fields import strip
+
 
 class CheckCertificateForm(FlaskForm):
     # A GET form that changes nothing, so it needs no CSRF token (and sets no cookie).
@@ -13,7 +15,7 @@ class CheckCertificateForm(FlaskForm):
         "Certificate code",
         widget=GovTextInput(),
         description="The 8 letters and numbers printed under the QR code on the sticker, like 7KQ2-M9XD.",
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[strip],
         validators=[InputRequired("Enter the certificate code"),
                     Length(max=24, message="Certificate code must be 24 characters or fewer")],
     )

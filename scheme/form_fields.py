@@ -1,0 +1,29 @@
+"""Field helpers every area's forms share."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField
+
+
+def strip(value):
+    """A filter: surrounding spaces are never part of what was meant."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class GovDateField(DateField):
+    """A GOV.UK date input: day, month and year posted under one name."""
+
+    def __init__(self, label, *, invalid_message: str, **kwargs):
+        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            self.raw_data = None  # not posted at all: the widget expects three parts or none
+            return
+        if not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        try:
+            super().process_formdata([" ".join(part.strip() for part in valuelist)])
+        except ValueError:
+            raise ValueError(self.invalid_message) from None
