@@ -17,7 +17,22 @@ def format_datetime(value: datetime | None) -> str:
     return f"{value.day} {value:%B %Y} at {value:%H:%M}"
 
 
+def _action_overdue(action, today: date) -> bool:
+    from scheme.domain.actions import is_overdue
+
+    return is_overdue(action.status, action.due_on, today)
+
+
+def _visit_overdue(next_visit_due_on: date | None, today: date) -> bool:
+    from scheme.domain.actions import visit_overdue
+
+    return visit_overdue(next_visit_due_on, today)
+
+
 def init_app(app: Flask) -> None:
+    # Templates ask the domain's rules ("{% if action is overdue_on(today) %}"), never compare dates.
+    app.jinja_env.tests["overdue_on"] = _action_overdue
+    app.jinja_env.tests["visit_overdue_on"] = _visit_overdue
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.trim_blocks = True

@@ -21,6 +21,10 @@ def is_overdue(status: ActionStatus, due_on: date, today: date) -> bool:
     return status == ActionStatus.OPEN and today > due_on
 
 
+def visit_overdue(next_visit_due_on: date | None, today: date) -> bool:
+    return next_visit_due_on is not None and today > next_visit_due_on
+
+
 def overdue_clause(today: date):
     return (Action.status == ActionStatus.OPEN) & (Action.due_on < today)
 

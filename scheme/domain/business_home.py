@@ -4,6 +4,7 @@ what to do next, and the open actions with their due dates."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from scheme.domain.actions import is_overdue
 from scheme.domain.certificate_lists import CertificateRow, current_certificates
 from scheme.domain.premises import premises_of
 from scheme.domain.standards import StandardsChanges, standards_changes_since
@@ -68,7 +69,8 @@ def summarise(premises: Premises, actions: list[Action], today: date,
         status=status,
         status_words=status_in_words(premises, status),
         next_step=NEXT_STEPS[status],
-        actions=[OpenAction(action, action.due_on < today) for action in sorted(actions, key=lambda a: a.due_on)],
+        actions=[OpenAction(action, is_overdue(action.status, action.due_on, today))
+                 for action in sorted(actions, key=lambda a: a.due_on)],
         certificate_row=certificate_row,
         standards_changes=standards_changes,
     )

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from scheme.domain import audit, printables, settings, training
+from scheme.domain import actions, audit, printables, settings, training
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.mail import queue_email
@@ -18,7 +18,6 @@ from scheme.domain.unit import service
 from scheme.extensions import db
 from scheme.models import (
     Action,
-    ActionStatus,
     ApplicationStatus,
     Assessment,
     AssessmentKind,
@@ -140,7 +139,7 @@ def latest_audit(premises_id: int) -> Assessment | None:
 def overdue_actions(premises_id: int, today: date) -> list[Action]:
     return list(db.session.scalars(
         sa.select(Action)
-        .where(Action.premises_id == premises_id, Action.status == ActionStatus.OPEN, Action.due_on < today)
+        .where(Action.premises_id == premises_id, actions.overdue_clause(today))
         .order_by(Action.due_on)
     ))
 
