@@ -83,3 +83,8 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (public, account, business, officer, admin):
         app.register_blueprint(blueprint)
+
+    from scheme.account.session import SessionInterface
+    from scheme.public.views import verify
+
+    app.session_interface = SessionInterface(sessionless_prefixes=(verify.PREFIX,))

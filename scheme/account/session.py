@@ -1,7 +1,24 @@
-from flask import Flask, redirect, request, url_for
+from flask import Flask, Request, redirect, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
 
 from scheme.domain import accounts
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, never opened on the paths that have no use for one.
+
+    The public page behind every sticker promises to set no cookie; without a session it
+    cannot, and it saves the busiest page reading and signing one.
+    """
+
+    def __init__(self, sessionless_prefixes: tuple[str, ...]):
+        self.sessionless_prefixes = sessionless_prefixes
+
+    def open_session(self, app: Flask, request: Request):
+        if request.path.startswith(self.sessionless_prefixes):
+            return None  # Flask uses a null session, which refuses to be written to
+        return super().open_session(app, request)
 
 
 def init_login(app: Flask, login_manager: LoginManager) -> None:

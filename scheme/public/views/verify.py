@@ -10,6 +10,8 @@ from scheme.public.views import bp
 from scheme.security import not_rate_limited, public
 
 UK = ZoneInfo("Europe/London")
+# Every sticker's QR code points under here (DESIGN.md); these pages open no session.
+PREFIX = "/v/"
 # Long enough to spare a busy page, short enough that a suspension reaches a re-scan soon.
 CACHE_CONTROL = "public, max-age=60"
 
@@ -33,7 +35,7 @@ def _how_to_report(routes: tuple) -> Markup:
     return Markup(_render("public/_how_to_report.html", routes=routes))
 
 
-@bp.route("/v/<path:code>")
+@bp.route(f"{PREFIX}<path:code>")
 @public
 @not_rate_limited
 def verify_certificate(code: str):

@@ -164,3 +164,14 @@ def test_each_view_counts_one_scan_for_the_day_and_nothing_else(client, eligible
     client.get("/v/ZZZZZZZZ")
     rows = db.session.scalars(db.select(ScanCount)).all()
     assert [(row.certificate_id, row.day, row.count) for row in rows] == [(certificate.id, date.today(), 3)]
+
+
+def test_the_public_page_opens_no_session_even_for_someone_signed_in(officer_client, eligible_premises):
+    certificate = issue(eligible_premises, on=date.today())
+    officer_client.get("/officer/")  # a signed-in session cookie is now sent with every request
+    response = officer_client.get(f"/v/{certificate.public_code}")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    # Nothing in the page depends on the cookie, so a shared cache may keep one copy for all.
+    assert "Cookie" not in response.vary
+    assert "Cookie" in officer_client.get("/officer/").vary
