@@ -1,17 +1,42 @@
-"""Engine set-up that differs between SQLite and PostgreSQL."""
+"""Engine set-up: what differs between SQLite and PostgreSQL, and the public page's own pool."""
 
+import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
+# The bind key of a second engine on the same database, for the public page behind every
+# sticker: its connections commit each statement on their own and are not pinged or rolled
+# back around each use, which would cost that page two extra round trips per view. The
+# page itself replaces a connection that turns out to be dead (scheme.domain.verification).
+PUBLIC_PAGE = "public_page"
+
 
 def configure_engine_options(app: Flask) -> None:
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
     options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     # A connection that died while the database was away is replaced, not reused: the app
     # recovers without a restart.
     options.setdefault("pool_pre_ping", True)
-    if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() == "postgresql":
+    if make_url(url).get_backend_name() == "postgresql":
         options.setdefault("connect_args", {"connect_timeout": 5})
+    if not _in_memory(url):  # a second engine on an in-memory database would see another database
+        binds = app.config.setdefault("SQLALCHEMY_BINDS", {})
+        binds.setdefault(PUBLIC_PAGE, {
+            "url": url, "isolation_level": "AUTOCOMMIT", "pool_pre_ping": False, "pool_reset_on_return": None,
+            **({"connect_args": options["connect_args"]} if "connect_args" in options else {}),
+        })
+
+
+def _in_memory(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+def public_page_engine() -> sa.Engine:
+    from scheme.extensions import db
+
+    return db.engines.get(PUBLIC_PAGE) or db.engine
 
 
 def _sqlite_transactions_and_foreign_keys(engine) -> None:
@@ -39,6 +64,6 @@ def init_app(app: Flask) -> None:
     from scheme.extensions import db
 
     with app.app_context():
-        engine = db.engine
-        if engine.dialect.name == "sqlite":
-            _sqlite_transactions_and_foreign_keys(engine)
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite":
+                _sqlite_transactions_and_foreign_keys(engine)

@@ -29,6 +29,9 @@ TEST_CONFIG = {
     "MAIL_SERVER": "",
     "RATELIMIT_ENABLED": False,
     "SERVER_NAME": None,
+    # Each scan written at once; tests/integration/certificates/test_scan_counts.py checks the
+    # production setting, where scans of valid certificates wait to be written together.
+    "SCAN_COUNT_FLUSH_SECONDS": 0,
 }
 
 
@@ -45,9 +48,14 @@ def make_test_app(database_url: str, **overrides):
 def dispose_engines() -> None:
     """Close every pooled connection the test apps opened (before their database is dropped)."""
     while _apps_made:
-        app = _apps_made.pop()
-        with app.app_context():
-            db.engine.dispose()
+        dispose_app_engines(_apps_made.pop())
+
+
+def dispose_app_engines(app) -> None:
+    """Close the pooled connections of the app's engines (the main one and the public page's)."""
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 class _ConnectionBoundSession(Session):

@@ -1,24 +1,27 @@
 """The public page behind every sticker: what a certificate says now, in as few round trips
 as possible.
 
-This is the busiest page in the service, so it uses SQLAlchemy Core, not the ORM: one
-statement counts the scan, one reads the certificate with its premises and the premises'
-current certificate (and the reporting routes' version), and the routes themselves come
-from a cache in this process that that version keeps honest. Nothing here is cached
-about a certificate: a suspension shows on the next scan.
+This is the busiest page in the service, so it uses SQLAlchemy Core, not the ORM, run as
+plain SQL on a pool of its own: one statement reads the certificate with its premises and the
+premises' current certificate (and the reporting routes' version), and the routes themselves
+come from a cache in this process that that version keeps honest. Nothing here is cached
+about a certificate: a suspension shows on the next scan. The scan is counted as
+scheme.domain.scan_counts describes: usually no write at all on this page.
 """
 
 from collections import namedtuple
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
-from scheme.domain import reporting_routes
+from scheme.database import public_page_engine
+from scheme.domain import reporting_routes, scan_counts
 from scheme.domain.certificates import normalise_code
 from scheme.domain.status import CertificateState, certificate_state
 from scheme.extensions import db
@@ -28,6 +31,7 @@ _certificate = Certificate.__table__
 _premises = Premises.__table__
 _current = Certificate.__table__.alias("current_certificate")
 _scan = ScanCount.__table__
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ _LOOKUP_COLUMNS = (
 _Row = namedtuple("_Row", _LOOKUP_COLUMNS)
 
 
-def _lookup_statement(dialect_name: str) -> sa.Select:
+def _lookup_statement() -> sa.Select:
     current_id = (
         sa.select(sa.func.max(_current.c.id))
         .where(_current.c.premises_id == _certificate.c.premises_id,
@@ -94,11 +98,6 @@ def _lookup_statement(dialect_name: str) -> sa.Select:
         .scalar_subquery()
     )
     latest = Certificate.__table__.alias("latest")
-    extra = []
-    if dialect_name == "postgresql":
-        # Counting a scan need not wait for the disk: losing the last few counts in a crash
-        # is harmless, and waiting would cost this page a disk flush per view.
-        extra.append(sa.func.set_config("synchronous_commit", "off", True).label("relaxed_commit"))
     statement = (
         sa.select(
             _certificate.c.id, _certificate.c.number, _certificate.c.status, _certificate.c.issued_on,
@@ -108,29 +107,24 @@ def _lookup_statement(dialect_name: str) -> sa.Select:
             latest.c.id.label("current_id"), latest.c.number.label("current_number"),
             latest.c.status.label("current_status"), latest.c.expires_on.label("current_expires_on"),
             reporting_routes.version_subquery().label("routes_version"),
-            *extra,
         )
         .select_from(_certificate)
         .join(_premises, _premises.c.id == _certificate.c.premises_id)
         .outerjoin(latest, latest.c.id == current_id)
         .where(_certificate.c.public_code == sa.bindparam("code"))
     )
-    assert tuple(column.name for column in statement.selected_columns)[:len(_LOOKUP_COLUMNS)] == _LOOKUP_COLUMNS
+    assert tuple(column.name for column in statement.selected_columns) == _LOOKUP_COLUMNS
     return statement
 
 
-def _scan_statement(dialect_name: str) -> sa.Insert:
+def _count_statement(dialect_name: str) -> sa.Insert:
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    return (
-        dialect.insert(_scan)
-        .from_select(
-            ["certificate_id", "day", "count"],
-            sa.select(_certificate.c.id, sa.bindparam("day", type_=sa.Date), sa.literal(1))
-            .where(_certificate.c.public_code == sa.bindparam("code")),
-        )
-        .on_conflict_do_update(index_elements=[_scan.c.certificate_id, _scan.c.day],
-                               set_={"count": _scan.c.count + 1})
+    insert = dialect.insert(_scan).values(
+        certificate_id=sa.bindparam("certificate_id"), day=sa.bindparam("day", type_=sa.Date),
+        count=sa.bindparam("count"),
     )
+    return insert.on_conflict_do_update(index_elements=[_scan.c.certificate_id, _scan.c.day],
+                                        set_={"count": _scan.c.count + insert.excluded.count})
 
 
 class _Prepared:
@@ -155,26 +149,24 @@ class _Prepared:
         return tuple(merged[name] for name in self._order) if self._order is not None else merged
 
 
-_plans: dict[str, tuple[_Prepared, ...]] = {}
+@dataclass(frozen=True)
+class _Plan:
+    lookup: _Prepared
+    count: _Prepared
+    routes_version: _Prepared
 
 
-def _plan(dialect: sa.Dialect) -> tuple[_Prepared, ...]:
-    """The statements to run, the last one returning the row.
+_plans: dict[str, _Plan] = {}
 
-    PostgreSQL counts the scan inside the lookup, in a data-modifying WITH clause: one round
-    trip, committed on its own (autocommit). SQLite has no such clause, so it runs the count
-    and then the lookup, each committed on its own: the count takes the write lock before any
-    read lock, so two processes counting at once wait for each other rather than fail.
-    """
+
+def _plan(dialect: sa.Dialect) -> _Plan:
     plan = _plans.get(dialect.name)
     if plan is None:
-        lookup = _lookup_statement(dialect.name)
-        if dialect.name == "postgresql":
-            counted = _scan_statement(dialect.name).returning(sa.literal(1)).cte("counted_scan")
-            plan = (_Prepared(lookup.add_cte(counted), dialect),)
-        else:
-            plan = (_Prepared(_scan_statement(dialect.name), dialect), _Prepared(lookup, dialect))
-        _plans[dialect.name] = plan
+        plan = _plans[dialect.name] = _Plan(
+            lookup=_Prepared(_lookup_statement(), dialect),
+            count=_Prepared(_count_statement(dialect.name), dialect),
+            routes_version=_Prepared(sa.select(reporting_routes.version_subquery()), dialect),
+        )
     return plan
 
 
@@ -213,54 +205,99 @@ def _verification(row, today: date) -> Verification:
     )
 
 
-def _bind() -> sa.Engine | sa.Connection:
-    # Read from the session factory rather than a session: making a session only to ask it
-    # costs more than the page's queries.
-    return db.session.session_factory.kw.get("bind") or db.engine
+def _connection() -> sa.Connection | None:
+    """The tests' connection, when the session is bound to one (their rolled-back transaction)."""
+    bind = db.session.session_factory.kw.get("bind")
+    return bind if isinstance(bind, sa.Connection) else None
 
 
-@contextmanager
-def _cursor() -> Iterator:
-    """A database cursor straight from the pool, each statement committed on its own.
+_CURSOR = "scheme.public_page_cursor"  # key in a pooled connection's info, which lives as long as it does
+
+
+def _with_cursor(work: Callable[[Any, _Plan], T]) -> T:
+    """Run work with a database cursor whose statements each commit on their own.
 
     The one deliberate exception to "services commit through the session": the ORM
     session's and even Core's per-statement bookkeeping cost several times this page's
-    statements. When the session is bound to a single connection (the tests' rolled-back
-    transaction), the statements run inside that instead.
+    statements. The cursor comes straight from the public page's own pool, whose connections
+    are not pinged before use; one found dead is thrown away and the work tried once more on
+    a new one, so the page recovers by itself when the database comes back.
     """
-    bind = _bind()
-    if isinstance(bind, sa.Connection):
-        yield bind.connection.driver_connection.cursor()
+    bound = _connection()
+    if bound is not None:
+        return work(bound.connection.driver_connection.cursor(), _plan(bound.dialect))
+    engine = public_page_engine()
+    plan = _plan(engine.dialect)
+    for attempt in (1, 2):
+        connection = engine.raw_connection()
+        try:
+            # One cursor per connection, kept with it: making one costs as much as the query.
+            cursor = connection.info.get(_CURSOR)
+            if cursor is None:
+                cursor = connection.info[_CURSOR] = connection.cursor()
+            return work(cursor, plan)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if attempt == 2 or not engine.dialect.is_disconnect(error, connection.dbapi_connection, None):
+                raise
+            connection.invalidate()
+        finally:
+            connection.close()
+    raise AssertionError("unreachable")
+
+
+def _write_counts(cursor, plan: _Plan, rows: list[scan_counts.ScanRow]) -> None:
+    params = [plan.count.params(certificate_id=certificate_id, day=day, count=count)
+              for certificate_id, day, count in rows]
+    if len(params) == 1:
+        cursor.execute(plan.count.sql, params[0])
+    else:
+        cursor.executemany(plan.count.sql, params)
+
+
+def _count_scan(cursor, plan: _Plan, certificate_id: int, today: date) -> None:
+    """Count the scan, and write the counts waiting in this process when they are due."""
+    waiting = scan_counts.pending()
+    if not waiting.add(certificate_id, today):
         return
-    connection = bind.raw_connection()
-    driver = connection.driver_connection
-    # SQLite's connections already run without an implicit transaction (scheme.database);
-    # psycopg's would otherwise spend a round trip each on BEGIN and COMMIT.
-    autocommit = getattr(driver, "autocommit", None)
+    rows = waiting.take()
     try:
-        if autocommit is False:
-            driver.autocommit = True
-        yield connection.cursor()
-    finally:
-        if autocommit is False:
-            driver.autocommit = False
-        connection.close()
+        _write_counts(cursor, plan, rows)
+    except Exception:
+        # The page still answers: the counts wait for the next write.
+        waiting.put_back(rows)
+        current_app.logger.warning("Could not write %d scan counts; kept for the next try", len(rows),
+                                   exc_info=True)
+
+
+def write_pending_scans() -> int:
+    """Write the scans counted in this process and not yet written; how many there were."""
+    rows = scan_counts.pending().take()
+    if rows:
+        _with_cursor(lambda cursor, plan: _write_counts(cursor, plan, rows))
+    return sum(count for _, _, count in rows)
 
 
 def verify(typed_code: str, today: date) -> tuple[Verification | None, tuple[reporting_routes.Route, ...]]:
     """What the certificate with this code says today, and the reporting routes to show.
 
-    Counts the scan (per certificate per day; nothing about who scanned) first.
+    Counts the scan (per certificate per day; nothing about who scanned).
     """
     code = normalise_code(typed_code)
-    if code is None:
-        return None, reporting_routes.routes_for(None)
-    plan = _plan(_bind().dialect)
-    with _cursor() as cursor:
-        for statement in plan:
-            cursor.execute(statement.sql, statement.params(code=code, day=today))
-        values = cursor.fetchone()
-    if values is None:
-        return None, reporting_routes.routes_for(None)
-    row = _Row(*values[:len(_Row._fields)])
-    return _verification(row, today), reporting_routes.routes_for(row.premises_type, version=row.routes_version)
+
+    def look_up(cursor, plan: _Plan) -> tuple[_Row | None, str | None]:
+        if code is not None:
+            cursor.execute(plan.lookup.sql, plan.lookup.params(code=code))
+            values = cursor.fetchone()
+            if values is not None:
+                return _Row(*values), None
+        cursor.execute(plan.routes_version.sql, plan.routes_version.params())
+        return None, cursor.fetchone()[0]
+
+    def look_up_and_count(cursor, plan: _Plan):
+        row, routes_version = look_up(cursor, plan)
+        if row is None:
+            return None, reporting_routes.routes_for(None, version=routes_version)
+        _count_scan(cursor, plan, row.id, today)
+        return _verification(row, today), reporting_routes.routes_for(row.premises_type, version=row.routes_version)
+
+    return _with_cursor(look_up_and_count)

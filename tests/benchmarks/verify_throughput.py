@@ -6,13 +6,16 @@ Not a test (pytest does not collect it). Run from the project folder:
     TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python tests/benchmarks/verify_throughput.py        # a fresh PostgreSQL database
 
-It makes a fresh database with the demo data and a certificate, serves the app with
-gunicorn (2 sync workers), and loads each route with `wrk -t1 -c16 -d10s`, alternating
-hello-world and the verification page, so both are measured side by side in one run.
+It makes a fresh database with the demo data, serves the app with gunicorn (2 sync workers),
+and loads each route with `wrk -t1 -c16 -d10s`, taking turns, so all are measured side by side
+in one run: hello-world, the page of a valid certificate (what nearly every scan is), and
+the page of an expired one (which says more). Scans are counted as in production: added up
+in each worker and written every SCAN_COUNT_FLUSH_SECONDS.
 """
 
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -43,23 +46,27 @@ def bench_app():
     return app
 
 
-def _prepare(database_url: str) -> str:
+def _prepare(database_url: str) -> tuple[str, str]:
+    """The codes of a valid and of an expired certificate in a fresh copy of the demo data."""
     from flask_migrate import upgrade
 
     from scheme import create_app
     from scheme.demo import load_demo_data
+    from scheme.domain.status import CertificateState, certificate_state
     from scheme.extensions import db
     from scheme.models import Certificate
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    today = date.today()
     with app.app_context():
         upgrade()
-        load_demo_data(date.today())
-        certificate = db.session.scalar(
-            db.select(Certificate).where(Certificate.status == "active").order_by(Certificate.id).limit(1))
-        code = certificate.public_code
-        db.engine.dispose()
-    return code
+        load_demo_data(today)
+        by_state = {}
+        for certificate in db.session.scalars(db.select(Certificate).order_by(Certificate.id)):
+            by_state.setdefault(certificate_state(certificate, today), certificate.public_code)
+        for engine in db.engines.values():
+            engine.dispose()
+    return by_state[CertificateState.VALID], by_state[CertificateState.EXPIRED]
 
 
 def _wait_for(url: str) -> None:
@@ -85,6 +92,9 @@ def _cpu_per_request(database_url: str, paths: list[str], requests: int = 2000) 
     a figure other load on the machine hardly moves, unlike requests per second."""
     from werkzeug.test import EnvironBuilder
 
+    from scheme.domain import verification
+    from scheme.extensions import db
+
     os.environ.update(DATABASE_URL=database_url, SECRET_KEY="benchmark-only")
     app = bench_app()
 
@@ -103,6 +113,10 @@ def _cpu_per_request(database_url: str, paths: list[str], requests: int = 2000) 
         for _ in range(requests):
             one(path)
         results.append((time.process_time() - started) / requests * 1e6)
+    with app.app_context():
+        verification.write_pending_scans()  # before the database is dropped
+        for engine in db.engines.values():
+            engine.dispose()
     return results
 
 
@@ -111,7 +125,7 @@ def main() -> None:
     from tests.databases import fresh_database
 
     with fresh_database() as database_url:
-        code = _prepare(database_url)
+        code, expired_code = _prepare(database_url)
         env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "benchmark-only",
                "SCHEME_BASE_URL": f"http://127.0.0.1:{PORT}", "PYTHONPATH": str(ROOT)}
         command = [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{PORT}", "--no-control-socket",
@@ -120,24 +134,25 @@ def main() -> None:
         try:
             base = f"http://127.0.0.1:{PORT}"
             _wait_for(f"{base}/bench-hello")
-            hello_url, verify_url = f"{base}/bench-hello", f"{base}/v/{code}"
-            _wrk(hello_url), _wrk(verify_url)  # warm up: imports, template compilation, pools
-            hello, verify = [], []
+            hello_url, verify_url, expired_url = f"{base}/bench-hello", f"{base}/v/{code}", f"{base}/v/{expired_code}"
+            _wrk(hello_url), _wrk(verify_url), _wrk(expired_url)  # warm up: imports, templates, pools
+            hello, verify, expired = [], [], []
             for _ in range(ROUNDS):
                 hello.append(_wrk(hello_url))
                 verify.append(_wrk(verify_url))
+                expired.append(_wrk(expired_url))
         finally:
             server.terminate()
             server.wait(timeout=30)
         cpu_hello, cpu_verify = _cpu_per_request(database_url, ["/bench-hello", f"/v/{code}"])
-    best_hello, best_verify = max(hello), max(verify)
     print(f"database: {database_url.split(':')[0]}")
-    print(f"command: {' '.join(WRK)} URL, gunicorn -w 2 (sync), {ROUNDS} alternating rounds after a warm-up")
-    print(f"hello-world  req/s: {', '.join(f'{value:.0f}' for value in hello)}")
-    print(f"/v/<code>    req/s: {', '.join(f'{value:.0f}' for value in verify)}")
-    pairs = sorted(v / h for h, v in zip(hello, verify))
-    print(f"ratio per round (/v/ over the hello-world run just before it): {', '.join(f'{r:.2f}' for r in pairs)}")
-    print(f"ratio (best /v/ over best hello-world): {best_verify / best_hello:.2f}")
+    print(f"command: {' '.join(WRK)} URL, gunicorn -w 2 (sync), {ROUNDS} rounds taking turns after a warm-up")
+    print(f"hello-world          req/s: {', '.join(f'{value:.0f}' for value in hello)}")
+    for label, figures in (("/v/<valid code>  ", verify), ("/v/<expired code>", expired)):
+        print(f"{label}    req/s: {', '.join(f'{value:.0f}' for value in figures)}")
+        pairs = sorted(v / h for h, v in zip(hello, figures))
+        print(f"  ratio per round (over that round's hello-world): {', '.join(f'{r:.2f}' for r in pairs)}; "
+              f"median {statistics.median(pairs):.2f}; best over best {max(figures) / max(hello):.2f}")
     print(f"CPU per request in-process (no server): hello-world {cpu_hello:.0f} us, /v/<code> {cpu_verify:.0f} us, "
           f"ratio {cpu_hello / cpu_verify:.2f}")
 

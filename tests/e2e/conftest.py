@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from scheme.extensions import db
-from tests.conftest import make_test_app
+from tests.conftest import dispose_app_engines, make_test_app
 from tests.databases import fresh_database
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -57,8 +57,7 @@ def live_server():
             yield server
         finally:
             server.stop()
-            with app.app_context():
-                db.engine.dispose()
+            dispose_app_engines(app)
 
 
 @pytest.fixture
