@@ -80,7 +80,7 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "PASSWORD_HASH_COST": "default",
-        # Scans of valid certificates are written at most this long after they happen
+        # Scans of the public page are written at most this long after they happen
         # (scheme.domain.scan_counts); 0 writes each one at once.
         "SCAN_COUNT_FLUSH_SECONDS": 60,
     }

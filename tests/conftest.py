@@ -30,7 +30,7 @@ TEST_CONFIG = {
     "RATELIMIT_ENABLED": False,
     "SERVER_NAME": None,
     # Each scan written at once; tests/integration/certificates/test_scan_counts.py checks the
-    # production setting, where scans of valid certificates wait to be written together.
+    # production setting, where scans wait to be written together.
     "SCAN_COUNT_FLUSH_SECONDS": 0,
 }
 

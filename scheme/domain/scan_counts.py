@@ -59,7 +59,9 @@ class PendingScans:
                 self._oldest = self._clock()
 
     def __len__(self) -> int:
-        return sum(self._counts.values())
+        """How many scans are waiting."""
+        with self._lock:
+            return sum(self._counts.values())
 
 
 EXTENSION_KEY = "scheme.pending_scans"
