@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from scheme.domain import settings
 from scheme.domain.certificates import certificates_of, renewal_opens_on
-from scheme.domain.status import CertificateState, certificate_state
+from scheme.domain.status import CertificateState, certificate_state, valid_clause
 from scheme.extensions import db
 from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
 
@@ -77,7 +77,7 @@ def suspicious_scans(today: date, days: int = 30) -> list[SuspiciousScans]:
 def areas_with_valid_certificates(today: date) -> list[str]:
     return list(db.session.scalars(
         sa.select(Premises.area).distinct().join(Certificate)
-        .where(Certificate.status == CertificateStatus.ACTIVE, Certificate.expires_on >= today)
+        .where(valid_clause(Certificate, today))
         .order_by(Premises.area)
     ))
 
@@ -86,7 +86,7 @@ def valid_certificates_in_area(area: str, today: date) -> Iterator[Certificate]:
     """The area's valid certificates, read a few at a time, for printing as a batch."""
     query = (
         sa.select(Certificate).join(Premises)
-        .where(Premises.area == area, Certificate.status == CertificateStatus.ACTIVE, Certificate.expires_on >= today)
+        .where(Premises.area == area, valid_clause(Certificate, today))
         .order_by(Premises.name, Certificate.id)
         .options(joinedload(Certificate.premises))
         .execution_options(yield_per=20)

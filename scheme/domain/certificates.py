@@ -292,7 +292,7 @@ def _require_reason(reason: str) -> None:
 def suspend_certificate(certificate_id: int, *, actor: User | None, reason: str, today: date) -> Certificate:
     _require_reason(reason)
     certificate = get_certificate(certificate_id)
-    if certificate.status != CertificateStatus.ACTIVE or today > certificate.expires_on:
+    if certificate_state(certificate, today) != CertificateState.VALID:
         raise InvalidState(f"Certificate {certificate.number} is not in force, so it cannot be suspended")
     _change_status(certificate, CertificateStatus.SUSPENDED, reason)
     audit.record(actor, "certificate.suspended", premises_id=certificate.premises_id,

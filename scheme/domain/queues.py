@@ -12,14 +12,13 @@ import sqlalchemy as sa
 from scheme.domain.actions import overdue_clause
 from scheme.domain.errors import NotFound
 from scheme.domain.premises_list import statuses_for
-from scheme.domain.status import PremisesStatus
+from scheme.domain.status import PremisesStatus, valid_clause
 from scheme.domain.training import non_compliant_premises, trained_staff_figures
 from scheme.extensions import db
 from scheme.models import (
     Action,
     ApplicationStatus,
     Certificate,
-    CertificateStatus,
     Premises,
     ScanCount,
 )
@@ -98,7 +97,7 @@ def overdue_actions(today: date) -> list[tuple[Action, Premises]]:
 def certificates_expiring(today: date) -> list[Certificate]:
     return list(db.session.scalars(
         db.select(Certificate)
-        .where(Certificate.status == CertificateStatus.ACTIVE, Certificate.expires_on >= today,
+        .where(valid_clause(Certificate, today),
                Certificate.expires_on <= today + timedelta(days=EXPIRY_WINDOW_DAYS))
         .order_by(Certificate.expires_on)
         .options(sa.orm.joinedload(Certificate.premises))

@@ -3,6 +3,8 @@
 import enum
 from datetime import date
 
+import sqlalchemy as sa
+
 from scheme.models import ApplicationStatus, Certificate, CertificateStatus, Premises
 
 
@@ -43,6 +45,12 @@ def certificate_state(certificate: Certificate, today: date) -> CertificateState
     if today > certificate.expires_on:
         return CertificateState.EXPIRED
     return CertificateState.VALID
+
+
+def valid_clause(certificates, today: date | sa.BindParameter) -> sa.ColumnElement[bool]:
+    """certificate_state(...) == VALID, as SQL. `certificates` is the Certificate model or a
+    certificate table's columns (`table.c`)."""
+    return sa.and_(certificates.status == CertificateStatus.ACTIVE.value, certificates.expires_on >= today)
 
 
 def current_certificate(certificates: list[Certificate]) -> Certificate | None:

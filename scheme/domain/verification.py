@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from scheme.database import public_page_engine
 from scheme.domain import reporting_routes, scan_counts
 from scheme.domain.certificates import normalise_code
-from scheme.domain.status import CertificateState, certificate_state
+from scheme.domain.status import CertificateState, certificate_state, valid_clause
 from scheme.extensions import db
 from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
 
@@ -91,26 +91,36 @@ _Row = namedtuple("_Row", _LOOKUP_COLUMNS)
 
 
 def _lookup_statement() -> sa.Select:
-    current_id = (
-        sa.select(sa.func.max(_current.c.id))
-        .where(_current.c.premises_id == _certificate.c.premises_id,
-               _current.c.status != CertificateStatus.SUPERSEDED.value)
-        .scalar_subquery()
-    )
-    latest = Certificate.__table__.alias("latest")
+    valid_now = valid_clause(_certificate.c, sa.bindparam("today", type_=sa.Date))
+
+    def of_current_certificate(column: sa.Column, label: str) -> sa.ColumnElement:
+        # A column of the premises' latest certificate that has not been replaced. It matters
+        # only when this one is not valid (nearly every scan is of a valid one), so only then
+        # is it looked for; one small index lookup each.
+        latest = (
+            sa.select(column)
+            .where(_current.c.premises_id == _certificate.c.premises_id,
+                   _current.c.status != CertificateStatus.SUPERSEDED.value)
+            .order_by(_current.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        return sa.case((valid_now, sa.null()), else_=latest).label(label)
+
     statement = (
         sa.select(
             _certificate.c.id, _certificate.c.number, _certificate.c.status, _certificate.c.issued_on,
             _certificate.c.expires_on, _certificate.c.status_changed_at,
             _premises.c.name, _premises.c.trading_name, _premises.c.premises_type, _premises.c.address_line_1,
             _premises.c.address_line_2, _premises.c.town, _premises.c.postcode,
-            latest.c.id.label("current_id"), latest.c.number.label("current_number"),
-            latest.c.status.label("current_status"), latest.c.expires_on.label("current_expires_on"),
+            of_current_certificate(_current.c.id, "current_id"),
+            of_current_certificate(_current.c.number, "current_number"),
+            of_current_certificate(_current.c.status, "current_status"),
+            of_current_certificate(_current.c.expires_on, "current_expires_on"),
             reporting_routes.version_subquery().label("routes_version"),
         )
         .select_from(_certificate)
         .join(_premises, _premises.c.id == _certificate.c.premises_id)
-        .outerjoin(latest, latest.c.id == current_id)
         .where(_certificate.c.public_code == sa.bindparam("code"))
     )
     assert tuple(column.name for column in statement.selected_columns) == _LOOKUP_COLUMNS
@@ -286,7 +296,7 @@ def verify(typed_code: str, today: date) -> tuple[Verification | None, tuple[rep
 
     def look_up(cursor, plan: _Plan) -> tuple[_Row | None, str | None]:
         if code is not None:
-            cursor.execute(plan.lookup.sql, plan.lookup.params(code=code))
+            cursor.execute(plan.lookup.sql, plan.lookup.params(code=code, today=today))
             values = cursor.fetchone()
             if values is not None:
                 return _Row(*values), None
