@@ -50,7 +50,7 @@ def _sqlite_transactions_and_foreign_keys(engine) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         # Write-ahead logging: readers and the writer do not block each other across app
         # processes, and a commit appends to the log without waiting for the disk (synced at
-        # checkpoints), so the public page's scan counter does not cost an fsync per view.
+        # checkpoints), so a small write does not cost an fsync.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
