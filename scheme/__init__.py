@@ -59,7 +59,14 @@ def _init_templates(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from scheme import database
-    from scheme.extensions import csrf, db, limiter, login_manager, migrate, wtforms_helpers
+    from scheme.extensions import (
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        wtforms_helpers,
+    )
 
     database.configure_engine_options(app)
     db.init_app(app)

@@ -5,9 +5,9 @@ import sys
 import click
 from flask import Flask
 
-from scheme.domain import accounts
+from scheme.domain.accounts import users
 from scheme.domain.errors import DomainError
-from scheme.models import Role
+from scheme.enums import Role
 
 
 def _read_password() -> str:
@@ -30,7 +30,7 @@ def create_user_command(email: str, name: str, role: str) -> None:
     """Create an admin or officer account; asks for the password."""
     password = _read_password()
     try:
-        user = accounts.create_user(email=email, name=name, password=password, role=Role(role))
+        user = users.create_user(email=email, name=name, password=password, role=Role(role))
     except DomainError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.role.value} {user.email}")

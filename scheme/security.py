@@ -5,8 +5,8 @@ import functools
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
+from scheme.enums import Role
 from scheme.extensions import limiter
-from scheme.models import Role
 
 PUBLIC = "public"
 

@@ -4,27 +4,17 @@ from datetime import date, datetime
 
 from flask import Flask
 
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+from scheme.domain import dates
 
 
 def _action_overdue(action, today: date) -> bool:
-    from scheme.domain.actions import is_overdue
+    from scheme.domain.visits.actions import is_overdue
 
     return is_overdue(action.status, action.due_on, today)
 
 
 def _visit_overdue(next_visit_due_on: date | None, today: date) -> bool:
-    from scheme.domain.actions import visit_overdue
+    from scheme.domain.visits.actions import visit_overdue
 
     return visit_overdue(next_visit_due_on, today)
 
@@ -33,8 +23,8 @@ def init_app(app: Flask) -> None:
     # Templates ask the domain's rules ("{% if action is overdue_on(today) %}"), never compare dates.
     app.jinja_env.tests["overdue_on"] = _action_overdue
     app.jinja_env.tests["visit_overdue_on"] = _visit_overdue
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["date"] = dates.in_words
+    app.jinja_env.filters["datetime"] = dates.time_and_date_in_words
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["service_name"] = "Spot It Stop It"

@@ -13,9 +13,9 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
 
 from scheme import create_app
-from scheme.domain import passwords
+from scheme.domain.accounts import passwords
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Role
 from tests import factories
 from tests.databases import fresh_database
 

@@ -7,19 +7,21 @@ rolled back at its end); committing keeps the data when a service under test rol
 import itertools
 from datetime import date, timedelta
 
-from scheme.domain.passwords import hash_password
-from scheme.extensions import db
-from scheme.models import (
+from scheme.domain.accounts.passwords import hash_password
+from scheme.enums import (
     ApplicationStatus,
     JobRole,
-    Premises,
-    PremisesMember,
     PremisesType,
     Role,
+    StandardsVersionStatus,
+)
+from scheme.extensions import db
+from scheme.models import (
+    Premises,
+    PremisesMember,
     StaffMember,
     Standard,
     StandardsVersion,
-    StandardsVersionStatus,
     TrainingModule,
     User,
 )

@@ -2,14 +2,11 @@
 
 from datetime import date, timedelta
 
+from scheme.enums import Answer, ApplicationStatus, AssessmentKind, JobRole
 from scheme.extensions import db
 from scheme.models import (
-    Answer,
-    ApplicationStatus,
     Assessment,
     AssessmentAnswer,
-    AssessmentKind,
-    JobRole,
     Pledge,
     Premises,
     StaffMember,

@@ -3,17 +3,19 @@
 import itertools
 from datetime import date, datetime, timedelta, timezone
 
+from scheme.enums import (
+    Answer,
+    ApplicationStatus,
+    AssessmentKind,
+    CertificateStatus,
+    Outcome,
+)
 from scheme.extensions import db
 from scheme.models import (
     Action,
-    Answer,
-    ApplicationStatus,
     Assessment,
     AssessmentAnswer,
-    AssessmentKind,
     Certificate,
-    CertificateStatus,
-    Outcome,
     Pledge,
     Premises,
 )

@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
+from scheme.enums import ApplicationStatus, JobRole, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, JobRole, Premises, StaffMember, TrainingEvidence, TrainingModule, TrainingRecord
+from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord
 from tests import factories
 
 

@@ -2,7 +2,7 @@ from flask import Flask, Request, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
 
-from scheme.domain import accounts
+from scheme.domain.accounts import users
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -35,7 +35,7 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
         user_id, _, version = session_id.partition(":")
         if not user_id.isdigit():
             return None
-        user = accounts.get_user(int(user_id))
+        user = users.get_user(int(user_id))
         if user is None or str(user.session_version) != version:
             return None
         return user

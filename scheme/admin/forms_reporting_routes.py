@@ -7,13 +7,20 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Regexp, ValidationError
 
+from scheme.enums import PremisesType, RouteKind
 from scheme.form_fields import strip
-from scheme.models import PremisesType, RouteKind
-
 
 KIND_LABELS = {RouteKind.PHONE: "Phone number (call)", RouteKind.TEXT: "Text message number",
                RouteKind.WEB: "Web address"}

@@ -1,11 +1,15 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
 from wtforms import EmailField, IntegerField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
 
+from scheme.enums import Role
 from scheme.form_fields import strip
-from scheme.models import Role
 
 
 class InviteForm(FlaskForm):

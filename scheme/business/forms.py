@@ -1,13 +1,33 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import EmailField, HiddenField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from scheme.domain.applications import ANSWER_LABELS
-from scheme.domain.postcodes import InvalidPostcode, normalise_postcode
+from scheme.domain.premises.applications import ANSWER_LABELS
+from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
+from scheme.enums import JobRole, PremisesType
 from scheme.form_fields import strip
-from scheme.models import JobRole, PremisesType
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]

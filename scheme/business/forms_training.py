@@ -14,8 +14,8 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
+from scheme.enums import JobRole, TrainingEvidence
 from scheme.form_fields import GovDateField, strip
-from scheme.models import JobRole, TrainingEvidence
 
 
 class OptionalDate:

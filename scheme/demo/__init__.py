@@ -7,7 +7,7 @@ it wants printed (sign-ins, addresses to try).
 from datetime import date
 
 from scheme.demo import business, certificates, officer, premises, reference, training
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
 
 DEMO_PASSWORD = "spot-it-demo-2026"
 # Training and visits before certificates: a certificate needs a passed audit and

@@ -3,17 +3,14 @@ account that manages a chain of premises, and a brand-new account with nothing y
 
 from datetime import date
 
+from scheme.enums import Answer, ApplicationStatus, AssessmentKind, Role
 from scheme.extensions import db
 from scheme.models import (
-    Answer,
-    ApplicationStatus,
     Assessment,
     AssessmentAnswer,
-    AssessmentKind,
     Pledge,
     Premises,
     PremisesMember,
-    Role,
     User,
 )
 from scheme.models.base import utcnow
@@ -47,7 +44,7 @@ def _self_assessment(premises: Premises, pledge: Pledge, index: int) -> None:
 
 def _user(email: str, name: str, password_hash: str | None, confirmed: bool) -> User:
     from scheme.demo import DEMO_PASSWORD
-    from scheme.domain.passwords import hash_password
+    from scheme.domain.accounts.passwords import hash_password
 
     user = db.session.scalar(db.select(User).where(User.email == email))
     if user is None:

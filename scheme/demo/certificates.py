@@ -5,19 +5,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from flask import current_app
 
-from scheme.domain import audit, certificates, reporting_routes, settings
+from scheme.domain import audit_log, reporting_routes, settings
+from scheme.domain.certificates import codes, lifecycle
+from scheme.domain.certificates.state import certificate_state
 from scheme.domain.dates import add_months
-from scheme.domain.status import certificate_state
+from scheme.enums import AssessmentKind, Outcome
 from scheme.extensions import db
-from scheme.models import (
-    Assessment,
-    AssessmentKind,
-    Certificate,
-    Outcome,
-    Premises,
-    ScanCount,
-    User,
-)
+from scheme.models import Assessment, Certificate, Premises, ScanCount, User
 
 # premises name, days ago it was issued, what happened to it since
 PLAN = [
@@ -41,7 +35,7 @@ def _at(day: date) -> datetime:
 
 
 def _ensure_passed_audit(premises: Premises, officer: User | None, on: date) -> None:
-    if certificates.latest_audit(premises.id) is None:
+    if lifecycle.latest_audit(premises.id) is None:
         visited = on - timedelta(days=7)
         next_visit = add_months(visited, settings.load().visit_interval_months)
         db.session.add(Assessment(premises_id=premises.id, kind=AssessmentKind.AUDIT, officer_id=officer.id if officer else None,
@@ -52,13 +46,13 @@ def _ensure_passed_audit(premises: Premises, officer: User | None, on: date) -> 
 
 
 def _issue(premises: Premises, officer: User | None, on: date, base_url: str) -> Certificate:
-    if certificates.eligibility(premises, on).eligible:
-        return certificates.issue_certificate(premises.id, actor=officer, today=on, base_url=base_url)
+    if lifecycle.eligibility(premises, on).eligible:
+        return lifecycle.issue_certificate(premises.id, actor=officer, today=on, base_url=base_url)
     # A demo premises whose training (from the training demo data) does not meet the rule on
     # that day still gets its history, so that every state can be seen.
-    number = certificates.allocate_number(on.year)
-    certificate = certificates.new_certificate(premises, number, officer, on, base_url)
-    audit.record(officer, "certificate.issued", premises_id=premises.id, subject=f"certificate:{certificate.id}",
+    number = codes.allocate_number(on.year)
+    certificate = lifecycle.new_certificate(premises, number, officer, on, base_url)
+    audit_log.record(officer, "certificate.issued", premises_id=premises.id, subject=f"certificate:{certificate.id}",
                  details=f"{certificate.number} (demo data)")
     return certificate
 
@@ -84,20 +78,20 @@ def load(today: date) -> list[str]:
         _scans(certificate, today, 2)
         if fate == "renewed":
             renewed_on = today - timedelta(days=20)
-            if certificates.eligibility(premises, renewed_on).eligible:
-                new = certificates.renew_certificate(certificate.id, actor=officer, today=renewed_on, base_url=base_url)
+            if lifecycle.eligibility(premises, renewed_on).eligible:
+                new = lifecycle.renew_certificate(certificate.id, actor=officer, today=renewed_on, base_url=base_url)
             else:
-                new = certificates.new_certificate(premises, certificates.allocate_number(renewed_on.year), officer,
+                new = lifecycle.new_certificate(premises, codes.allocate_number(renewed_on.year), officer,
                                                    renewed_on, base_url)
-                certificates.supersede(certificate, new)
+                lifecycle.supersede(certificate, new)
             _scans(new, today, 3)
         elif fate == "suspended":
-            certificates.suspend_certificate(
+            lifecycle.suspend_certificate(
                 certificate.id, actor=officer, today=today - timedelta(days=10),
                 reason="Staff served a test purchaser without asking for ID during a police test visit. "
                        "Retrain bar staff on Challenge 25 and the scheme's briefing.")
         elif fate == "revoked":
-            certificates.revoke_certificate(certificate.id, actor=officer,
+            lifecycle.revoke_certificate(certificate.id, actor=officer,
                                             reason="The premises licence was revoked after a police closure order.")
     db.session.flush()
 
@@ -109,6 +103,6 @@ def load(today: date) -> list[str]:
         if state in shown and not at_station:
             continue
         shown.add(state)
-        lines.append(f"  {state.value:<10} {certificates.verification_url(base_url, certificate.public_code)}"
+        lines.append(f"  {state.value:<10} {codes.verification_url(base_url, certificate.public_code)}"
                      f"  ({certificate.premises.display_name})")
     return lines

@@ -5,16 +5,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from scheme.domain.dates import add_months
 from scheme.domain.standards import current_standards_version
-from scheme.domain.visits import action_due_on
+from scheme.domain.visits.audits import action_due_on
+from scheme.enums import ActionStatus, Answer, AssessmentKind, Outcome
 from scheme.extensions import db
 from scheme.models import (
     Action,
-    ActionStatus,
-    Answer,
     Assessment,
     AssessmentAnswer,
-    AssessmentKind,
-    Outcome,
     Premises,
     TestVisitCheck,
     User,

@@ -3,15 +3,12 @@ state, each managed by a business account."""
 
 from datetime import date, datetime, time, timedelta, timezone
 
+from scheme.enums import ApplicationStatus, JobRole, PremisesType, Role
 from scheme.extensions import db
 from scheme.models import (
-    ApplicationStatus,
-    JobRole,
     Pledge,
     Premises,
     PremisesMember,
-    PremisesType,
-    Role,
     StaffMember,
     StandardsVersion,
     User,
@@ -75,7 +72,7 @@ def _at(day: date) -> datetime:
 
 def load(today: date) -> list[str]:
     from scheme.demo import DEMO_PASSWORD
-    from scheme.domain.passwords import hash_password
+    from scheme.domain.accounts.passwords import hash_password
 
     version = db.session.scalar(db.select(StandardsVersion).order_by(StandardsVersion.number.desc()).limit(1))
     existing = set(db.session.scalars(db.select(Premises.name)))

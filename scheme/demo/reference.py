@@ -2,16 +2,12 @@
 
 from datetime import date
 
+from scheme.enums import JobRole, PremisesType, Role, RouteKind, StandardsVersionStatus
 from scheme.extensions import db
 from scheme.models import (
-    JobRole,
-    PremisesType,
     ReportingRoute,
-    Role,
-    RouteKind,
     Standard,
     StandardsVersion,
-    StandardsVersionStatus,
     TrainingModule,
     User,
 )
@@ -57,7 +53,7 @@ STAFF_USERS = [
 
 def load(today: date) -> list[str]:
     from scheme.demo import DEMO_PASSWORD
-    from scheme.domain.passwords import hash_password
+    from scheme.domain.accounts.passwords import hash_password
 
     if db.session.scalar(db.select(StandardsVersion).limit(1)) is None:
         version = StandardsVersion(number=1, status=StandardsVersionStatus.PUBLISHED, published_at=utcnow(),

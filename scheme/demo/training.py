@@ -6,15 +6,12 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from scheme.demo.premises import FIRST_NAMES, SURNAMES
 from scheme.domain.training.common import expiry_for
+from scheme.enums import ApplicationStatus, JobRole, PremisesType, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import (
-    ApplicationStatus,
-    JobRole,
     Premises,
-    PremisesType,
     SessionAttendee,
     StaffMember,
-    TrainingEvidence,
     TrainingModule,
     TrainingRecord,
     TrainingSession,

@@ -1,10 +1,12 @@
-"""Reading the audit log: filtered by premises, user, action and date, newest first."""
+"""The audit log: every state change writes an entry (who, what, when) in its own transaction;
+officers read it filtered by premises, user, action and date, newest first."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from scheme.extensions import db
-from scheme.models import AuditLogEntry, Premises, Role, User
+from scheme.models import AuditLogEntry, Premises, User
+from scheme.models.base import utcnow
 
 PAGE_SIZE = 50
 
@@ -22,7 +24,10 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
-def entries(filters: LogFilters, page: int = 1) -> list[tuple[AuditLogEntry, str | None, str | None]]:
+def entries(filters: LogFilters, page: int = 1, page_size: int = PAGE_SIZE
+            ) -> list[tuple[AuditLogEntry, str | None, str | None]]:
+    """A page of entries with who wrote each and which premises it is about; one more than
+    page_size, so the caller can tell whether there is a next page."""
     query = (
         db.select(AuditLogEntry, User.name, Premises.name)
         .outerjoin(User, User.id == AuditLogEntry.user_id)
@@ -39,7 +44,7 @@ def entries(filters: LogFilters, page: int = 1) -> list[tuple[AuditLogEntry, str
     if filters.date_to:
         query = query.where(AuditLogEntry.at < _start_of(filters.date_to + timedelta(days=1)))
     query = query.order_by(AuditLogEntry.at.desc(), AuditLogEntry.id.desc())
-    query = query.limit(PAGE_SIZE + 1).offset((max(page, 1) - 1) * PAGE_SIZE)
+    query = query.limit(page_size + 1).offset((max(page, 1) - 1) * page_size)
     return [tuple(row) for row in db.session.execute(query)]
 
 
@@ -47,5 +52,21 @@ def action_names() -> list[str]:
     return list(db.session.scalars(db.select(AuditLogEntry.action).distinct().order_by(AuditLogEntry.action)))
 
 
-def staff_users() -> list[User]:
-    return list(db.session.scalars(db.select(User).where(User.role != Role.BUSINESS).order_by(User.name)))
+def premises_history(premises_id: int, limit: int = 200) -> list[tuple[AuditLogEntry, str]]:
+    """The latest entries about one premises, each with who wrote it ("System" for the service)."""
+    rows = entries(LogFilters(premises_id=premises_id), page_size=limit)[:limit]
+    return [(entry, who or "System") for entry, who, _premises in rows]
+
+
+def record(actor: User | None, action: str, *, premises_id: int | None = None, subject: str = "", details: str = "") -> AuditLogEntry:
+    """Write an audit-log entry in the caller's transaction: who, what, when."""
+    entry = AuditLogEntry(
+        at=utcnow(),
+        user_id=actor.id if actor is not None else None,
+        action=action,
+        premises_id=premises_id,
+        subject=subject,
+        details=details,
+    )
+    db.session.add(entry)
+    return entry

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 from flask import current_app, render_template
 from jinja2 import TemplateNotFound
 
-from scheme.domain.unit import after_commit
+from scheme.domain.transaction import after_commit
 from scheme.extensions import db
 from scheme.models import OutboxMessage
 from scheme.models.base import utcnow

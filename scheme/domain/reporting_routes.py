@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from scheme.domain import audit
+from scheme.domain import audit_log
 from scheme.domain.errors import NotFound
 from scheme.domain.lookup import get_or_not_found
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import PremisesType, RouteKind
 from scheme.extensions import db
-from scheme.models import PremisesType, ReportingRoute, RouteKind, Setting, User
+from scheme.models import ReportingRoute, Setting, User
 
 VERSION_KEY = "reporting_routes_version"
 _routes = ReportingRoute.__table__
@@ -130,7 +131,7 @@ def add_route(*, actor: User | None, **fields) -> ReportingRoute:
     db.session.add(route)
     db.session.flush()
     bump_version()
-    audit.record(actor, "reporting_route.added", subject=f"reporting_route:{route.id}",
+    audit_log.record(actor, "reporting_route.added", subject=f"reporting_route:{route.id}",
                  details=f"{route.label}: {route.value}")
     return route
 
@@ -140,7 +141,7 @@ def update_route(route_id: int, *, actor: User | None, **fields) -> ReportingRou
     route = get_route(route_id)
     _apply(route, **fields)
     bump_version()
-    audit.record(actor, "reporting_route.changed", subject=f"reporting_route:{route.id}",
+    audit_log.record(actor, "reporting_route.changed", subject=f"reporting_route:{route.id}",
                  details=f"{route.label}: {route.value}{'' if route.active else ' (not active)'}")
     return route
 
@@ -159,5 +160,5 @@ def move_route(route_id: int, *, actor: User | None, up: bool) -> None:
     for position, route in enumerate(routes):
         route.position = position
     bump_version()
-    audit.record(actor, "reporting_route.moved", subject=f"reporting_route:{route_id}",
+    audit_log.record(actor, "reporting_route.moved", subject=f"reporting_route:{route_id}",
                  details="up" if up else "down")

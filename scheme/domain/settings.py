@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from scheme.domain import audit_log
+from scheme.domain.transaction import service
 from scheme.extensions import db
-from scheme.models import Setting
+from scheme.models import Setting, User
 
 
 @dataclass(frozen=True)
@@ -33,3 +35,14 @@ def save(**changes) -> None:
         if key not in DEFAULTS.__dict__:
             raise KeyError(key)
         db.session.merge(Setting(key=key, value=str(value)))
+
+
+@service
+def update(admin: User, values: dict[str, int]) -> SchemeSettings:
+    before = load().__dict__
+    changed = {key: value for key, value in values.items() if before.get(key) != value}
+    save(**changed)
+    if changed:
+        audit_log.record(admin, "settings.changed",
+                         details=", ".join(f"{k}: {before[k]} -> {v}" for k, v in changed.items()))
+    return load()

@@ -5,12 +5,13 @@ Published versions never change, so comparing by standard code is enough.
 
 from dataclasses import dataclass, field
 
-from scheme.domain import audit
+from scheme.domain import audit_log
 from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.lookup import get_or_not_found
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import StandardsVersionStatus
 from scheme.extensions import db
-from scheme.models import Standard, StandardsVersion, StandardsVersionStatus, User
+from scheme.models import Standard, StandardsVersion, User
 from scheme.models.base import utcnow
 
 COMPARED = ("title", "guidance", "evidence_expected", "mandatory", "premises_types")
@@ -97,7 +98,7 @@ def start_draft(admin: User) -> StandardsVersion:
                                           mandatory=standard.mandatory, premises_types=list(standard.premises_types)))
     db.session.add(version)
     db.session.flush()
-    audit.record(admin, "standards.draft_started", subject=f"standards_version:{version.id}",
+    audit_log.record(admin, "standards.draft_started", subject=f"standards_version:{version.id}",
                  details=f"Version {version.number}")
     return version
 
@@ -119,7 +120,7 @@ def save_standard(admin: User, version_id: int, standard_id: int | None, **field
     for name, value in fields.items():
         setattr(standard, name, value)
     db.session.flush()
-    audit.record(admin, "standards.standard_saved", subject=f"standards_version:{version.id}",
+    audit_log.record(admin, "standards.standard_saved", subject=f"standards_version:{version.id}",
                  details=f"{code}: {fields['title']}")
     return standard
 
@@ -135,7 +136,7 @@ def move_standard(admin: User, version_id: int, standard_id: int, step: int) -> 
     ordered.insert(target, ordered.pop(index))
     for position, standard in enumerate(ordered):
         standard.position = position
-    audit.record(admin, "standards.reordered", subject=f"standards_version:{version.id}")
+    audit_log.record(admin, "standards.reordered", subject=f"standards_version:{version.id}")
 
 
 @service
@@ -146,6 +147,6 @@ def publish(admin: User, version_id: int, summary_of_changes: str) -> StandardsV
     version.status = StandardsVersionStatus.PUBLISHED
     version.published_at = utcnow()
     version.summary_of_changes = summary_of_changes
-    audit.record(admin, "standards.published", subject=f"standards_version:{version.id}",
+    audit_log.record(admin, "standards.published", subject=f"standards_version:{version.id}",
                  details=f"Version {version.number}: {summary_of_changes}")
     return version

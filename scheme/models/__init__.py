@@ -1,22 +1,14 @@
 """The scheme's data model. Import models from here."""
 
-from scheme.models.assessments import Action, Assessment, AssessmentAnswer, EvidencePhoto, TestVisitCheck
+from scheme.models.assessments import (
+    Action,
+    Assessment,
+    AssessmentAnswer,
+    EvidencePhoto,
+    TestVisitCheck,
+)
 from scheme.models.base import Base
 from scheme.models.certificates import Certificate, CertificateCounter, ScanCount
-from scheme.models.enums import (
-    ActionStatus,
-    Answer,
-    ApplicationStatus,
-    AssessmentKind,
-    CertificateStatus,
-    JobRole,
-    Outcome,
-    PremisesType,
-    Role,
-    RouteKind,
-    StandardsVersionStatus,
-    TrainingEvidence,
-)
 from scheme.models.premises import Pledge, Premises
 from scheme.models.scheme import AuditLogEntry, OutboxMessage, ReportingRoute, Setting
 from scheme.models.standards import Standard, StandardsVersion

@@ -3,8 +3,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from scheme.enums import ActionStatus, Answer, AssessmentKind, Outcome
 from scheme.models.base import Base, TimestampMixin, enum_column, utcnow
-from scheme.models.enums import ActionStatus, Answer, AssessmentKind, Outcome
 
 
 class Assessment(TimestampMixin, Base):

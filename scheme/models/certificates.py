@@ -3,8 +3,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from scheme.enums import CertificateStatus
 from scheme.models.base import Base, TimestampMixin, enum_column
-from scheme.models.enums import CertificateStatus
 
 
 class Certificate(TimestampMixin, Base):

@@ -5,8 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from scheme.enums import RouteKind
 from scheme.models.base import Base, TimestampMixin, enum_column, utcnow
-from scheme.models.enums import RouteKind
 
 
 class ReportingRoute(Base):

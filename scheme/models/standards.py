@@ -3,8 +3,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from scheme.enums import StandardsVersionStatus
 from scheme.models.base import Base, TimestampMixin, enum_column
-from scheme.models.enums import StandardsVersionStatus
 
 
 class StandardsVersion(TimestampMixin, Base):

@@ -3,8 +3,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from scheme.enums import JobRole, TrainingEvidence
 from scheme.models.base import Base, TimestampMixin, enum_column
-from scheme.models.enums import JobRole, TrainingEvidence
 
 
 class TrainingModule(TimestampMixin, Base):

@@ -4,8 +4,8 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from scheme.enums import Role
 from scheme.models.base import Base, TimestampMixin, enum_column
-from scheme.models.enums import Role
 
 
 class User(UserMixin, TimestampMixin, Base):

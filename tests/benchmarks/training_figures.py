@@ -16,21 +16,21 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from scheme.domain import passwords
-from scheme.domain.training import imports, non_compliant_premises, trained_staff_figures
-from scheme.extensions import db
-from scheme.models import (
+from scheme.domain.accounts import passwords
+from scheme.domain.training import (
+    imports,
+    non_compliant_premises,
+    trained_staff_figures,
+)
+from scheme.enums import (
     ApplicationStatus,
     JobRole,
-    Premises,
     PremisesType,
     Role,
-    StaffMember,
     TrainingEvidence,
-    TrainingModule,
-    TrainingRecord,
-    User,
 )
+from scheme.extensions import db
+from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord, User
 from tests.conftest import make_test_app
 from tests.databases import backend, fresh_database
 

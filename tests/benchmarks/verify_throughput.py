@@ -52,7 +52,7 @@ def _prepare(database_url: str) -> tuple[str, str]:
 
     from scheme import create_app
     from scheme.demo import load_demo_data
-    from scheme.domain.status import CertificateState, certificate_state
+    from scheme.domain.certificates.state import CertificateState, certificate_state
     from scheme.extensions import db
     from scheme.models import Certificate
 
@@ -92,7 +92,7 @@ def _cpu_per_request(database_url: str, paths: list[str], requests: int = 2000) 
     a figure other load on the machine hardly moves, unlike requests per second."""
     from werkzeug.test import EnvironBuilder
 
-    from scheme.domain import verification
+    from scheme.domain.certificates import public_page
     from scheme.extensions import db
 
     os.environ.update(DATABASE_URL=database_url, SECRET_KEY="benchmark-only")
@@ -114,7 +114,7 @@ def _cpu_per_request(database_url: str, paths: list[str], requests: int = 2000) 
             one(path)
         results.append((time.process_time() - started) / requests * 1e6)
     with app.app_context():
-        verification.write_pending_scans()  # before the database is dropped
+        public_page.write_pending_scans()  # before the database is dropped
         for engine in db.engines.values():
             engine.dispose()
     return results

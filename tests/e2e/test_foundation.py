@@ -1,8 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from scheme.domain import accounts
-from scheme.models import Role
+from scheme.domain.accounts import users
+from scheme.enums import Role
 from tests.e2e.helpers import accessibility_violations, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,7 @@ def test_styles_and_scripts_load_from_our_own_origin(live_server, page):
 
 
 def test_officer_signs_in_and_out_on_a_phone(live_server, live_app, phone_page):
-    accounts.create_user(email="e2e-officer@example.com", name="Eve Officer", password="a long e2e password",
+    users.create_user(email="e2e-officer@example.com", name="Eve Officer", password="a long e2e password",
                          role=Role.OFFICER)
     sign_in(phone_page, live_server.url, "e2e-officer@example.com", "a long e2e password")
     expect(phone_page.locator("h1")).to_have_text("Work queues")

@@ -5,8 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Role
 from tests import factories
 from tests.e2e.helpers import accessibility_violations, sign_in
 from tests.factories_officer import make_application

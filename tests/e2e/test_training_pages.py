@@ -3,9 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from scheme.domain import accounts
+from scheme.domain.accounts import users
+from scheme.enums import ApplicationStatus, JobRole, Role
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, JobRole, PremisesMember, Role, TrainingSession
+from scheme.models import PremisesMember, TrainingSession
 from tests import factories
 from tests.e2e.helpers import accessibility_violations, sign_in
 
@@ -15,7 +16,7 @@ PASSWORD = "a long e2e password"
 
 def _user(role: Role):
     email = f"e2e-{role.value}-{uuid.uuid4().hex[:8]}@example.com"
-    user = accounts.create_user(email=email, name="E2E Person", password=PASSWORD, role=role)
+    user = users.create_user(email=email, name="E2E Person", password=PASSWORD, role=role)
     return user, email
 
 

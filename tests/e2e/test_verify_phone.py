@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from scheme.domain import certificates
+from scheme.domain.certificates import lifecycle
 from tests.e2e.helpers import accessibility_violations
 from tests.integration.certificates.conftest import make_eligible_premises, seed_routes
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 def live_certificate(live_app, live_server):
     seed_routes()
     premises = make_eligible_premises(on=date.today(), name="The Swan (e2e)")
-    return certificates.issue_certificate(premises.id, actor=None, today=date.today(), base_url=live_server.url)
+    return lifecycle.issue_certificate(premises.id, actor=None, today=date.today(), base_url=live_server.url)
 
 
 def test_a_phone_shows_the_status_and_how_to_report_accessibly(live_server, live_certificate, phone_page):
@@ -53,11 +53,11 @@ def test_an_unknown_code_still_shows_how_to_report(live_server, live_app, no_js_
 
 def test_an_officer_suspends_on_a_phone_and_the_public_page_changes(live_server, live_app, live_certificate,
                                                                        phone_page, page):
-    from scheme.domain import accounts
-    from scheme.models import Role
+    from scheme.domain.accounts import users
+    from scheme.enums import Role
     from tests.e2e.helpers import sign_in
 
-    accounts.create_user(email="cert-officer@example.com", name="Cat Officer", password="a long e2e password",
+    users.create_user(email="cert-officer@example.com", name="Cat Officer", password="a long e2e password",
                          role=Role.OFFICER)
     sign_in(phone_page, live_server.url, "cert-officer@example.com", "a long e2e password")
     phone_page.goto(f"{live_server.url}/officer/premises/{live_certificate.premises_id}/certificates")

@@ -3,7 +3,7 @@
 import pytest
 from werkzeug.routing import BuildError
 
-from scheme.models import Role
+from scheme.enums import Role
 from scheme.security import PUBLIC
 from tests import factories
 

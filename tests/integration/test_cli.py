@@ -1,14 +1,15 @@
-from scheme.domain import accounts
-from scheme.domain.passwords import verify_password
+from scheme.domain.accounts import users
+from scheme.domain.accounts.passwords import verify_password
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Premises, ReportingRoute, Role, User
+from scheme.models import Premises, ReportingRoute, User
 
 
 def test_create_user_reads_a_piped_password(runner):
     result = runner.invoke(args=["create-user", "--email", "New@Example.com", "--name", "Nia New", "--role", "officer"],
                            input="a long enough password\na long enough password\n")
     assert result.exit_code == 0, result.output
-    user = accounts.find_user_by_email("new@example.com")
+    user = users.find_user_by_email("new@example.com")
     assert user.role == Role.OFFICER and user.name == "Nia New"
     assert verify_password(user.password_hash, "a long enough password")
 
@@ -18,7 +19,7 @@ def test_create_user_refuses_a_weak_password(runner):
                            input="password123\npassword123\n")
     assert result.exit_code == 1
     assert "Password is too easy to guess" in result.output
-    assert accounts.find_user_by_email("w@example.com") is None
+    assert users.find_user_by_email("w@example.com") is None
 
 
 def test_create_user_refuses_mismatched_passwords(runner):

@@ -2,8 +2,9 @@
 
 import socket
 
-from scheme.domain import mail, registration
-from scheme.domain.unit import service
+from scheme.domain import mail
+from scheme.domain.accounts import registration
+from scheme.domain.transaction import service
 from scheme.extensions import db
 from scheme.models import OutboxMessage, User
 from tests.smtp import LocalSMTPServer

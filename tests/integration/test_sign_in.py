@@ -1,6 +1,6 @@
 import pytest
 
-from scheme.models import Role
+from scheme.enums import Role
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 

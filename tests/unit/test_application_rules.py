@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from scheme.domain.applications import (
+from scheme.domain.premises.applications import (
     Task,
     TaskStatus,
     applicable_standards,
@@ -15,16 +15,12 @@ from scheme.domain.applications import (
     self_assessment_status,
     staff_status,
 )
+from scheme.enums import Answer, ApplicationStatus, JobRole, PremisesType, Role
 from scheme.models import (
-    Answer,
-    ApplicationStatus,
     Assessment,
     AssessmentAnswer,
-    JobRole,
     Pledge,
     Premises,
-    PremisesType,
-    Role,
     StaffMember,
     Standard,
     StandardsVersion,

@@ -1,7 +1,8 @@
 from datetime import date
 
-from scheme.domain.business_home import summarise
-from scheme.models import Action, ActionStatus, ApplicationStatus, Certificate, CertificateStatus, Premises
+from scheme.domain.premises.business_home import summarise
+from scheme.enums import ActionStatus, ApplicationStatus, CertificateStatus
+from scheme.models import Action, Certificate, Premises
 
 TODAY = date(2026, 11, 29)
 

@@ -2,19 +2,19 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from scheme.domain.certificates import (
+from scheme.domain.certificates.codes import (
     CODE_ALPHABET,
-    add_months,
-    expiry_for,
     format_number,
-    judge_eligibility,
     new_public_code,
     normalise_code,
 )
+from scheme.domain.certificates.lifecycle import judge_eligibility
+from scheme.domain.certificates.public_page import CurrentCertificate, Verification
+from scheme.domain.certificates.state import CertificateState
+from scheme.domain.dates import add_months, certificate_expiry
 from scheme.domain.reporting_routes import Route, ordered_for
-from scheme.domain.status import CertificateState
-from scheme.domain.verification import CurrentCertificate, Verification
-from scheme.models import Assessment, AssessmentKind, Outcome
+from scheme.enums import AssessmentKind, Outcome
+from scheme.models import Assessment
 
 
 def test_public_codes_are_8_crockford_characters_and_differ():
@@ -52,7 +52,7 @@ def test_numbers_are_padded_per_year():
     (date(2026, 11, 29), 6, date(2027, 5, 28)),
 ])
 def test_expiry_is_the_day_before_the_same_date_after_the_validity_period(issued, months, expires):
-    assert expiry_for(issued, months) == expires
+    assert certificate_expiry(issued, months) == expires
 
 
 def test_add_months_crosses_years():
@@ -140,8 +140,9 @@ def test_routes_link_to_call_text_or_visit(kind, value, href):
     (date(2027, 3, 12), True),   # the last valid day
 ])
 def test_renewal_opens_the_window_before_expiry(today, open_):
-    from scheme.domain.certificates import can_renew
-    from scheme.models import Certificate, CertificateStatus
+    from scheme.domain.certificates.lifecycle import can_renew
+    from scheme.enums import CertificateStatus
+    from scheme.models import Certificate
 
     certificate = Certificate(status=CertificateStatus.ACTIVE, issued_on=date(2026, 3, 13), expires_on=date(2027, 3, 12))
     assert can_renew(certificate, today, 60) is open_

@@ -1,6 +1,10 @@
 import pytest
 
-from scheme.domain.passwords import hash_password, problem_with, verify_password
+from scheme.domain.accounts.passwords import (
+    hash_password,
+    problem_with,
+    verify_password,
+)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import threading
 from datetime import date
 
-from scheme.domain.scan_counts import MOST_WAITING, PendingScans
+from scheme.domain.certificates.scan_counts import MOST_WAITING, PendingScans
 
 DAY = date(2026, 11, 29)
 

@@ -1,6 +1,10 @@
 import pytest
 
-from scheme.domain.postcodes import InvalidPostcode, is_valid_postcode, normalise_postcode
+from scheme.domain.premises.postcodes import (
+    InvalidPostcode,
+    is_valid_postcode,
+    normalise_postcode,
+)
 
 
 @pytest.mark.parametrize(

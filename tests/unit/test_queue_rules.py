@@ -2,9 +2,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from scheme.domain.actions import is_overdue
-from scheme.domain.queues import changes_past_deadline, days_waiting, expiring_soon, visit_state
-from scheme.models import ActionStatus
+from scheme.domain.premises.work_queues import (
+    changes_past_deadline,
+    days_waiting,
+    expiring_soon,
+    visit_state,
+)
+from scheme.domain.visits.actions import is_overdue
+from scheme.enums import ActionStatus
 
 TODAY = date(2026, 6, 15)
 DAY = timedelta(days=1)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from scheme.domain.actions import visit_overdue
+from scheme.domain.visits.actions import visit_overdue
 
 TODAY = date(2026, 11, 29)
 

@@ -2,8 +2,14 @@ from datetime import date
 
 import pytest
 
-from scheme.domain.status import CertificateState, PremisesStatus, certificate_state, current_certificate, premises_status
-from scheme.models import ApplicationStatus, Certificate, CertificateStatus, Premises
+from scheme.domain.certificates.state import (
+    CertificateState,
+    certificate_state,
+    current_certificate,
+)
+from scheme.domain.premises.status import PremisesStatus, premises_status
+from scheme.enums import ApplicationStatus, CertificateStatus
+from scheme.models import Certificate
 
 TODAY = date(2026, 11, 29)
 
@@ -47,6 +53,4 @@ def test_current_certificate_ignores_superseded_and_takes_the_newest():
     ],
 )
 def test_premises_status(application, certificates, expected):
-    premises = Premises(status=application)
-    premises.certificates = certificates
-    assert premises_status(premises, TODAY) == expected
+    assert premises_status(application, current_certificate(certificates), TODAY) == expected

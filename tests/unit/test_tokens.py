@@ -1,6 +1,13 @@
 import pytest
 
-from scheme.domain.tokens import CONFIRM_EMAIL, INVITE, RESET_PASSWORD, LinkExpired, LinkInvalid, Signer
+from scheme.domain.accounts.tokens import (
+    CONFIRM_EMAIL,
+    INVITE,
+    RESET_PASSWORD,
+    LinkExpired,
+    LinkInvalid,
+    Signer,
+)
 
 NOW = 1_800_000_000
 

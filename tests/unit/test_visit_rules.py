@@ -5,8 +5,13 @@ import pytest
 from scheme.domain.dates import add_months
 from scheme.domain.errors import InvalidState
 from scheme.domain.settings import SchemeSettings
-from scheme.domain.visits import Finding, action_due_on, next_visit_on, outcome_for
-from scheme.models import Answer, Outcome
+from scheme.domain.visits.audits import (
+    Finding,
+    action_due_on,
+    next_visit_on,
+    outcome_for,
+)
+from scheme.enums import Answer, Outcome
 
 MET, NOT_MET, NA = Answer.MET, Answer.NOT_MET, Answer.NOT_APPLICABLE
 

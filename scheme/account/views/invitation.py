@@ -2,9 +2,9 @@ from flask import flash, redirect, render_template, url_for
 
 from scheme.account.forms import ResetPasswordForm
 from scheme.account.views import bp
-from scheme.domain import users
-from scheme.domain.accounts import WeakPassword
-from scheme.domain.tokens import LinkExpired, LinkProblem
+from scheme.domain.accounts import staff_users
+from scheme.domain.accounts.tokens import LinkExpired, LinkProblem
+from scheme.domain.accounts.users import WeakPassword
 from scheme.security import public, rate_limited
 
 
@@ -18,13 +18,13 @@ def _link_problem(problem: LinkProblem):
 @public
 def accept_invitation(token: str):
     try:
-        user = users.user_for_invitation(token)
+        user = staff_users.user_for_invitation(token)
     except LinkProblem as problem:
         return _link_problem(problem)
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            users.accept_invitation(token, form.password.data)
+            staff_users.accept_invitation(token, form.password.data)
         except WeakPassword as error:
             form.password.errors.append(str(error))
         except LinkProblem as problem:

@@ -2,9 +2,9 @@ from flask import flash, redirect, render_template, url_for
 
 from scheme.account.forms import EmailLinkForm, ResetPasswordForm
 from scheme.account.views import bp
-from scheme.domain import registration
-from scheme.domain.accounts import WeakPassword
-from scheme.domain.tokens import LinkExpired, LinkProblem
+from scheme.domain.accounts import registration
+from scheme.domain.accounts.tokens import LinkExpired, LinkProblem
+from scheme.domain.accounts.users import WeakPassword
 from scheme.security import public, rate_limited
 
 # The same words whether or not the address has an account, so the page reveals nothing.

@@ -4,9 +4,9 @@ from flask_login import current_user, login_user
 from scheme.account.forms import EmailLinkForm, RegisterForm
 from scheme.account.views import bp
 from scheme.account.views.sign_in import _safe_next
-from scheme.domain import registration
-from scheme.domain.accounts import WeakPassword
-from scheme.domain.tokens import LinkExpired, LinkProblem
+from scheme.domain.accounts import registration
+from scheme.domain.accounts.tokens import LinkExpired, LinkProblem
+from scheme.domain.accounts.users import WeakPassword
 from scheme.security import home_endpoint_for, public, rate_limited
 
 CONFIRMATION_SENT = "If {email} belongs to an account that still needs confirming, we have sent a new link to it."

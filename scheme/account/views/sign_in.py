@@ -5,10 +5,9 @@ from flask_login import current_user, login_user, logout_user
 
 from scheme.account.forms import ChangePasswordForm, SignInForm
 from scheme.account.views import bp
-from scheme.domain import accounts
+from scheme.domain.accounts import users
 from scheme.domain.errors import DomainError
 from scheme.security import home_endpoint_for, public, rate_limited, signed_in
-
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 
@@ -31,7 +30,7 @@ def sign_in():
         return redirect(url_for(home_endpoint_for(current_user.role)))
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = users.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint_for(user.role)))
@@ -53,8 +52,8 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(current_user, form.current_password.data, form.new_password.data)
-        except accounts.WeakPassword as error:
+            users.change_password(current_user, form.current_password.data, form.new_password.data)
+        except users.WeakPassword as error:
             form.new_password.errors.append(str(error))
         except DomainError as error:
             form.current_password.errors.append(str(error))

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from scheme.admin.views import home, reporting_routes, standards, training_modules, users  # noqa: E402,F401  (registers the routes)
+from scheme.admin.views import (  # noqa: E402,F401  (registers the routes)
+    home,
+    reporting_routes,
+    standards,
+    training_modules,
+    users,
+)

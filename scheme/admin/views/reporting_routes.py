@@ -4,7 +4,7 @@ from flask_login import current_user
 from scheme.admin.forms_reporting_routes import MoveForm, ReportingRouteForm
 from scheme.admin.views import bp
 from scheme.domain import reporting_routes
-from scheme.models import RouteKind
+from scheme.enums import RouteKind
 from scheme.security import admin_only
 
 

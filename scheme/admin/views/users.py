@@ -3,17 +3,18 @@ from flask_login import current_user
 
 from scheme.admin.forms_users import ConfirmForm, InviteForm, SettingsForm
 from scheme.admin.views import bp
-from scheme.domain import scheme_settings, users
-from scheme.domain.accounts import EmailTaken
+from scheme.domain import settings
+from scheme.domain.accounts import staff_users
+from scheme.domain.accounts.users import EmailTaken
 from scheme.domain.errors import InvalidState
-from scheme.models import Role
+from scheme.enums import Role
 from scheme.security import admin_only
 
 
 @bp.route("/users")
 @admin_only
 def list_users():
-    return render_template("admin/list_users.html", users=users.staff_users(), form=ConfirmForm())
+    return render_template("admin/list_users.html", users=staff_users.staff_users(), form=ConfirmForm())
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])
@@ -22,7 +23,7 @@ def invite_user():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            user = users.invite(current_user, email=form.email.data, name=form.name.data, role=Role(form.role.data))
+            user = staff_users.invite(current_user, email=form.email.data, name=form.name.data, role=Role(form.role.data))
         except EmailTaken as error:
             form.email.errors.append(str(error))
         else:
@@ -47,7 +48,7 @@ def _set_active(user_id: int, active: bool):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            user = users.set_active(current_user, user_id, active)
+            user = staff_users.set_active(current_user, user_id, active)
         except InvalidState as error:
             flash(str(error), "error")
         else:
@@ -58,10 +59,10 @@ def _set_active(user_id: int, active: bool):
 @bp.route("/settings", methods=["GET", "POST"])
 @admin_only
 def edit_settings():
-    current = scheme_settings.current()
+    current = settings.load()
     form = SettingsForm(data=current.__dict__)
     if form.validate_on_submit():
-        scheme_settings.update(current_user, {name: form[name].data for name in current.__dict__})
+        settings.update(current_user, {name: form[name].data for name in current.__dict__})
         flash("Settings saved")
         return redirect(url_for("admin.edit_settings"))
     return render_template("admin/edit_settings.html", form=form)

@@ -4,11 +4,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from scheme.business.forms_actions import ActionDoneForm
-from scheme.domain import actions
+from scheme.business.views import bp
+from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState
 from scheme.domain.photos import InvalidPhoto, clean_image
-from scheme.domain.premises import premises_for
-from scheme.business.views import bp
+from scheme.domain.visits import actions
 from scheme.security import business_only
 
 

@@ -3,10 +3,10 @@ from flask_login import current_user
 
 from scheme.business.forms import AcceptInvitationForm, InviteColleagueForm
 from scheme.business.views import bp
-from scheme.domain import colleagues
+from scheme.domain.access import premises_for
+from scheme.domain.accounts import colleagues
+from scheme.domain.accounts.tokens import LinkExpired, LinkProblem
 from scheme.domain.errors import NotAllowed
-from scheme.domain.premises import premises_for
-from scheme.domain.tokens import LinkExpired, LinkProblem
 from scheme.security import business_only, public
 
 

@@ -4,7 +4,7 @@ from flask import render_template
 from flask_login import current_user
 
 from scheme.business.views import bp
-from scheme.domain.business_home import home_for
+from scheme.domain.premises.business_home import home_for
 from scheme.security import business_only
 
 

@@ -3,11 +3,17 @@ from datetime import date, datetime, timezone
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.business.forms import PledgeForm, PremisesDetailsForm, SafeguardingLeadForm, revision_of, self_assessment_form
+from scheme.business.forms import (
+    PledgeForm,
+    PremisesDetailsForm,
+    SafeguardingLeadForm,
+    revision_of,
+    self_assessment_form,
+)
 from scheme.business.views import bp
-from scheme.domain import applications
 from scheme.domain.errors import InvalidState
-from scheme.models import Answer
+from scheme.domain.premises import applications
+from scheme.enums import Answer
 from scheme.security import business_only
 
 

@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from scheme.business.forms import SubmitApplicationForm
 from scheme.business.views import bp
-from scheme.domain import applications
 from scheme.domain.errors import InvalidState
-from scheme.models import ApplicationStatus
+from scheme.domain.premises import applications
+from scheme.enums import ApplicationStatus
 from scheme.security import business_only
 
 

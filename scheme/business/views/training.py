@@ -5,14 +5,18 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from scheme.business.forms_training import ImportConfirmForm, ImportUploadForm, StaffForm, TrainingRecordForm
+from scheme.business.forms_training import (
+    ImportConfirmForm,
+    ImportUploadForm,
+    StaffForm,
+    TrainingRecordForm,
+)
 from scheme.business.views import bp
+from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
-from scheme.domain.premises import premises_for
-from scheme.domain.training import compliance_for
-from scheme.domain.training import imports, records, staff
+from scheme.domain.training import compliance_for, imports, records, staff
 from scheme.domain.training.common import active_modules
-from scheme.models import JobRole, Role, TrainingEvidence
+from scheme.enums import JobRole, Role, TrainingEvidence
 from scheme.security import role_required
 
 premises_users = role_required(Role.BUSINESS, Role.OFFICER, Role.ADMIN)

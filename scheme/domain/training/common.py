@@ -1,26 +1,19 @@
 """Small helpers shared by the training services."""
 
-import calendar
 from datetime import date
 
+from scheme.domain import dates
 from scheme.domain.errors import DomainError
 from scheme.domain.lookup import get_or_not_found
+from scheme.enums import JobRole
 from scheme.extensions import db
-from scheme.models import JobRole, StaffMember, TrainingModule
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from scheme.models import StaffMember, TrainingModule
 
 
 def expiry_for(module: TrainingModule, completed_on: date) -> date | None:
     """The last day a completion stays valid: validity in months from the completion date
     (0 months: it never expires)."""
-    if not module.validity_months:
-        return None
-    return add_months(completed_on, module.validity_months)
+    return dates.training_expiry(completed_on, module.validity_months)
 
 
 def get_module(module_id: int, *, active_only: bool = True) -> TrainingModule:

@@ -8,9 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from scheme.domain import settings
-from scheme.domain.training.rule import Compliance, ModuleFacts, RecordFacts, StaffFacts, evaluate
+from scheme.domain.training.rule import (
+    Compliance,
+    ModuleFacts,
+    RecordFacts,
+    StaffFacts,
+    evaluate,
+)
+from scheme.enums import ApplicationStatus, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, Premises, StaffMember, TrainingEvidence, TrainingModule, TrainingRecord
+from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from scheme.domain import audit
+from scheme.domain import audit_log
+from scheme.domain.access import premises_for
 from scheme.domain.csv_safety import csv_text, looks_like_formula
 from scheme.domain.errors import DomainError, NotFound
-from scheme.domain.premises import premises_for
 from scheme.domain.training.common import expiry_for, job_role_from
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import JobRole, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import JobRole, StaffMember, StoredFile, TrainingEvidence, TrainingModule, TrainingRecord, User
+from scheme.models import StaffMember, StoredFile, TrainingModule, TrainingRecord, User
 
 COLUMNS = ["name", "job_role", "started_on", "left_on", "module", "completed_on"]
 REQUIRED_COLUMNS = {"name", "job_role", "module", "completed_on"}
@@ -216,7 +217,7 @@ def upload_import(actor: User, premises_id: int, filename: str, content: bytes, 
                         content_type=CSV_CONTENT_TYPE, content=content)
     db.session.add(stored)
     db.session.flush()
-    audit.record(actor, "training.import_uploaded", premises_id=premises_id, subject=f"stored_file:{stored.id}")
+    audit_log.record(actor, "training.import_uploaded", premises_id=premises_id, subject=f"stored_file:{stored.id}")
     return stored
 
 
@@ -270,7 +271,7 @@ def run_import(actor: User, premises_id: int, file_id: int, only_valid: bool, to
     staff_added, completions_added = len(new_people), len(completions)
     db.session.delete(stored)
     result = ImportResult(staff_added, completions_added, len(preview.error_rows))
-    audit.record(actor, "training.imported", premises_id=premises_id,
+    audit_log.record(actor, "training.imported", premises_id=premises_id,
                  details=f"{staff_added} staff, {completions_added} completions, {result.rows_skipped} rows skipped")
     return result
 

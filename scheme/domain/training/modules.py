@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from scheme.domain import audit
+from scheme.domain import audit_log
 from scheme.domain.errors import DomainError
 from scheme.domain.lookup import get_or_not_found
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import JobRole
 from scheme.extensions import db
-from scheme.models import JobRole, TrainingModule, User
+from scheme.models import TrainingModule, User
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def add_module(actor: User, details: ModuleDetails) -> TrainingModule:
     _apply(created, details)
     db.session.add(created)
     db.session.flush()
-    audit.record(actor, "training_module.added", subject=f"training_module:{created.id}", details=created.title)
+    audit_log.record(actor, "training_module.added", subject=f"training_module:{created.id}", details=created.title)
     return created
 
 
@@ -65,5 +66,5 @@ def update_module(actor: User, module_id: int, details: ModuleDetails) -> Traini
     # Changing validity does not change records already taken: their expiry was fixed then.
     target = module(module_id)
     _apply(target, details)
-    audit.record(actor, "training_module.changed", subject=f"training_module:{target.id}", details=target.title)
+    audit_log.record(actor, "training_module.changed", subject=f"training_module:{target.id}", details=target.title)
     return target

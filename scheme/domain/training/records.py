@@ -4,15 +4,16 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from scheme.domain import audit
+from scheme.domain import audit_log
+from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError, NotAllowed, NotFound
 from scheme.domain.lookup import get_or_not_found
-from scheme.domain.premises import premises_for
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import Role, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import Role, StaffMember, StoredFile, TrainingEvidence, TrainingRecord, User
+from scheme.models import StaffMember, StoredFile, TrainingRecord, User
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
 # What a file really is, by its first bytes, whatever its name or the browser says.
@@ -100,7 +101,7 @@ def record_training(actor: User, staff_id: int, details: RecordDetails, today: d
         record.certificate_file_id = store_certificate(person.premises_id, details.certificate).id
     db.session.add(record)
     db.session.flush()
-    audit.record(actor, "training.recorded", premises_id=person.premises_id, subject=f"training_record:{record.id}",
+    audit_log.record(actor, "training.recorded", premises_id=person.premises_id, subject=f"training_record:{record.id}",
                  details=f"{module.title}, {details.evidence.value}")
     return record
 
@@ -120,7 +121,7 @@ def certificate_for(user: User, file_id: int) -> StoredFile:
     if stored is None or stored.content_type == "text/csv":
         raise NotFound("There is no such file")
     premises_for(user, stored.premises_id)
-    audit.record(user, "training.certificate_viewed", premises_id=stored.premises_id, subject=f"stored_file:{stored.id}")
+    audit_log.record(user, "training.certificate_viewed", premises_id=stored.premises_id, subject=f"stored_file:{stored.id}")
     return stored
 
 
@@ -149,7 +150,7 @@ def _pending(actor: User, record_id: int) -> TrainingRecord:
 def approve_equivalent(actor: User, record_id: int) -> TrainingRecord:
     record = _pending(actor, record_id)
     record.approved_by_id = actor.id
-    audit.record(actor, "training.approved", premises_id=record.staff_member.premises_id,
+    audit_log.record(actor, "training.approved", premises_id=record.staff_member.premises_id,
                  subject=f"training_record:{record.id}")
     return record
 
@@ -157,6 +158,6 @@ def approve_equivalent(actor: User, record_id: int) -> TrainingRecord:
 @service
 def reject_equivalent(actor: User, record_id: int, reason: str) -> None:
     record = _pending(actor, record_id)
-    audit.record(actor, "training.rejected", premises_id=record.staff_member.premises_id,
+    audit_log.record(actor, "training.rejected", premises_id=record.staff_member.premises_id,
                  subject=f"training_record:{record.id}", details=reason)
     db.session.delete(record)

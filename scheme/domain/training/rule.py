@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from scheme.domain.dates import in_words
+
 
 class HoldingState(enum.StrEnum):
     VALID = "valid"
@@ -123,13 +125,13 @@ class Missing:
     def text(self) -> str:
         who = f"{self.staff_name} (safeguarding lead)" if self.is_lead else self.staff_name
         if self.state is HoldingState.EXPIRED and self.expired_on is not None:
-            what = f"{who}: {self.module_title} expired on {_long(self.expired_on)}"
+            what = f"{who}: {self.module_title} expired on {in_words(self.expired_on)}"
         elif self.state is HoldingState.AWAITING_APPROVAL:
             what = f"{who}: {self.module_title} is awaiting an officer's approval"
         else:
             what = f"{who}: has not done {self.module_title}"
         if self.grace_until is not None:
-            what += f" (new starter: needed by {_long(self.grace_until)})"
+            what += f" (new starter: needed by {in_words(self.grace_until)})"
         return what
 
     def __str__(self) -> str:
@@ -146,7 +148,7 @@ class Lapsing:
 
     @property
     def text(self) -> str:
-        return f"{self.staff_name}: {self.module_title} expires on {_long(self.expires_on)}"
+        return f"{self.staff_name}: {self.module_title} expires on {in_words(self.expires_on)}"
 
     def __str__(self) -> str:
         return self.text
@@ -310,5 +312,3 @@ def evaluate(
     )
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"

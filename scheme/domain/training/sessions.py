@@ -3,20 +3,18 @@
 from dataclasses import dataclass
 from datetime import date
 
-from scheme.domain import audit
+from scheme.domain import audit_log
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import StaffDetails, check_details
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import ApplicationStatus, JobRole, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import (
-    ApplicationStatus,
-    JobRole,
     Premises,
     SessionAttendee,
     StaffMember,
-    TrainingEvidence,
     TrainingRecord,
     TrainingSession,
     User,
@@ -96,7 +94,7 @@ def add_session(actor: User, details: SessionDetails) -> TrainingSession:
                               trainer=details.trainer.strip())
     db.session.add(created)
     db.session.flush()
-    audit.record(actor, "training_session.added", subject=f"training_session:{created.id}")
+    audit_log.record(actor, "training_session.added", subject=f"training_session:{created.id}")
     return created
 
 
@@ -129,13 +127,13 @@ def add_attendees(actor: User, session_id: int, staff_ids: list[int], new_people
                             started_on=min(today, target.held_on))
         db.session.add(staff)
         db.session.flush()
-        audit.record(actor, "staff.added", premises_id=person.premises_id, subject=f"staff_member:{staff.id}",
+        audit_log.record(actor, "staff.added", premises_id=person.premises_id, subject=f"staff_member:{staff.id}",
                      details=f"at training session {target.id}")
         wanted.add(staff.id)
     for staff_id in sorted(wanted - already):
         db.session.add(SessionAttendee(session_id=session_id, staff_member_id=staff_id))
         added += 1
-    audit.record(actor, "training_session.register", subject=f"training_session:{target.id}",
+    audit_log.record(actor, "training_session.register", subject=f"training_session:{target.id}",
                  details=f"{added} added")
     return added
 
@@ -148,7 +146,7 @@ def remove_attendee(actor: User, session_id: int, staff_id: int) -> None:
     attendee = db.session.get(SessionAttendee, (session_id, staff_id))
     if attendee is not None:
         db.session.delete(attendee)
-        audit.record(actor, "training_session.removed", subject=f"training_session:{target.id}",
+        audit_log.record(actor, "training_session.removed", subject=f"training_session:{target.id}",
                      details=f"staff_member:{staff_id}")
 
 
@@ -170,6 +168,6 @@ def close_register(actor: User, session_id: int, today: date) -> int:
                                       expires_on=expires_on, evidence=TrainingEvidence.SCHEME_SESSION,
                                       session_id=target.id))
     target.closed_at = utcnow()
-    audit.record(actor, "training_session.closed", subject=f"training_session:{target.id}",
+    audit_log.record(actor, "training_session.closed", subject=f"training_session:{target.id}",
                  details=f"{len(attendees)} completions recorded")
     return len(attendees)

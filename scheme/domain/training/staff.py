@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
-from scheme.domain import audit
+from scheme.domain import audit_log
+from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
-from scheme.domain.premises import premises_for
 from scheme.domain.training.common import get_staff
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import JobRole
 from scheme.extensions import db
-from scheme.models import JobRole, StaffMember, User
+from scheme.models import StaffMember, User
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def add_staff(actor: User, premises_id: int, details: StaffDetails) -> StaffMemb
     db.session.add(person)
     _apply(person, details)
     db.session.flush()
-    audit.record(actor, "staff.added", premises_id=premises_id, subject=f"staff_member:{person.id}")
+    audit_log.record(actor, "staff.added", premises_id=premises_id, subject=f"staff_member:{person.id}")
     return person
 
 
@@ -71,5 +72,5 @@ def add_staff(actor: User, premises_id: int, details: StaffDetails) -> StaffMemb
 def update_staff(actor: User, staff_id: int, details: StaffDetails) -> StaffMember:
     person = staff_member_for(actor, staff_id)
     _apply(person, details)
-    audit.record(actor, "staff.changed", premises_id=person.premises_id, subject=f"staff_member:{person.id}")
+    audit_log.record(actor, "staff.changed", premises_id=person.premises_id, subject=f"staff_member:{person.id}")
     return person

@@ -3,6 +3,7 @@ from datetime import date
 from flask import render_template, request
 
 from scheme.domain import audit_log
+from scheme.domain.accounts import staff_users
 from scheme.officer.views import bp
 from scheme.security import staff_only
 
@@ -25,4 +26,4 @@ def audit_log_entries():
     found = audit_log.entries(filters, page)
     return render_template("officer/audit_log_entries.html", filters=filters, entries=found[:audit_log.PAGE_SIZE],
                            has_next=len(found) > audit_log.PAGE_SIZE, page=page, actions=audit_log.action_names(),
-                           users=audit_log.staff_users())
+                           users=staff_users.staff_users())

@@ -1,12 +1,22 @@
 from datetime import date
 
-from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
-from scheme.domain import certificate_lists, certificates, printables
+from scheme.domain.access import premises_for
+from scheme.domain.certificates import lifecycle, lists, printing
+from scheme.domain.certificates.state import CertificateState
+from scheme.domain.dates import in_words
 from scheme.domain.errors import DomainError
-from scheme.domain.premises import premises_for
-from scheme.domain.status import CertificateState
 from scheme.officer.forms_certificates import ConfirmForm, PrintAreaForm, ReasonForm
 from scheme.officer.views import bp
 from scheme.security import staff_only
@@ -26,7 +36,7 @@ def premises_certificates(premises_id: int):
     premises = premises_for(current_user, premises_id)
     today = date.today()
     return render_template("officer/premises_certificates.html", premises=premises,
-                           rows=certificate_lists.certificate_rows(premises_id, today), today=today,
+                           rows=lists.certificate_rows(premises_id, today), today=today,
                            CertificateState=CertificateState)
 
 
@@ -38,21 +48,20 @@ def issue_certificate(premises_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            certificate = certificates.issue_certificate(premises_id, actor=current_user, today=today,
+            certificate = lifecycle.issue_certificate(premises_id, actor=current_user, today=today,
                                                          base_url=_base_url())
         except DomainError as error:
             flash(str(error), "error")
         else:
-            flash(f"Certificate {certificate.number} issued, valid until {certificate.expires_on.day} "
-                  f"{certificate.expires_on:%B %Y}", "success")
+            flash(f"Certificate {certificate.number} issued, valid until {in_words(certificate.expires_on)}", "success")
             return _back_to_premises(premises_id)
     return render_template("officer/issue_certificate.html", form=form, premises=premises,
-                           eligibility=certificates.eligibility(premises, today),
+                           eligibility=lifecycle.eligibility(premises, today),
                            endpoints=set(current_app.view_functions))
 
 
 def _certificate_action(certificate_id: int, template: str, form, act, done: str):
-    certificate = certificates.get_certificate(certificate_id)
+    certificate = lifecycle.get_certificate(certificate_id)
     if form.validate_on_submit():
         try:
             act(certificate, form)
@@ -69,7 +78,7 @@ def _certificate_action(certificate_id: int, template: str, form, act, done: str
 def suspend_certificate(certificate_id: int):
     return _certificate_action(
         certificate_id, "officer/suspend_certificate.html", ReasonForm(),
-        lambda c, form: certificates.suspend_certificate(c.id, actor=current_user, reason=form.reason.data,
+        lambda c, form: lifecycle.suspend_certificate(c.id, actor=current_user, reason=form.reason.data,
                                                          today=date.today()),
         "Certificate {number} suspended. The business has been emailed what to do.")
 
@@ -79,7 +88,7 @@ def suspend_certificate(certificate_id: int):
 def reinstate_certificate(certificate_id: int):
     return _certificate_action(
         certificate_id, "officer/reinstate_certificate.html", ConfirmForm(),
-        lambda c, form: certificates.reinstate_certificate(c.id, actor=current_user, today=date.today()),
+        lambda c, form: lifecycle.reinstate_certificate(c.id, actor=current_user, today=date.today()),
         "Certificate {number} reinstated")
 
 
@@ -88,7 +97,7 @@ def reinstate_certificate(certificate_id: int):
 def revoke_certificate(certificate_id: int):
     return _certificate_action(
         certificate_id, "officer/revoke_certificate.html", ReasonForm(),
-        lambda c, form: certificates.revoke_certificate(c.id, actor=current_user, reason=form.reason.data),
+        lambda c, form: lifecycle.revoke_certificate(c.id, actor=current_user, reason=form.reason.data),
         "Certificate {number} revoked")
 
 
@@ -97,7 +106,7 @@ def revoke_certificate(certificate_id: int):
 def renew_certificate(certificate_id: int):
     return _certificate_action(
         certificate_id, "officer/renew_certificate.html", ConfirmForm(),
-        lambda c, form: certificates.renew_certificate(c.id, actor=current_user, today=date.today(),
+        lambda c, form: lifecycle.renew_certificate(c.id, actor=current_user, today=date.today(),
                                                        base_url=_base_url()),
         "Certificate {number} renewed: the new certificate replaces it")
 
@@ -107,7 +116,7 @@ def renew_certificate(certificate_id: int):
 def replace_sticker(certificate_id: int):
     return _certificate_action(
         certificate_id, "officer/replace_sticker.html", ConfirmForm(),
-        lambda c, form: certificates.record_replacement_sticker(c.id, actor=current_user, today=date.today()),
+        lambda c, form: lifecycle.record_replacement_sticker(c.id, actor=current_user, today=date.today()),
         "Replacement sticker recorded for certificate {number}: download it from the certificate below")
 
 
@@ -119,24 +128,24 @@ def _pdf(certificate, kind: str, render) -> Response:
 @bp.route("/certificates/<int:certificate_id>/sticker.pdf")
 @staff_only
 def download_sticker(certificate_id: int):
-    return _pdf(certificates.get_certificate(certificate_id), "sticker", printables.sticker_pdf)
+    return _pdf(lifecycle.get_certificate(certificate_id), "sticker", printing.sticker_pdf)
 
 
 @bp.route("/certificates/<int:certificate_id>/certificate.pdf")
 @staff_only
 def download_certificate(certificate_id: int):
-    return _pdf(certificates.get_certificate(certificate_id), "certificate", printables.certificate_pdf)
+    return _pdf(lifecycle.get_certificate(certificate_id), "certificate", printing.certificate_pdf)
 
 
 @bp.route("/certificates/print")
 @staff_only
 def print_certificates():
     today = date.today()
-    areas = certificate_lists.areas_with_valid_certificates(today)
+    areas = lists.areas_with_valid_certificates(today)
     form = PrintAreaForm(areas, formdata=request.args if request.args else None)
     if request.args and form.validate():
         area = form.area.data
-        chunks = printables.batch_zip(certificate_lists.valid_certificates_in_area(area, today), _base_url())
+        chunks = printing.batch_zip(lists.valid_certificates_in_area(area, today), _base_url())
         filename = "".join(ch for ch in area if ch.isalnum() or ch in " -").strip().replace(" ", "-") or "area"
         return Response(stream_with_context(chunks), mimetype="application/zip", headers={
             "Content-Disposition": f'attachment; filename="certificates-{filename}.zip"'})
@@ -147,4 +156,4 @@ def print_certificates():
 @staff_only
 def certificate_scans():
     return render_template("officer/certificate_scans.html",
-                           suspicious=certificate_lists.suspicious_scans(date.today()))
+                           suspicious=lists.suspicious_scans(date.today()))

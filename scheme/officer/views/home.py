@@ -2,7 +2,7 @@ from datetime import date
 
 from flask import render_template
 
-from scheme.domain.queues import outcome_figures, queue_named, work_queues
+from scheme.domain.premises.work_queues import outcome_figures, queue_named, work_queues
 from scheme.officer.views import bp
 from scheme.security import staff_only
 

@@ -3,12 +3,12 @@ from datetime import date
 from flask import Response, render_template, request
 from flask_login import current_user
 
-from scheme.domain import premises_page
+from scheme.domain.access import premises_for
 from scheme.domain.csv_safety import csv_text
-from scheme.domain.premises_list import SORTS, Filters, areas, find, paginate
-from scheme.domain.premises import premises_for
-from scheme.domain.status import PremisesStatus
-from scheme.models import PremisesType
+from scheme.domain.premises import summary
+from scheme.domain.premises.search import SORTS, Filters, areas, find, paginate
+from scheme.domain.premises.status import PremisesStatus
+from scheme.enums import PremisesType
 from scheme.officer.views import bp
 from scheme.security import staff_only
 
@@ -49,4 +49,4 @@ def show_premises(premises_id: int):
     premises = premises_for(current_user, premises_id)
     today = date.today()
     return render_template("officer/show_premises.html", premises=premises,
-                           summary=premises_page.summary(premises, today), today=today)
+                           summary=summary.summary(premises, today), today=today)

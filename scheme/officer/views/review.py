@@ -3,8 +3,8 @@ from datetime import date
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.domain import review
 from scheme.domain.errors import InvalidState
+from scheme.domain.premises import review
 from scheme.officer.forms import ConfirmForm, RejectForm, RequestChangesForm
 from scheme.officer.views import bp
 from scheme.security import staff_only

@@ -3,9 +3,9 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.domain import test_visits
+from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState
-from scheme.domain.premises import premises_for
+from scheme.domain.visits import covert
 from scheme.officer.forms import TestVisitForm, test_results_form
 from scheme.officer.views import bp
 from scheme.security import staff_only
@@ -17,10 +17,10 @@ def record_test_visit(premises_id: int):
     premises = premises_for(current_user, premises_id)
     form = TestVisitForm()
     if not form.is_submitted():
-        form.behaviours.data = "\n".join(test_visits.DEFAULT_BEHAVIOURS)
+        form.behaviours.data = "\n".join(covert.DEFAULT_BEHAVIOURS)
     if form.validate_on_submit():
         try:
-            visit = test_visits.record_test_visit(current_user, premises_id, scenario=form.scenario.data,
+            visit = covert.record_test_visit(current_user, premises_id, scenario=form.scenario.data,
                                                   visit_date=form.visit_date.data, behaviours=form.behaviour_list())
         except InvalidState as error:
             flash(str(error), "error")
@@ -32,18 +32,18 @@ def record_test_visit(premises_id: int):
 @bp.route("/test-visits/<int:visit_id>", methods=["GET", "POST"])
 @staff_only
 def show_test_visit(visit_id: int):
-    visit = test_visits.get_test_visit(visit_id)
+    visit = covert.get_test_visit(visit_id)
     premises = premises_for(current_user, visit.premises_id)
     form = test_results_form(visit.checks)()
     if visit.completed_at is None and form.validate_on_submit():
         results = {check.id: form[f"check_{check.id}"].data == "yes" for check in visit.checks}
         try:
-            visit = test_visits.record_results(current_user, visit_id, results, form.summary.data or "")
+            visit = covert.record_results(current_user, visit_id, results, form.summary.data or "")
         except InvalidState as error:
             flash(str(error), "error")
         return redirect(url_for("officer.show_test_visit", visit_id=visit_id))
     # Suspension belongs to the certificates journey; link to it only where it is installed.
-    certificate = test_visits.certificate_to_suspend(premises) \
+    certificate = covert.certificate_to_suspend(premises) \
         if "officer.suspend_certificate" in current_app.view_functions else None
     return render_template("officer/show_test_visit.html", visit=visit, premises=premises, form=form,
                            check_fields=[form[f"check_{check.id}"] for check in visit.checks],

@@ -6,10 +6,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from scheme.domain.errors import DomainError
-from scheme.domain.training import non_compliant_premises, records, sessions, trained_staff_figures
+from scheme.domain.training import (
+    non_compliant_premises,
+    records,
+    sessions,
+    trained_staff_figures,
+)
 from scheme.domain.training.common import active_modules
-from scheme.models import JobRole
-from scheme.officer.forms_training import ConfirmForm, RegisterForm, RejectForm, TrainingSessionForm
+from scheme.enums import JobRole
+from scheme.officer.forms_training import (
+    ConfirmForm,
+    RegisterForm,
+    RejectForm,
+    TrainingSessionForm,
+)
 from scheme.officer.views import bp
 from scheme.security import staff_only
 

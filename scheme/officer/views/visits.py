@@ -3,12 +3,13 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.domain import settings, visits
-from scheme.domain.actions import actions_for_premises, photo_for
+from scheme.domain import settings
+from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState, StaleEdit
 from scheme.domain.photos import InvalidPhoto, clean_image
-from scheme.domain.premises import premises_for
-from scheme.models import Answer, Role
+from scheme.domain.visits import audits
+from scheme.domain.visits.actions import actions_for_premises, photo_for
+from scheme.enums import Answer, Role
 from scheme.officer.forms import AnswerForm, ConfirmForm, PhotoForm
 from scheme.officer.views import bp
 from scheme.security import role_required, staff_only
@@ -22,7 +23,7 @@ def _answer_form(row) -> AnswerForm:
 
 def _render_visit(visit, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200):
     """The visit's checklist; a form that failed or clashed is shown as it was posted."""
-    rows = visits.checklist(visit)
+    rows = audits.checklist(visit)
     answer_forms = {row.standard_id: _answer_form(row) for row in rows}
     photo_forms = {row.standard_id: PhotoForm(prefix=f"p{row.standard_id}", formdata=None) for row in rows}
     if bound_form is not None:
@@ -31,7 +32,7 @@ def _render_visit(visit, *, bound_form=None, bound_photo_form=None, standard_id=
         photo_forms[standard_id] = bound_photo_form
     return render_template(
         "officer/show_visit.html", visit=visit, premises=premises_for(current_user, visit.premises_id), rows=rows, answer_forms=answer_forms, photo_forms=photo_forms,
-        previous=visits.previous_visit(visit.premises_id, before_id=visit.id), conflict=conflict,
+        previous=audits.previous_visit(visit.premises_id, before_id=visit.id), conflict=conflict,
         form=bound_form or bound_photo_form, today=date.today(),
         open_actions=[a for a in actions_for_premises(visit.premises_id) if a.closed_at is None],
     ), status
@@ -43,7 +44,7 @@ def start_visit(premises_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            visit = visits.start_visit(current_user, premises_id, date.today())
+            visit = audits.start_visit(current_user, premises_id, date.today())
         except InvalidState as error:
             flash(str(error), "error")
             return redirect(url_for("officer.show_premises", premises_id=premises_id))
@@ -54,18 +55,18 @@ def start_visit(premises_id: int):
 @bp.route("/visits/<int:visit_id>")
 @staff_only
 def show_visit(visit_id: int):
-    return _render_visit(visits.get_visit(visit_id))
+    return _render_visit(audits.get_visit(visit_id))
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>", methods=["POST"])
 @staff_only
 def save_answer(visit_id: int, standard_id: int):
-    visit = visits.get_visit(visit_id)
+    visit = audits.get_visit(visit_id)
     form = AnswerForm(prefix=f"s{standard_id}")
     if not form.validate_on_submit():
         return _render_visit(visit, bound_form=form, standard_id=standard_id, status=400)
     try:
-        visits.save_answer(current_user, visit_id, standard_id, answer=Answer(form.answer.data), note=form.note.data,
+        audits.save_answer(current_user, visit_id, standard_id, answer=Answer(form.answer.data), note=form.note.data,
                            based_on_revision=int(form.revision.data))
     except StaleEdit as error:
         # Show both answers; the form keeps this officer's answer, now based on the newer revision.
@@ -85,11 +86,11 @@ def save_answer(visit_id: int, standard_id: int):
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>/photos", methods=["POST"])
 @staff_only
 def upload_answer_photo(visit_id: int, standard_id: int):
-    visit = visits.get_visit(visit_id)
+    visit = audits.get_visit(visit_id)
     form = PhotoForm(prefix=f"p{standard_id}")
     if form.validate_on_submit():
         try:
-            visits.add_answer_photo(current_user, visit_id, standard_id, clean_image(form.photo.data.read()))
+            audits.add_answer_photo(current_user, visit_id, standard_id, clean_image(form.photo.data.read()))
         except InvalidPhoto as error:
             form.photo.errors.append(str(error))
         except InvalidState as error:
@@ -104,17 +105,17 @@ def upload_answer_photo(visit_id: int, standard_id: int):
 @bp.route("/visits/<int:visit_id>/finish", methods=["GET", "POST"])
 @staff_only
 def finish_visit(visit_id: int):
-    visit = visits.get_visit(visit_id)
+    visit = audits.get_visit(visit_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            visit = visits.finish_visit(current_user, visit_id, settings.load())
+            visit = audits.finish_visit(current_user, visit_id, settings.load())
         except InvalidState as error:
             flash(str(error), "error")
             return redirect(url_for("officer.show_visit", visit_id=visit_id))
         flash(f"Visit finished: {visit.outcome.value.replace('_', ' ')}")
         return redirect(url_for("officer.show_visit", visit_id=visit_id))
-    return render_template("officer/finish_visit.html", visit=visit, rows=visits.checklist(visit), form=form)
+    return render_template("officer/finish_visit.html", visit=visit, rows=audits.checklist(visit), form=form)
 
 
 @bp.route("/photos/<int:photo_id>")

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from markupsafe import Markup
 
-from scheme.domain import verification
+from scheme.domain.certificates import public_page
+from scheme.domain.dates import in_words
 from scheme.public.views import bp
 from scheme.security import not_rate_limited, public
 
@@ -40,8 +41,8 @@ def _how_to_report(routes: tuple) -> Markup:
 @not_rate_limited
 def verify_certificate(code: str):
     now = datetime.now(UK)
-    result, routes = verification.verify(code, today=now.date())
-    context = {"how_to_report": _how_to_report(routes), "checked_at": f"at {now:%H:%M} on {now.day} {now:%B %Y}"}
+    result, routes = public_page.verify(code, today=now.date())
+    context = {"how_to_report": _how_to_report(routes), "checked_at": f"at {now:%H:%M} on {in_words(now)}"}
     headers = {"Cache-Control": CACHE_CONTROL}
     if result is None:
         return _render("public/verify_not_found.html", **context), 404, headers

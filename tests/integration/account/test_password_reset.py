@@ -1,5 +1,5 @@
-from scheme.domain import accounts
-from scheme.domain.tokens import RESET_PASSWORD, Signer
+from scheme.domain.accounts import users
+from scheme.domain.accounts.tokens import RESET_PASSWORD, Signer
 from tests import factories
 from tests.factories_business import make_unconfirmed_user
 from tests.pages import error_messages, get_page, post_page, text_of
@@ -32,15 +32,15 @@ def test_a_reset_link_changes_the_password_once(mail_app, client, smtp_server, r
     assert page.h1.get_text(strip=True) == "Choose a new password"
     page = post_page(client, link, {"password": NEW, "confirm_password": NEW})
     assert "Your password has been changed" in text_of(page)
-    assert accounts.authenticate("known@example.com", NEW) is user
-    assert accounts.authenticate("known@example.com", factories.PASSWORD) is None
+    assert users.authenticate("known@example.com", NEW) is user
+    assert users.authenticate("known@example.com", factories.PASSWORD) is None
 
     page = get_page(client, link, status=400)
     assert page.h1.get_text(strip=True) == "This link does not work"
     assert page.find("a", string=lambda s: s and "Get a new link" in s)["href"] == "/forgotten-password"
     post_page(client, link, {"password": "yet another passphrase", "confirm_password": "yet another passphrase"},
               status=400)
-    assert accounts.authenticate("known@example.com", NEW) is user
+    assert users.authenticate("known@example.com", NEW) is user
 
 
 def test_a_weak_new_password_is_refused_and_the_link_still_works(app, client):
@@ -49,7 +49,7 @@ def test_a_weak_new_password_is_refused_and_the_link_still_works(app, client):
     page = post_page(client, f"/reset-password/{token}", {"password": "password123", "confirm_password": "password123"})
     assert error_messages(page) == ["Password is too easy to guess: choose one that is not a common password"]
     post_page(client, f"/reset-password/{token}", {"password": NEW, "confirm_password": NEW})
-    assert accounts.authenticate(user.email, NEW) is user
+    assert users.authenticate(user.email, NEW) is user
 
 
 def test_resetting_confirms_an_unconfirmed_email(app, client):
@@ -70,5 +70,5 @@ def test_an_expired_or_tampered_reset_link_gets_a_clear_page(app, client):
 def test_a_password_change_kills_links_sent_before_it(app, client):
     user = factories.make_user()
     token = Signer(app.config["SECRET_KEY"]).make(RESET_PASSWORD, {"u": user.id, "v": user.session_version})
-    accounts.change_password(user, factories.PASSWORD, NEW)
+    users.change_password(user, factories.PASSWORD, NEW)
     get_page(client, f"/reset-password/{token}", status=400)

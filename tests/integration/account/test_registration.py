@@ -1,8 +1,9 @@
 import pytest
 
-from scheme.domain import accounts
+from scheme.domain.accounts import users
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import AuditLogEntry, Role
+from scheme.models import AuditLogEntry
 from tests import factories
 from tests.factories_business import make_unconfirmed_user
 from tests.pages import error_messages, get_page, post_page, text_of
@@ -22,7 +23,7 @@ def test_registering_signs_in_and_emails_a_confirmation_link(mail_app, client, s
     assert page.h1.get_text(strip=True) == "Your premises"
     assert "We have sent a link to priya@example.com" in text_of(page)
     assert "Confirm your email address" in text_of(page)
-    user = accounts.find_user_by_email("priya@example.com")
+    user = users.find_user_by_email("priya@example.com")
     assert user.role == Role.BUSINESS and user.email_confirmed_at is None and user.name == "Priya Shah"
 
     [message] = smtp_server.messages
@@ -31,7 +32,7 @@ def test_registering_signs_in_and_emails_a_confirmation_link(mail_app, client, s
     page = get_page(client, read_link(message), follow_redirects=True)
     assert "Your email address is confirmed" in text_of(page)
     assert "using the link we sent" not in text_of(page)
-    assert accounts.find_user_by_email("priya@example.com").email_confirmed_at is not None
+    assert users.find_user_by_email("priya@example.com").email_confirmed_at is not None
     assert db.session.scalar(db.select(AuditLogEntry).where(AuditLogEntry.action == "user.email_confirmed"))
 
 
@@ -53,7 +54,7 @@ def test_bad_registrations_are_refused_with_the_input_kept(client, change, field
     page = post_page(client, "/register", {**GOOD, **change})
     assert field_error in error_messages(page)
     assert page.find("input", attrs={"name": "name"})["value"] == (change.get("name", GOOD["name"]))
-    assert accounts.find_user_by_email("priya@example.com") is None
+    assert users.find_user_by_email("priya@example.com") is None
 
 
 def test_an_email_with_an_account_cannot_register_again(client):
@@ -69,7 +70,7 @@ def test_a_tampered_confirmation_link_gets_a_clear_page_offering_a_new_one(clien
 
 
 def test_an_expired_confirmation_link_says_so(app, client):
-    from scheme.domain.tokens import CONFIRM_EMAIL, Signer
+    from scheme.domain.accounts.tokens import CONFIRM_EMAIL, Signer
 
     user = make_unconfirmed_user()
     token = Signer(app.config["SECRET_KEY"], clock=lambda: 1_000_000_000).make(CONFIRM_EMAIL, {"u": user.id, "e": user.email})
@@ -104,6 +105,6 @@ def test_registering_while_the_mail_server_is_down_still_creates_the_account(app
     finally:
         app.config.update(MAIL_SERVER="", MAIL_PORT=25)
     assert page.h1.get_text(strip=True) == "Your premises"
-    assert accounts.find_user_by_email("priya@example.com") is not None
+    assert users.find_user_by_email("priya@example.com") is not None
     [waiting] = pending_messages()
     assert waiting.to == "priya@example.com" and waiting.last_error

@@ -1,5 +1,6 @@
+from scheme.enums import StandardsVersionStatus
 from scheme.extensions import db
-from scheme.models import StandardsVersion, StandardsVersionStatus
+from scheme.models import StandardsVersion
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 

@@ -1,8 +1,9 @@
 import re
 
 from scheme.domain import settings
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import OutboxMessage, Role, User
+from scheme.models import OutboxMessage, User
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 

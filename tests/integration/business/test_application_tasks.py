@@ -2,9 +2,10 @@
 
 import pytest
 
-from scheme.domain.applications import application_for, Task, TaskStatus
+from scheme.domain.premises.applications import Task, TaskStatus, application_for
+from scheme.enums import Answer, PremisesType
 from scheme.extensions import db
-from scheme.models import Answer, Assessment, AuditLogEntry, Pledge, PremisesType
+from scheme.models import Assessment, AuditLogEntry, Pledge
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 
@@ -151,7 +152,7 @@ def test_a_colleagues_answer_saved_meanwhile_is_never_silently_overwritten(app, 
                                                                            standards):
     from datetime import datetime, timezone
 
-    from scheme.domain.applications import save_self_assessment
+    from scheme.domain.premises.applications import save_self_assessment
 
     premises = factories.make_premises(owner=business_user)
     s1 = standards.standards[0]

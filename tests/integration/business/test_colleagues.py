@@ -1,7 +1,7 @@
 import re
 
-from scheme.domain.tokens import INVITE, Signer
-from scheme.domain.premises import is_member
+from scheme.domain.access import is_member
+from scheme.domain.accounts.tokens import INVITE, Signer
 from tests import factories
 from tests.pages import get_page, post_page, text_of
 

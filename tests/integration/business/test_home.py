@@ -1,7 +1,8 @@
 from datetime import date, timedelta
 
+from scheme.enums import ActionStatus, ApplicationStatus
 from scheme.extensions import db
-from scheme.models import Action, ActionStatus, ApplicationStatus
+from scheme.models import Action
 from tests import factories
 from tests.pages import get_page, text_of
 

@@ -1,4 +1,4 @@
-from scheme.models import ApplicationStatus, JobRole
+from scheme.enums import ApplicationStatus, JobRole
 from tests import factories
 from tests.pages import get_page, text_of
 

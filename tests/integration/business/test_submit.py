@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from scheme.domain import applications
 from scheme.domain.errors import InvalidState
+from scheme.domain.premises import applications
+from scheme.enums import ApplicationStatus
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, AuditLogEntry, OutboxMessage, Pledge
+from scheme.models import AuditLogEntry, OutboxMessage, Pledge
 from scheme.models.base import utcnow
 from tests import factories
 from tests.factories_business import make_ready_application, make_unconfirmed_user

@@ -2,21 +2,18 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from scheme.domain import certificates
-from scheme.extensions import db
-from scheme.models import (
+from scheme.domain.certificates import lifecycle
+from scheme.enums import (
     ApplicationStatus,
-    Assessment,
     AssessmentKind,
     JobRole,
     Outcome,
     PremisesType,
-    ReportingRoute,
     RouteKind,
     TrainingEvidence,
-    TrainingModule,
-    TrainingRecord,
 )
+from scheme.extensions import db
+from scheme.models import Assessment, ReportingRoute, TrainingModule, TrainingRecord
 from tests import factories
 
 TODAY = date(2026, 11, 29)
@@ -49,7 +46,7 @@ def pass_audit(premises, on: date, outcome: Outcome = Outcome.PASS) -> Assessmen
 
 
 def issue(premises, *, on: date = TODAY, actor=None):
-    return certificates.issue_certificate(premises.id, actor=actor, today=on, base_url=BASE_URL)
+    return lifecycle.issue_certificate(premises.id, actor=actor, today=on, base_url=BASE_URL)
 
 
 def seed_routes():

@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from scheme.domain import certificates, reporting_routes
+from scheme.domain import reporting_routes
+from scheme.domain.certificates import lifecycle
+from scheme.enums import PremisesType, Role
 from scheme.extensions import db
-from scheme.models import AuditLogEntry, PremisesType, ReportingRoute, Role
+from scheme.models import AuditLogEntry, ReportingRoute
 from tests import factories
 from tests.integration.certificates.conftest import issue, make_eligible_premises
 from tests.pages import get_page, post_page, text_of
@@ -28,7 +30,7 @@ def test_the_business_home_page_offers_the_downloads_and_says_when_suspended(bus
     assert f"/business/premises/{premises.id}/certificate/sticker.pdf" in links
     assert f"/business/premises/{premises.id}/certificate/certificate.pdf" in links
 
-    certificates.suspend_certificate(certificate.id, actor=factories.make_user(Role.OFFICER),
+    lifecycle.suspend_certificate(certificate.id, actor=factories.make_user(Role.OFFICER),
                                      reason="Staff training has lapsed.", today=date.today())
     page = get_page(business_client, "/business/")
     assert f"Certificate {certificate.number} is suspended: Staff training has lapsed." in text_of(page)

@@ -7,7 +7,7 @@ from datetime import date
 from flask_migrate import upgrade
 from sqlalchemy.pool import NullPool
 
-from scheme.domain import certificates
+from scheme.domain.certificates import lifecycle
 from scheme.extensions import db
 from scheme.models import Certificate
 from tests.conftest import make_test_app
@@ -35,7 +35,7 @@ def test_concurrent_issuers_get_unique_consecutive_numbers():
             with app.app_context():
                 try:
                     start.wait(timeout=30)
-                    numbers.append(certificates.issue_certificate(premises_id, actor=None, today=TODAY,
+                    numbers.append(lifecycle.issue_certificate(premises_id, actor=None, today=TODAY,
                                                                   base_url=BASE_URL).number)
                 except BaseException as error:  # reported below, with the numbers that were issued
                     errors.append(error)
@@ -59,7 +59,7 @@ def test_concurrent_issuers_get_unique_consecutive_numbers():
 def test_numbers_restart_each_year(app, business_user):
     first = make_eligible_premises(business_user, on=date(2026, 12, 20))
     second = make_eligible_premises(business_user, on=date(2027, 1, 2))
-    december = certificates.issue_certificate(first.id, actor=None, today=date(2026, 12, 31), base_url=BASE_URL)
-    january = certificates.issue_certificate(second.id, actor=None, today=date(2027, 1, 1), base_url=BASE_URL)
+    december = lifecycle.issue_certificate(first.id, actor=None, today=date(2026, 12, 31), base_url=BASE_URL)
+    january = lifecycle.issue_certificate(second.id, actor=None, today=date(2027, 1, 1), base_url=BASE_URL)
     assert december.number.startswith("SISI-2026-")
     assert january.number == "SISI-2027-00001"

@@ -6,20 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 
+from scheme.enums import ActionStatus, ApplicationStatus, CertificateStatus, Outcome
 from scheme.extensions import db
-from scheme.models import (
-    Action,
-    ActionStatus,
-    ApplicationStatus,
-    AuditLogEntry,
-    Certificate,
-    CertificateStatus,
-    OutboxMessage,
-    Outcome,
-    ScanCount,
-)
+from scheme.models import Action, AuditLogEntry, Certificate, OutboxMessage, ScanCount
 from tests import factories
-from tests.integration.certificates.conftest import issue, make_eligible_premises, pass_audit
+from tests.integration.certificates.conftest import (
+    issue,
+    make_eligible_premises,
+    pass_audit,
+)
 from tests.pages import get_page, post_page, text_of
 
 
@@ -123,9 +118,9 @@ def test_batch_print_for_an_area_streams_a_zip_of_its_valid_certificates(officer
     today = date.today()
     in_area = [issue(make_eligible_premises(business_user, on=today, area="Bocking"), on=today) for _ in range(2)]
     issue(make_eligible_premises(business_user, on=today, area="Great Notley"), on=today)
-    from scheme.domain import certificates
+    from scheme.domain.certificates import lifecycle
 
-    certificates.suspend_certificate(in_area[1].id, actor=officer, reason="Test visit failed", today=today)
+    lifecycle.suspend_certificate(in_area[1].id, actor=officer, reason="Test visit failed", today=today)
     page = get_page(officer_client, "/officer/certificates/print")
     assert [o["value"] for o in page.select("select option")] == ["Bocking", "Great Notley"]
     response = officer_client.get("/officer/certificates/print?area=Bocking")
@@ -137,9 +132,9 @@ def test_batch_print_for_an_area_streams_a_zip_of_its_valid_certificates(officer
 def test_scans_of_revoked_and_replaced_certificates_are_highlighted(officer_client, business_user, officer, client):
     today = date.today()
     certificate = issue(make_eligible_premises(business_user, on=today), on=today)
-    from scheme.domain import certificates
+    from scheme.domain.certificates import lifecycle
 
-    certificates.revoke_certificate(certificate.id, actor=officer, reason="Closure order")
+    lifecycle.revoke_certificate(certificate.id, actor=officer, reason="Closure order")
     client.get(f"/v/{certificate.public_code}")
     client.get(f"/v/{certificate.public_code}")
     assert db.session.get(ScanCount, (certificate.id, today)).count == 2

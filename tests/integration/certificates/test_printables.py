@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from scheme.domain import certificates, printables
-from tests.integration.certificates.conftest import BASE_URL, issue, make_eligible_premises
+from scheme.domain.certificates import lifecycle, printing
+from tests.integration.certificates.conftest import (
+    BASE_URL,
+    issue,
+    make_eligible_premises,
+)
 from tests.pages import get_page
 
 
@@ -45,7 +49,7 @@ def page_size_mm(pdf: bytes) -> tuple[float, float]:
     return round(float(size[2]) * 25.4 / 72), round(float(size[4]) * 25.4 / 72)
 
 
-@pytest.mark.parametrize("render", [printables.sticker_pdf, printables.certificate_pdf], ids=["sticker", "a4"])
+@pytest.mark.parametrize("render", [printing.sticker_pdf, printing.certificate_pdf], ids=["sticker", "a4"])
 def test_the_printed_qr_decodes_to_the_public_address_which_shows_the_status(app, client, business_user,
                                                                               officer, render):
     premises = make_eligible_premises(business_user)
@@ -57,14 +61,14 @@ def test_the_printed_qr_decodes_to_the_public_address_which_shows_the_status(app
     path = decoded.removeprefix(app.config["SCHEME_BASE_URL"])
     assert get_page(client, path).h1.get_text(strip=True).startswith("Accredited until")
 
-    certificates.suspend_certificate(certificate.id, actor=officer, reason="Lapsed training", today=date.today())
+    lifecycle.suspend_certificate(certificate.id, actor=officer, reason="Lapsed training", today=date.today())
     assert get_page(client, path).h1.get_text(strip=True).startswith("NOT accredited: this certificate was suspended")
 
 
 def test_the_sticker_is_a_100_mm_square_and_the_certificate_a4(app, business_user):
     certificate = issue(make_eligible_premises(business_user), on=date.today())
-    sticker = printables.sticker_pdf(certificate, BASE_URL)
-    a4 = printables.certificate_pdf(certificate, BASE_URL)
+    sticker = printing.sticker_pdf(certificate, BASE_URL)
+    a4 = printing.certificate_pdf(certificate, BASE_URL)
     assert page_size_mm(sticker) == (100, 100) and page_count(sticker) == 1
     assert page_size_mm(a4) == (210, 297) and page_count(a4) == 1
 
@@ -72,7 +76,7 @@ def test_the_sticker_is_a_100_mm_square_and_the_certificate_a4(app, business_use
 def test_the_code_and_short_address_are_printed_under_the_qr(app, business_user):
     certificate = issue(make_eligible_premises(business_user), on=date.today())
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(printables.sticker_pdf(certificate, BASE_URL))
+        file.write(printing.sticker_pdf(certificate, BASE_URL))
         file.flush()
         text = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, text=True, check=True).stdout
     assert certificate.public_code in text
@@ -87,7 +91,7 @@ def test_the_qr_is_a_vector_image_made_once_at_issue(app, business_user):
 
 def test_a_batch_for_an_area_is_a_zip_streamed_one_premises_at_a_time(app, business_user):
     issued = [issue(make_eligible_premises(business_user, area="Bocking"), on=date.today()) for _ in range(2)]
-    chunks = printables.batch_zip(issued, BASE_URL)
+    chunks = printing.batch_zip(issued, BASE_URL)
     first = next(chunks)
     # The first piece already holds the first premises' files, before the second is rendered.
     assert f"{issued[0].number}-sticker.pdf".encode() in first

@@ -14,8 +14,9 @@ from flask_migrate import upgrade
 from sqlalchemy.pool import NullPool
 
 from scheme.database import PUBLIC_PAGE
-from scheme.domain import queues, scan_counts, verification
-from scheme.domain.scan_counts import PendingScans
+from scheme.domain.certificates import public_page, scan_counts
+from scheme.domain.certificates.scan_counts import PendingScans
+from scheme.domain.premises import work_queues
 from scheme.extensions import db
 from scheme.models import ScanCount
 from tests.conftest import make_test_app
@@ -55,7 +56,7 @@ def test_scans_wait_and_are_then_written_together(client, eligible_premises, clo
     clock.now += 60
     client.get(f"/v/{certificate.public_code}")
     assert stored_counts() == [(certificate.id, date.today(), 4)]
-    assert queues.outcome_figures(date.today()).scans_last_30_days == 4
+    assert work_queues.outcome_figures(date.today()).scans_last_30_days == 4
 
 
 def test_writing_what_is_waiting_adds_to_what_is_stored(client, eligible_premises, clock):
@@ -64,19 +65,19 @@ def test_writing_what_is_waiting_adds_to_what_is_stored(client, eligible_premise
     clock.now += 60
     client.get(f"/v/{certificate.public_code}")
     client.get(f"/v/{certificate.public_code}")
-    assert verification.write_pending_scans() == 1
+    assert public_page.write_pending_scans() == 1
     assert stored_counts() == [(certificate.id, date.today(), 3)]
-    assert verification.write_pending_scans() == 0
+    assert public_page.write_pending_scans() == 0
 
 
 def test_scans_of_withdrawn_certificates_wait_like_any_other(client, eligible_premises, officer, clock):
     certificate = issue(eligible_premises, on=date.today())
-    from scheme.domain import certificates
+    from scheme.domain.certificates import lifecycle
 
-    certificates.revoke_certificate(certificate.id, actor=officer, reason="Closed by the police.")
+    lifecycle.revoke_certificate(certificate.id, actor=officer, reason="Closed by the police.")
     client.get(f"/v/{certificate.public_code}")
     assert stored_counts() == []
-    verification.write_pending_scans()
+    public_page.write_pending_scans()
     assert stored_counts() == [(certificate.id, date.today(), 1)]
 
 

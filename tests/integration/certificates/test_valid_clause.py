@@ -3,8 +3,12 @@ edges of a certificate's life, on the real database."""
 
 from datetime import timedelta
 
-from scheme.domain import certificates
-from scheme.domain.status import CertificateState, certificate_state, valid_clause
+from scheme.domain.certificates import lifecycle
+from scheme.domain.certificates.state import (
+    CertificateState,
+    certificate_state,
+    valid_clause,
+)
 from scheme.extensions import db
 from scheme.models import Certificate
 from tests.integration.certificates.conftest import TODAY, issue, make_eligible_premises
@@ -12,10 +16,10 @@ from tests.integration.certificates.conftest import TODAY, issue, make_eligible_
 
 def test_the_sql_valid_clause_agrees_with_certificate_state(app, officer):
     made = [issue(make_eligible_premises(on=TODAY), on=TODAY) for _ in range(4)]
-    certificates.suspend_certificate(made[1].id, actor=officer, reason="Failed a test visit.", today=TODAY)
-    certificates.revoke_certificate(made[2].id, actor=officer, reason="Closed by the police.")
+    lifecycle.suspend_certificate(made[1].id, actor=officer, reason="Failed a test visit.", today=TODAY)
+    lifecycle.revoke_certificate(made[2].id, actor=officer, reason="Closed by the police.")
     old = made[3]
-    renewed = certificates.renew_certificate(old.id, actor=officer, today=old.expires_on - timedelta(days=10),
+    renewed = lifecycle.renew_certificate(old.id, actor=officer, today=old.expires_on - timedelta(days=10),
                                              base_url="http://scheme.test")
     everything = db.session.scalars(db.select(Certificate)).all()
     expires_on = made[0].expires_on

@@ -5,10 +5,16 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from scheme.domain import certificates, reporting_routes
+from scheme.domain import reporting_routes
+from scheme.domain.certificates import lifecycle
+from scheme.enums import PremisesType
 from scheme.extensions import db
-from scheme.models import PremisesType, ScanCount
-from tests.integration.certificates.conftest import BASE_URL, issue, make_eligible_premises
+from scheme.models import ScanCount
+from tests.integration.certificates.conftest import (
+    BASE_URL,
+    issue,
+    make_eligible_premises,
+)
 from tests.pages import get_page, text_of
 
 pytestmark = pytest.mark.usefixtures("routes")
@@ -36,11 +42,11 @@ def test_suspending_shows_at_once_and_reinstating_restores_it(client, eligible_p
     certificate = issue(eligible_premises, on=today)
     assert headline(client, certificate.public_code).startswith("Accredited until")
 
-    certificates.suspend_certificate(certificate.id, actor=officer, reason="Failed a test visit", today=today)
+    lifecycle.suspend_certificate(certificate.id, actor=officer, reason="Failed a test visit", today=today)
     assert headline(client, certificate.public_code) == (
         f"NOT accredited: this certificate was suspended on {today.day} {today:%B %Y}")
 
-    certificates.reinstate_certificate(certificate.id, actor=officer, today=today)
+    lifecycle.reinstate_certificate(certificate.id, actor=officer, today=today)
     assert headline(client, certificate.public_code).startswith("Accredited until")
 
 
@@ -48,7 +54,7 @@ def test_revoking_shows_at_once_and_says_the_premises_holds_no_current_certifica
     today = date.today()
     certificate = issue(eligible_premises, on=today)
     get_page(client, f"/v/{certificate.public_code}")
-    certificates.revoke_certificate(certificate.id, actor=officer, reason="Licence revoked")
+    lifecycle.revoke_certificate(certificate.id, actor=officer, reason="Licence revoked")
     page = get_page(client, f"/v/{certificate.public_code}")
     assert page.h1.get_text(strip=True) == f"NOT accredited: this certificate was revoked on {today.day} {today:%B %Y}"
     assert "The premises does not hold a current certificate." in text_of(page)
@@ -62,11 +68,11 @@ def test_an_expired_certificate_says_so_from_the_day_after_its_last_valid_day(cl
     expired = headline(client, certificate.public_code)
     assert expired == f"NOT accredited: this certificate expired on {certificate.expires_on.day} {certificate.expires_on:%B %Y}"
     # The same certificate, looked up on its last valid day, was still accredited.
-    from scheme.domain import verification
+    from scheme.domain.certificates import public_page
 
-    result, _ = verification.verify(certificate.public_code, today=certificate.expires_on)
+    result, _ = public_page.verify(certificate.public_code, today=certificate.expires_on)
     assert result.accredited
-    result, _ = verification.verify(certificate.public_code, today=certificate.expires_on + timedelta(days=1))
+    result, _ = public_page.verify(certificate.public_code, today=certificate.expires_on + timedelta(days=1))
     assert not result.accredited
 
 
@@ -74,7 +80,7 @@ def test_a_replaced_certificate_points_to_the_newer_one(client, eligible_premise
     today = date.today()
     old = issue(eligible_premises, on=today - timedelta(days=340))
     assert headline(client, old.public_code).startswith("Accredited until")
-    new = certificates.renew_certificate(old.id, actor=officer, today=today, base_url=BASE_URL)
+    new = lifecycle.renew_certificate(old.id, actor=officer, today=today, base_url=BASE_URL)
     page = get_page(client, f"/v/{old.public_code}")
     assert page.h1.get_text(strip=True) == f"NOT valid: this certificate was replaced on {today.day} {today:%B %Y}"
     assert f"newer certificate, {new.number}, valid until {new.expires_on.day} {new.expires_on:%B %Y}" in text_of(page)

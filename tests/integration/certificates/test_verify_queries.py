@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from scheme.domain import reporting_routes
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
 from scheme.extensions import db
 from tests.integration.certificates.conftest import issue
 

@@ -3,8 +3,9 @@ from datetime import date, timedelta
 
 from PIL import Image
 
+from scheme.enums import ActionStatus, ApplicationStatus
 from scheme.extensions import db
-from scheme.models import ActionStatus, ApplicationStatus, AuditLogEntry, EvidencePhoto
+from scheme.models import AuditLogEntry, EvidencePhoto
 from tests import factories
 from tests.factories_officer import make_action
 from tests.pages import error_messages, get_page, post_page, text_of

@@ -2,10 +2,10 @@ import csv
 import io
 from datetime import date, timedelta
 
-from scheme.domain import audit
-from scheme.domain.premises_list import PAGE_SIZE
+from scheme.domain import audit_log
+from scheme.domain.premises.search import PAGE_SIZE
+from scheme.enums import ApplicationStatus, PremisesType
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, PremisesType
 from tests import factories
 from tests.factories_officer import make_action, make_application, make_certificate
 from tests.pages import get_page, text_of
@@ -68,7 +68,7 @@ def test_csv_export_of_the_filtered_list_neutralises_formulas(officer_client):
 def test_the_premises_page_shows_its_history_actions_and_certificates(officer, officer_client):
     version = factories.make_standards_version()
     premises = make_application(version=version, name="Castle Cabs")
-    audit.record(officer, "application.approved", premises_id=premises.id)
+    audit_log.record(officer, "application.approved", premises_id=premises.id)
     make_action(premises, due_on=TODAY - timedelta(days=1), description="Register the drivers")
     certificate = make_certificate(premises, expires_on=TODAY + timedelta(days=90))
     db.session.commit()
@@ -82,8 +82,8 @@ def test_the_premises_page_shows_its_history_actions_and_certificates(officer, o
 def test_audit_log_viewer_filters_by_premises_user_and_action(officer, officer_client):
     first = factories.make_premises(name="First Place")
     second = factories.make_premises(name="Second Place")
-    audit.record(officer, "application.approved", premises_id=first.id, details="first approved")
-    audit.record(None, "visit.started", premises_id=second.id, details="second visited")
+    audit_log.record(officer, "application.approved", premises_id=first.id, details="first approved")
+    audit_log.record(None, "visit.started", premises_id=second.id, details="second visited")
     db.session.commit()
     text = text_of(get_page(officer_client, f"/officer/audit-log?premises={first.id}"))
     assert "first approved" in text and "second visited" not in text

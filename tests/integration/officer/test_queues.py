@@ -3,8 +3,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event
 
+from scheme.enums import ActionStatus, ApplicationStatus, CertificateStatus
 from scheme.extensions import db
-from scheme.models import ActionStatus, ApplicationStatus, CertificateStatus, ScanCount
+from scheme.models import ScanCount
 from tests import factories
 from tests.factories_officer import make_action, make_application, make_certificate
 from tests.pages import get_page, post_page, text_of

@@ -2,10 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from scheme.domain import review
 from scheme.domain.errors import InvalidState
+from scheme.domain.premises import review
+from scheme.enums import ApplicationStatus, Role
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, AuditLogEntry, OutboxMessage, Role
+from scheme.models import AuditLogEntry, OutboxMessage
 from tests import factories
 from tests.factories_officer import make_application
 from tests.pages import error_messages, get_page, post_page, text_of

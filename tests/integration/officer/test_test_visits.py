@@ -3,9 +3,10 @@ from datetime import date, timedelta
 import pytest
 
 from scheme.domain.errors import InvalidState
-from scheme.domain.test_visits import test_outcome as outcome_of
+from scheme.domain.visits.covert import test_outcome as outcome_of
+from scheme.enums import ApplicationStatus, AssessmentKind, Outcome
 from scheme.extensions import db
-from scheme.models import Action, ApplicationStatus, Assessment, AssessmentKind, Outcome
+from scheme.models import Action, Assessment
 from tests import factories
 from tests.factories_officer import make_certificate
 from tests.pages import error_messages, get_page, post_page, text_of

@@ -5,18 +5,12 @@ import pytest
 from PIL import Image
 from werkzeug.test import EnvironBuilder
 
-from scheme.domain import settings, visits
+from scheme.domain import settings
 from scheme.domain.errors import InvalidState
+from scheme.domain.visits import audits
+from scheme.enums import Answer, ApplicationStatus, Outcome, PremisesType, Role
 from scheme.extensions import db
-from scheme.models import (
-    Action,
-    Answer,
-    ApplicationStatus,
-    EvidencePhoto,
-    Outcome,
-    PremisesType,
-    Role,
-)
+from scheme.models import Action, EvidencePhoto
 from tests import factories
 from tests.factories_officer import make_action, make_finished_visit
 from tests.pages import error_messages, get_page, post_page, text_of
@@ -38,11 +32,11 @@ def member(app, business_user):
 
 def _start(client, premises):
     post_page(client, f"/officer/premises/{premises.id}/visits", {})
-    return visits.visit_in_progress(premises.id)
+    return audits.visit_in_progress(premises.id)
 
 
 def _save(client, visit, standard, answer, note="", revision=None, status=200):
-    row = visits.get_answer(visit, standard.id)
+    row = audits.get_answer(visit, standard.id)
     prefix = f"s{standard.id}-"
     return post_page(client, f"/officer/visits/{visit.id}/standards/{standard.id}",
                      {prefix + "answer": answer, prefix + "note": note,
@@ -61,7 +55,7 @@ def test_a_new_visit_is_prefilled_from_the_last_one_and_shows_open_actions(offic
     make_finished_visit(member, version, {"S1": Answer.MET, "S3": Answer.NOT_MET}, visit_date=date(2025, 6, 1))
     make_action(member, due_on=date.today() - timedelta(days=1), description="S3: Put the poster up by the till")
     visit = _start(officer_client, member)
-    assert [(r.standard.code, r.answer, r.note) for r in visits.checklist(visit)] == [
+    assert [(r.standard.code, r.answer, r.note) for r in audits.checklist(visit)] == [
         ("S1", Answer.MET, "Last time: S1"), ("S3", Answer.NOT_MET, "Last time: S3")]
     page = get_page(officer_client, f"/officer/visits/{visit.id}")
     assert "From the last visit: check it" in text_of(page)
@@ -78,7 +72,7 @@ def test_each_answer_saves_on_its_own(officer, officer_client, version, member):
     s1 = version.standards[0]
     page = _save(officer_client, visit, s1, "not_met", "No poster in the reception")
     assert "Answer saved" in text_of(page)
-    row = visits.get_answer(visit, s1.id)
+    row = audits.get_answer(visit, s1.id)
     assert (row.answer, row.note, row.updated_by_id, row.revision) == (Answer.NOT_MET, "No poster in the reception", officer.id, 2)
 
 
@@ -93,17 +87,17 @@ def test_saving_over_a_newer_answer_is_refused_and_shows_both(app, officer_clien
     visit = _start(officer_client, member)
     s1 = version.standards[0]
     other = factories.make_user(Role.OFFICER, name="Other Officer")
-    visits.save_answer(other, visit.id, s1.id, answer=Answer.MET, note="Poster seen by the lift", based_on_revision=1)
+    audits.save_answer(other, visit.id, s1.id, answer=Answer.MET, note="Poster seen by the lift", based_on_revision=1)
     page = _save(officer_client, visit, s1, "not_met", "No poster at reception", revision=1, status=409)
     text = text_of(page)
     assert "Someone else saved this answer" in text
     assert "Poster seen by the lift" in text and "No poster at reception" in text
-    row = visits.get_answer(visit, s1.id)
+    row = audits.get_answer(visit, s1.id)
     assert (row.answer, row.note) == (Answer.MET, "Poster seen by the lift")
     # Saving again from the page (now based on the newer revision) deliberately replaces it.
     revision = page.find("input", attrs={"name": f"s{s1.id}-revision"})["value"]
     _save(officer_client, visit, s1, "not_met", "No poster at reception", revision=revision)
-    assert visits.get_answer(visit, s1.id).answer == Answer.NOT_MET
+    assert audits.get_answer(visit, s1.id).answer == Answer.NOT_MET
 
 
 def test_finishing_sets_outcome_actions_next_visit_and_locks_the_visit(officer_client, version, member):
@@ -128,17 +122,17 @@ def test_finishing_sets_outcome_actions_next_visit_and_locks_the_visit(officer_c
 
 
 def test_a_failed_visit_brings_the_next_visit_forward(app, officer, version, member):
-    visit = visits.start_visit(officer, member.id, date(2026, 1, 10))
-    for row in visits.checklist(visit):
-        visits.save_answer(officer, visit.id, row.standard_id, answer=Answer.NOT_MET, note="", based_on_revision=1)
-    visits.finish_visit(officer, visit.id, settings.load())
+    visit = audits.start_visit(officer, member.id, date(2026, 1, 10))
+    for row in audits.checklist(visit):
+        audits.save_answer(officer, visit.id, row.standard_id, answer=Answer.NOT_MET, note="", based_on_revision=1)
+    audits.finish_visit(officer, visit.id, settings.load())
     assert visit.outcome == Outcome.FAIL and visit.next_visit_on == date(2026, 4, 10)
 
 
 def test_a_visit_cannot_finish_with_a_standard_unanswered(app, officer, version, member):
-    visit = visits.start_visit(officer, member.id, date.today())
+    visit = audits.start_visit(officer, member.id, date.today())
     with pytest.raises(InvalidState, match="S1"):
-        visits.finish_visit(officer, visit.id, settings.load())
+        audits.finish_visit(officer, visit.id, settings.load())
 
 
 def _jpeg(size=(60, 40)) -> bytes:
@@ -189,9 +183,9 @@ def test_a_photo_over_10_mb_gets_the_file_too_large_page(officer_client, version
         builder.close()
     assert response.status_code == 413
     assert "Files must be smaller than 10 MB" in response.get_data(as_text=True)
-    assert visits.get_answer(visit, s1.id).answer is None  # nothing changed; answers save separately
+    assert audits.get_answer(visit, s1.id).answer is None  # nothing changed; answers save separately
 
 
 def test_business_users_cannot_see_an_audit_visit(business_client, officer, version, member):
-    visit = visits.start_visit(officer, member.id, date.today())
+    visit = audits.start_visit(officer, member.id, date.today())
     assert business_client.get(f"/officer/visits/{visit.id}").status_code == 403

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
-from scheme.models import ApplicationStatus, JobRole
+from scheme.enums import ApplicationStatus, JobRole
 from tests import factories
 
 

@@ -6,9 +6,13 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from scheme.domain import settings
-from scheme.domain.training import compliance_for, non_compliant_premises, trained_staff_figures
+from scheme.domain.training import (
+    compliance_for,
+    non_compliant_premises,
+    trained_staff_figures,
+)
+from scheme.enums import ApplicationStatus, JobRole
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, JobRole
 from tests import factories
 from tests.factories_training import make_record, make_team
 

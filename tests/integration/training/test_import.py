@@ -4,8 +4,9 @@ from datetime import date, timedelta
 import pytest
 
 from scheme.domain.training import imports
+from scheme.enums import JobRole, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import JobRole, StaffMember, StoredFile, TrainingEvidence, TrainingRecord
+from scheme.models import StaffMember, StoredFile, TrainingRecord
 from tests import factories
 from tests.pages import check_page, error_messages, get_page, post_page, text_of
 

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from flask import render_template_string
 
 from scheme.domain.training import compliance_for
-from scheme.models import ApplicationStatus
+from scheme.enums import ApplicationStatus
 from tests import factories
 from tests.factories_training import make_team
 from tests.pages import get_page, text_of

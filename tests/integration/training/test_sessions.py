@@ -1,9 +1,10 @@
 from datetime import date, timedelta
 
+from scheme.domain.dates import add_months
 from scheme.domain.training import compliance_for
-from scheme.domain.training.common import add_months
+from scheme.enums import ApplicationStatus, JobRole
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, JobRole, SessionAttendee, StaffMember, TrainingRecord, TrainingSession
+from scheme.models import SessionAttendee, StaffMember, TrainingRecord, TrainingSession
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 

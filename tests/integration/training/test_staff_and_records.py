@@ -6,8 +6,9 @@ from PIL import Image
 
 from scheme.domain.errors import DomainError
 from scheme.domain.training import records
+from scheme.enums import JobRole, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import AuditLogEntry, JobRole, StaffMember, TrainingEvidence, TrainingRecord
+from scheme.models import AuditLogEntry, StaffMember, TrainingRecord
 from tests import factories
 from tests.integration.training.conftest import jpeg_with_gps, png_bytes
 from tests.pages import error_messages, get_page, post_page, text_of

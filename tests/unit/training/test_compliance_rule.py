@@ -4,7 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from scheme.domain.training import HoldingState, ModuleFacts, RecordFacts, StaffFacts, evaluate
+from scheme.domain.training import (
+    HoldingState,
+    ModuleFacts,
+    RecordFacts,
+    StaffFacts,
+    evaluate,
+)
 
 ON = date(2026, 6, 15)
 LONG_AGO = date(2020, 1, 1)

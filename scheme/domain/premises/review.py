@@ -6,17 +6,16 @@ decide at once only the first wins and the second is told why.
 
 from datetime import date
 
-from scheme.domain import audit
+from scheme.domain import audit_log
 from scheme.domain.errors import InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.mail import queue_email
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import ApplicationStatus, AssessmentKind
 from scheme.extensions import db
 from scheme.models import (
-    ApplicationStatus,
     Assessment,
     AssessmentAnswer,
-    AssessmentKind,
     Pledge,
     Premises,
     PremisesMember,
@@ -82,7 +81,7 @@ def _member_emails(premises_id: int) -> list[str]:
 def approve(officer: User, premises_id: int) -> Premises:
     premises = _decide(premises_id, status=ApplicationStatus.MEMBER, decided_at=utcnow(), officer_message="",
                        changes_due_on=None)
-    audit.record(officer, "application.approved", premises_id=premises_id, subject=f"premises:{premises_id}")
+    audit_log.record(officer, "application.approved", premises_id=premises_id, subject=f"premises:{premises_id}")
     for email in _member_emails(premises_id):
         queue_email(email, "application_approved", premises=premises)
     return premises
@@ -92,7 +91,7 @@ def approve(officer: User, premises_id: int) -> Premises:
 def request_changes(officer: User, premises_id: int, message: str, due_on: date) -> Premises:
     premises = _decide(premises_id, status=ApplicationStatus.CHANGES_REQUESTED, decided_at=utcnow(),
                        officer_message=message, changes_due_on=due_on)
-    audit.record(officer, "application.changes_requested", premises_id=premises_id, subject=f"premises:{premises_id}",
+    audit_log.record(officer, "application.changes_requested", premises_id=premises_id, subject=f"premises:{premises_id}",
                  details=f"Due {due_on.isoformat()}: {message}")
     for email in _member_emails(premises_id):
         queue_email(email, "application_changes_requested", premises=premises)
@@ -102,7 +101,7 @@ def request_changes(officer: User, premises_id: int, message: str, due_on: date)
 @service
 def reject(officer: User, premises_id: int, reason: str) -> Premises:
     premises = _decide(premises_id, status=ApplicationStatus.REJECTED, decided_at=utcnow(), officer_message=reason)
-    audit.record(officer, "application.rejected", premises_id=premises_id, subject=f"premises:{premises_id}",
+    audit_log.record(officer, "application.rejected", premises_id=premises_id, subject=f"premises:{premises_id}",
                  details=reason)
     for email in _member_emails(premises_id):
         queue_email(email, "application_rejected", premises=premises)

@@ -2,8 +2,9 @@
 
 from scheme.domain.errors import NotAllowed
 from scheme.domain.lookup import get_or_not_found
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Premises, PremisesMember, Role, User
+from scheme.models import Premises, PremisesMember, User
 
 
 def premises_for(user: User, premises_id: int) -> Premises:

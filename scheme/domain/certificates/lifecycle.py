@@ -9,94 +9,38 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from scheme.domain import actions, audit, printables, settings, training
+from scheme.domain import audit_log, dates, settings, training
+from scheme.domain.certificates import printing
+from scheme.domain.certificates.codes import (
+    allocate_number,
+    new_public_code,
+    verification_url,
+)
+from scheme.domain.certificates.state import (
+    CertificateState,
+    certificate_state,
+    current_certificate,
+)
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.mail import queue_email
-from scheme.domain.status import CertificateState, certificate_state, current_certificate
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.domain.visits import actions
+from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome
 from scheme.extensions import db
 from scheme.models import (
     Action,
-    ApplicationStatus,
     Assessment,
-    AssessmentKind,
     Certificate,
     CertificateCounter,
-    CertificateStatus,
-    Outcome,
     Premises,
     User,
 )
 from scheme.models.base import utcnow
 
-# Crockford's base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 8  # 8 x 5 bits = 40 random bits
-_TYPED_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_SEPARATORS = re.compile(r"[\s\-]+")
-# Anything longer than this is not a mistyped code; it is refused before any work is done.
-MAX_TYPED_LENGTH = 24
-
-NUMBER_PREFIX = "SISI"
-
 
 class NotEligible(DomainError):
     pass
-
-
-# -- Public codes and numbers ---------------------------------------------------------------
-
-def new_public_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(typed: str) -> str | None:
-    """The canonical code for what someone typed or scanned, or None when it cannot be one.
-
-    Case is ignored, as are spaces and hyphens; O is read as 0 and I or L as 1.
-    """
-    if len(typed) > MAX_TYPED_LENGTH:
-        return None
-    code = _SEPARATORS.sub("", typed).upper().translate(_TYPED_CONFUSIONS)
-    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
-        return None
-    return code
-
-
-def format_number(year: int, sequence: int) -> str:
-    return f"{NUMBER_PREFIX}-{year}-{sequence:05d}"
-
-
-def allocate_number(year: int) -> str:
-    """The next certificate number for the year, taken in the caller's transaction.
-
-    One upsert that increments and returns the counter: the database holds the row lock
-    until the transaction ends, so two app servers can never be handed the same number.
-    """
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    table = CertificateCounter.__table__
-    statement = (
-        dialect.insert(table)
-        .values(year=year, last_value=1)
-        .on_conflict_do_update(index_elements=[table.c.year], set_={"last_value": table.c.last_value + 1})
-        .returning(table.c.last_value)
-    )
-    return format_number(year, db.session.execute(statement).scalar_one())
-
-
-# -- Dates ----------------------------------------------------------------------------------
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def expiry_for(issued_on: date, validity_months: int) -> date:
-    """The last valid day: a certificate issued on 13 March 2026 for 12 months is valid
-    up to and including 12 March 2027."""
-    return add_months(issued_on, validity_months) - timedelta(days=1)
 
 
 def renewal_opens_on(certificate: Certificate, window_days: int) -> date:
@@ -159,7 +103,7 @@ def judge_eligibility(*, is_member: bool, audit: Assessment | None, overdue: int
         when = audit.visit_date or audit.completed_at.date()
         outcome = audit.outcome.value.replace("_", " ") if audit.outcome else "no outcome"
         audit_condition = Condition("audit", passed, "The latest officer audit passed",
-                                    f"The audit on {when.day} {when:%B %Y} ended: {outcome}.")
+                                    f"The audit on {dates.in_words(when)} ended: {outcome}.")
     return Eligibility((
         Condition("member", is_member, "The premises is a member of the scheme",
                   "Its application was approved." if is_member else "Its application has not been approved."),
@@ -218,17 +162,13 @@ def new_certificate(premises: Premises, number: str, actor: User | None, today: 
         code = new_public_code()
     certificate = Certificate(
         premises_id=premises.id, number=number, public_code=code, issued_on=today,
-        expires_on=expiry_for(today, validity), status=CertificateStatus.ACTIVE,
+        expires_on=dates.certificate_expiry(today, validity), status=CertificateStatus.ACTIVE,
         status_changed_at=utcnow(), issued_by_id=actor.id if actor else None,
-        qr_svg=printables.qr_svg(verification_url(base_url, code)),
+        qr_svg=printing.qr_svg(verification_url(base_url, code)),
     )
     db.session.add(certificate)
     db.session.flush()
     return certificate
-
-
-def verification_url(base_url: str, code: str) -> str:
-    return f"{base_url.rstrip('/')}/v/{code}"
 
 
 def _live_certificate(premises_id: int) -> Certificate | None:
@@ -247,7 +187,7 @@ def issue_certificate(premises_id: int, *, actor: User | None, today: date, base
         raise InvalidState(f"This premises already holds certificate {live.number}: renew or revoke it instead")
     _check_eligible(premises, today)
     certificate = new_certificate(premises, number, actor, today, base_url)
-    audit.record(actor, "certificate.issued", premises_id=premises_id, subject=f"certificate:{certificate.id}",
+    audit_log.record(actor, "certificate.issued", premises_id=premises_id, subject=f"certificate:{certificate.id}",
                  details=f"{certificate.number}, valid until {certificate.expires_on.isoformat()}")
     return certificate
 
@@ -261,11 +201,11 @@ def renew_certificate(certificate_id: int, *, actor: User | None, today: date, b
         raise InvalidState(f"Certificate {old.number} is {old.status.value}: only an active certificate can be renewed")
     if not can_renew(old, today, window):
         opens = renewal_opens_on(old, window)
-        raise InvalidState(f"Renewal opens on {opens.day} {opens:%B %Y}, {window} days before the certificate expires")
+        raise InvalidState(f"Renewal opens on {dates.in_words(opens)}, {window} days before the certificate expires")
     _check_eligible(old.premises, today)
     new = new_certificate(old.premises, number, actor, today, base_url)
     supersede(old, new)
-    audit.record(actor, "certificate.renewed", premises_id=old.premises_id, subject=f"certificate:{new.id}",
+    audit_log.record(actor, "certificate.renewed", premises_id=old.premises_id, subject=f"certificate:{new.id}",
                  details=f"{new.number} replaces {old.number}")
     return new
 
@@ -295,7 +235,7 @@ def suspend_certificate(certificate_id: int, *, actor: User | None, reason: str,
     if certificate_state(certificate, today) != CertificateState.VALID:
         raise InvalidState(f"Certificate {certificate.number} is not in force, so it cannot be suspended")
     _change_status(certificate, CertificateStatus.SUSPENDED, reason)
-    audit.record(actor, "certificate.suspended", premises_id=certificate.premises_id,
+    audit_log.record(actor, "certificate.suspended", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=reason.strip())
     premises = certificate.premises
     for membership in premises.members:
@@ -311,7 +251,7 @@ def reinstate_certificate(certificate_id: int, *, actor: User | None, today: dat
     if certificate.status != CertificateStatus.SUSPENDED:
         raise InvalidState(f"Certificate {certificate.number} is not suspended")
     _change_status(certificate, CertificateStatus.ACTIVE, "")
-    audit.record(actor, "certificate.reinstated", premises_id=certificate.premises_id,
+    audit_log.record(actor, "certificate.reinstated", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}")
     return certificate
 
@@ -323,7 +263,7 @@ def revoke_certificate(certificate_id: int, *, actor: User | None, reason: str) 
     if certificate.status not in (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED):
         raise InvalidState(f"Certificate {certificate.number} is {certificate.status.value} and cannot be revoked")
     _change_status(certificate, CertificateStatus.REVOKED, reason)
-    audit.record(actor, "certificate.revoked", premises_id=certificate.premises_id,
+    audit_log.record(actor, "certificate.revoked", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=reason.strip())
     return certificate
 
@@ -334,7 +274,7 @@ def record_replacement_sticker(certificate_id: int, *, actor: User | None, today
     if certificate_state(certificate, today) != CertificateState.VALID:
         raise InvalidState(f"Certificate {certificate.number} is not valid: a sticker for it would mislead")
     certificate.sticker_reprints += 1
-    audit.record(actor, "certificate.sticker_reprinted", premises_id=certificate.premises_id,
+    audit_log.record(actor, "certificate.sticker_reprinted", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=f"reprint {certificate.sticker_reprints}")
     return certificate
 

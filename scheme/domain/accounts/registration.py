@@ -1,7 +1,10 @@
 """Business self-registration, email confirmation and forgotten passwords."""
 
-from scheme.domain import audit, tokens
-from scheme.domain.accounts import (
+from scheme.domain import audit_log
+from scheme.domain.accounts import tokens
+from scheme.domain.accounts.passwords import hash_password
+from scheme.domain.accounts.tokens import LinkInvalid
+from scheme.domain.accounts.users import (
     EmailTaken,
     check_password_rules,
     find_user_by_email,
@@ -12,11 +15,10 @@ from scheme.domain.accounts import (
 )
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
-from scheme.domain.passwords import hash_password
-from scheme.domain.tokens import LinkInvalid
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Role, User
+from scheme.models import User
 from scheme.models.base import utcnow
 
 __all__ = ["EmailTaken", "register_business_user", "confirm_email", "send_confirmation",
@@ -42,7 +44,7 @@ def register_business_user(*, name: str, email: str, password: str) -> User:
                 role=Role.BUSINESS, email_confirmed_at=None)
     db.session.add(user)
     db.session.flush()
-    audit.record(user, "user.registered", subject=f"user:{user.id}", details=user.email)
+    audit_log.record(user, "user.registered", subject=f"user:{user.id}", details=user.email)
     _queue_confirmation(user)
     return user
 
@@ -67,7 +69,7 @@ def confirm_email(token: str) -> User:
         raise LinkInvalid("This link is not valid")
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
-        audit.record(user, "user.email_confirmed", subject=f"user:{user.id}")
+        audit_log.record(user, "user.email_confirmed", subject=f"user:{user.id}")
     return user
 
 
@@ -79,7 +81,7 @@ def request_password_reset(email: str) -> None:
         return
     token = tokens.signer().make(tokens.RESET_PASSWORD, {"u": user.id, "v": user.session_version})
     queue_email(user.email, "reset_password", user=user, link=external_url("account.reset_password", token=token))
-    audit.record(user, "user.password_reset_requested", subject=f"user:{user.id}")
+    audit_log.record(user, "user.password_reset_requested", subject=f"user:{user.id}")
 
 
 def user_for_reset(token: str) -> User:
@@ -96,5 +98,5 @@ def reset_password(token: str, new_password: str) -> User:
     # Following a link sent to the address proves the person can read mail sent there.
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
-    audit.record(user, "user.password_reset", subject=f"user:{user.id}")
+    audit_log.record(user, "user.password_reset", subject=f"user:{user.id}")
     return user

@@ -5,8 +5,10 @@ The scheme must always have an active administrator, so the last one cannot be d
 
 import secrets
 
-from scheme.domain import audit, tokens
-from scheme.domain.accounts import (
+from scheme.domain import audit_log
+from scheme.domain.accounts import tokens
+from scheme.domain.accounts.passwords import hash_password
+from scheme.domain.accounts.users import (
     EmailTaken,
     find_user_by_email,
     get_user,
@@ -17,10 +19,10 @@ from scheme.domain.accounts import (
 from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
-from scheme.domain.passwords import hash_password
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Role, User
+from scheme.models import User
 from scheme.models.base import utcnow
 
 INVITE_STAFF = "invite-staff"
@@ -57,7 +59,7 @@ def invite(admin: User, *, email: str, name: str, role: Role) -> User:
     db.session.add(user)
     db.session.flush()
     queue_email(user.email, "staff_invitation", user=user, inviter=admin, link=_invitation_link(user))
-    audit.record(admin, "user.invited", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
+    audit_log.record(admin, "user.invited", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
     return user
 
 
@@ -71,7 +73,7 @@ def accept_invitation(token: str, password: str) -> User:
     user = user_for_invitation(token)
     set_password(user, password)  # the link works once
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
-    audit.record(user, "user.invitation_accepted", subject=f"user:{user.id}")
+    audit_log.record(user, "user.invitation_accepted", subject=f"user:{user.id}")
     return user
 
 
@@ -87,6 +89,6 @@ def set_active(admin: User, user_id: int, active: bool) -> User:
     user.active = active
     if not active:
         user.session_version += 1  # signs them out everywhere
-    audit.record(admin, "user.reactivated" if active else "user.deactivated", subject=f"user:{user.id}",
+    audit_log.record(admin, "user.reactivated" if active else "user.deactivated", subject=f"user:{user.id}",
                  details=user.email)
     return user

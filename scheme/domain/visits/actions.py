@@ -6,14 +6,15 @@ Once the business says it is done it waits for an officer, and is no longer over
 
 from datetime import date
 
-from scheme.domain import audit
+from scheme.domain import audit_log
+from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.photos import CleanImage
-from scheme.domain.premises import premises_for
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import ActionStatus
 from scheme.extensions import db
-from scheme.models import Action, ActionStatus, EvidencePhoto, User
+from scheme.models import Action, EvidencePhoto, User
 from scheme.models.base import utcnow
 
 
@@ -62,7 +63,7 @@ def mark_done(user: User, action_id: int, note: str, image: CleanImage | None) -
     if image is not None:
         action.photos.append(EvidencePhoto(action_id=action.id, content_type=image.content_type,
                                            content=image.content, uploaded_by_id=user.id))
-    audit.record(user, "action.done", premises_id=action.premises_id, subject=f"action:{action.id}", details=note)
+    audit_log.record(user, "action.done", premises_id=action.premises_id, subject=f"action:{action.id}", details=note)
     return action
 
 
@@ -80,6 +81,6 @@ def verify(officer: User, action_id: int, *, close: bool, note: str, due_on: dat
         action.done_at = None
         if due_on is not None:
             action.due_on = due_on
-    audit.record(officer, "action.closed" if close else "action.reopened", premises_id=action.premises_id,
+    audit_log.record(officer, "action.closed" if close else "action.reopened", premises_id=action.premises_id,
                  subject=f"action:{action.id}", details=note)
     return action

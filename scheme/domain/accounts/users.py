@@ -1,11 +1,17 @@
 """Users: creating them, signing in, changing passwords."""
 
-from scheme.domain import audit
+from scheme.domain import audit_log
+from scheme.domain.accounts.passwords import (
+    hash_password,
+    problem_with,
+    verify_dummy,
+    verify_password,
+)
 from scheme.domain.errors import DomainError
-from scheme.domain.passwords import hash_password, problem_with, verify_dummy, verify_password
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Role, User
+from scheme.models import User
 from scheme.models.base import utcnow
 
 
@@ -50,7 +56,7 @@ def create_user(*, email: str, name: str, password: str, role: Role, actor: User
     )
     db.session.add(user)
     db.session.flush()
-    audit.record(actor, "user.created", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
+    audit_log.record(actor, "user.created", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
     return user
 
 
@@ -78,7 +84,7 @@ def set_password(user: User, new_password: str) -> None:
 
 def user_from_link(purpose: str, token: str, *, used: str, max_age: int | None = None) -> User:
     """The active user a once-only link was signed for; LinkInvalid (saying `used`) once it is spent."""
-    from scheme.domain import tokens
+    from scheme.domain.accounts import tokens
 
     payload = tokens.signer().read(purpose, token, max_age=max_age)
     user = get_user(payload["u"]) if isinstance(payload.get("u"), int) else None
@@ -92,4 +98,4 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise DomainError("Your current password is incorrect")
     set_password(user, new_password)
-    audit.record(user, "user.password_changed", subject=f"user:{user.id}")
+    audit_log.record(user, "user.password_changed", subject=f"user:{user.id}")

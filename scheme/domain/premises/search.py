@@ -1,6 +1,6 @@
 """The officers' list of premises: search, filter, sort, paginate, and derived statuses in bulk.
 
-Status is derived from certificates (scheme.domain.status), so filtering by it happens after
+Status is derived from certificates (premises.status), so filtering by it happens after
 one query for the premises and one for their current certificates, never one query per row.
 """
 
@@ -10,9 +10,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from scheme.domain.status import PremisesStatus, certificate_state, current_certificate, CertificateState
+from scheme.domain.certificates.lists import current_certificates
+from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.extensions import db
-from scheme.models import ApplicationStatus, Certificate, CertificateStatus, Premises
+from scheme.models import Certificate, Premises
 
 PAGE_SIZE = 25
 SORTS = {
@@ -21,39 +22,11 @@ SORTS = {
     "status": "Status",
     "next_visit": "Next visit due",
 }
-_CERTIFICATE_TO_PREMISES = {
-    CertificateState.VALID: PremisesStatus.ACCREDITED,
-    CertificateState.EXPIRED: PremisesStatus.LAPSED,
-    CertificateState.SUSPENDED: PremisesStatus.SUSPENDED,
-    CertificateState.REVOKED: PremisesStatus.REVOKED,
-}
-
-
-def current_certificates(premises_ids: list[int]) -> dict[int, Certificate]:
-    """Each premises' current certificate, in one query."""
-    if not premises_ids:
-        return {}
-    certificates = db.session.scalars(
-        db.select(Certificate).where(Certificate.status != CertificateStatus.SUPERSEDED)
-        .where(Certificate.premises_id.in_(premises_ids) if len(premises_ids) < 500 else sa.true())
-    )
-    by_premises: dict[int, list[Certificate]] = {}
-    for certificate in certificates:
-        by_premises.setdefault(certificate.premises_id, []).append(certificate)
-    return {pid: current_certificate(found) for pid, found in by_premises.items()}
-
-
-def status_from(application_status: ApplicationStatus, certificate: Certificate | None, today: date) -> PremisesStatus:
-    if application_status != ApplicationStatus.MEMBER:
-        return PremisesStatus(application_status.value)
-    if certificate is None:
-        return PremisesStatus.MEMBER
-    return _CERTIFICATE_TO_PREMISES[certificate_state(certificate, today)]
-
-
-def statuses_for(rows: list[tuple[int, ApplicationStatus]], today: date) -> dict[int, PremisesStatus]:
-    certificates = current_certificates([pid for pid, _ in rows])
-    return {pid: status_from(status, certificates.get(pid), today) for pid, status in rows}
+def all_statuses(today: date) -> dict[int, PremisesStatus]:
+    """Every premises' status, from two queries whatever their number."""
+    certificates = current_certificates(sa.select(Premises.id))
+    return {row.id: premises_status(row.status, certificates.get(row.id), today)
+            for row in db.session.execute(sa.select(Premises.id, Premises.status))}
 
 
 @dataclass(frozen=True)
@@ -101,8 +74,8 @@ def find(filters: Filters, today: date) -> list[Row]:
     if filters.area:
         query = query.where(Premises.area == filters.area)
     premises = list(db.session.scalars(query.order_by(Premises.name, Premises.id)))
-    certificates = current_certificates([p.id for p in premises])
-    rows = [Row(p, status_from(p.status, certificates.get(p.id), today), certificates.get(p.id)) for p in premises]
+    certificates = current_certificates(query.with_only_columns(Premises.id))
+    rows = [Row(p, premises_status(p.status, certificates.get(p.id), today), certificates.get(p.id)) for p in premises]
     if filters.status:
         rows = [row for row in rows if row.status.value == filters.status]
     sort_key = {

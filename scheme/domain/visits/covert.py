@@ -4,20 +4,17 @@ one missed becomes a retraining action."""
 
 from datetime import date, timedelta
 
-from scheme.domain import audit
+from scheme.domain import audit_log
+from scheme.domain.certificates.state import current_certificate
 from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.lookup import get_or_not_found
-from scheme.domain.status import current_certificate
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome
 from scheme.extensions import db
 from scheme.models import (
     Action,
-    ApplicationStatus,
     Assessment,
-    AssessmentKind,
     Certificate,
-    CertificateStatus,
-    Outcome,
     Premises,
     TestVisitCheck,
     User,
@@ -53,7 +50,7 @@ def record_test_visit(officer: User, premises_id: int, *, scenario: str, visit_d
         visit.checks.append(TestVisitCheck(position=position, behaviour=behaviour))
     db.session.add(visit)
     db.session.flush()
-    audit.record(officer, "test_visit.recorded", premises_id=premises_id, subject=f"assessment:{visit.id}",
+    audit_log.record(officer, "test_visit.recorded", premises_id=premises_id, subject=f"assessment:{visit.id}",
                  details=scenario)
     return visit
 
@@ -73,7 +70,7 @@ def record_results(officer: User, assessment_id: int, results: dict[int, bool], 
             db.session.add(Action(premises_id=visit.premises_id, assessment_id=visit.id,
                                   description=f"Retrain staff: in a test visit they did not do this: {check.behaviour}",
                                   due_on=visit.visit_date + timedelta(days=RETRAINING_DAYS)))
-    audit.record(officer, "test_visit.completed", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+    audit_log.record(officer, "test_visit.completed", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
                  details=f"Outcome {visit.outcome.value}")
     return visit
 

@@ -10,6 +10,8 @@ import qrcode
 import qrcode.image.svg
 from flask import render_template
 
+from scheme.domain.certificates.codes import verification_url
+
 _SIZE_ATTRIBUTES = re.compile(r'^<svg width="[^"]*" height="[^"]*"')
 
 
@@ -34,13 +36,14 @@ def short_address(url: str) -> str:
 
 
 def _pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango costs time the web pages do not need
+    from weasyprint import (
+        HTML,  # imported here: loading Pango costs time the web pages do not need
+    )
 
     return HTML(string=html).write_pdf()
 
 
 def _context(certificate, base_url: str) -> dict:
-    from scheme.domain.certificates import verification_url
 
     url = verification_url(base_url, certificate.public_code)
     return {"certificate": certificate, "premises": certificate.premises, "url": url,

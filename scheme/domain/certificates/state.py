@@ -1,11 +1,13 @@
-"""What state a certificate and a premises are in on a given day: derived, never stored twice."""
+"""What state a certificate is in on a given day: derived from what officers did and the
+expiry date, never stored twice. Each rule has its SQL twin beside it for pages that filter."""
 
 import enum
 from datetime import date
 
 import sqlalchemy as sa
 
-from scheme.models import ApplicationStatus, Certificate, CertificateStatus, Premises
+from scheme.enums import CertificateStatus
+from scheme.models import Certificate
 
 
 class CertificateState(enum.StrEnum):
@@ -14,25 +16,6 @@ class CertificateState(enum.StrEnum):
     SUSPENDED = "suspended"
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
-
-
-class PremisesStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    CHANGES_REQUESTED = "changes_requested"
-    REJECTED = "rejected"
-    MEMBER = "member"
-    ACCREDITED = "accredited"
-    SUSPENDED = "suspended"
-    LAPSED = "lapsed"
-    REVOKED = "revoked"
-
-    @property
-    def label(self) -> str:
-        return {
-            "changes_requested": "Changes requested",
-            "lapsed": "Lapsed (certificate expired)",
-        }.get(self.value, self.value.capitalize())
 
 
 def certificate_state(certificate: Certificate, today: date) -> CertificateState:
@@ -59,15 +42,8 @@ def current_certificate(certificates: list[Certificate]) -> Certificate | None:
     return max(live, key=lambda c: c.id, default=None)
 
 
-def premises_status(premises: Premises, today: date) -> PremisesStatus:
-    if premises.status != ApplicationStatus.MEMBER:
-        return PremisesStatus(premises.status.value)
-    certificate = current_certificate(premises.certificates)
-    if certificate is None:
-        return PremisesStatus.MEMBER
-    return {
-        CertificateState.VALID: PremisesStatus.ACCREDITED,
-        CertificateState.EXPIRED: PremisesStatus.LAPSED,
-        CertificateState.SUSPENDED: PremisesStatus.SUSPENDED,
-        CertificateState.REVOKED: PremisesStatus.REVOKED,
-    }[certificate_state(certificate, today)]
+def current_certificate_ids() -> sa.Select:
+    """current_certificate, as SQL: the id of each premises' current certificate."""
+    return (sa.select(sa.func.max(Certificate.id))
+            .where(Certificate.status != CertificateStatus.SUPERSEDED)
+            .group_by(Certificate.premises_id))

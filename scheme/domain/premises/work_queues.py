@@ -1,7 +1,7 @@
 """The officer's work queues and the scheme's outcome figures.
 
 Each queue is one query whatever the number of premises; statuses are derived in bulk
-(see premises_list.statuses_for) rather than per row.
+(see premises.search.all_statuses) rather than per row.
 """
 
 from dataclasses import dataclass, field
@@ -9,19 +9,15 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from scheme.domain.actions import overdue_clause
+from scheme.domain.certificates.state import valid_clause
 from scheme.domain.errors import NotFound
-from scheme.domain.premises_list import statuses_for
-from scheme.domain.status import PremisesStatus, valid_clause
+from scheme.domain.premises.search import all_statuses
+from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.training import non_compliant_premises, trained_staff_figures
+from scheme.domain.visits.actions import overdue_clause
+from scheme.enums import ApplicationStatus
 from scheme.extensions import db
-from scheme.models import (
-    Action,
-    ApplicationStatus,
-    Certificate,
-    Premises,
-    ScanCount,
-)
+from scheme.models import Action, Certificate, Premises, ScanCount
 
 EXPIRY_WINDOW_DAYS = 30
 VISIT_WINDOW_DAYS = 30
@@ -125,8 +121,7 @@ class Figures:
 
 
 def outcome_figures(today: date) -> Figures:
-    rows = db.session.execute(db.select(Premises.id, Premises.status)).all()
-    statuses = statuses_for([(row.id, row.status) for row in rows], today)
+    statuses = all_statuses(today)
     by_status = {status: 0 for status in PremisesStatus}
     for status in statuses.values():
         by_status[status] += 1

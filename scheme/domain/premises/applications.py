@@ -9,28 +9,30 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scheme.domain import audit
-from scheme.domain.accounts import normalise_email
+from scheme.domain import audit_log
+from scheme.domain.access import premises_for
+from scheme.domain.accounts.users import normalise_email
 from scheme.domain.errors import DomainError, InvalidState, NotAllowed, StaleEdit
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
-from scheme.domain.postcodes import InvalidPostcode, normalise_postcode
-from scheme.domain.premises import premises_for
+from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
 from scheme.domain.standards import current_standards_version
-from scheme.domain.unit import service
-from scheme.extensions import db
-from scheme.models import (
+from scheme.domain.transaction import service
+from scheme.enums import (
     Answer,
     ApplicationStatus,
-    Assessment,
-    AssessmentAnswer,
     AssessmentKind,
     JobRole,
+    PremisesType,
+    Role,
+)
+from scheme.extensions import db
+from scheme.models import (
+    Assessment,
+    AssessmentAnswer,
     Pledge,
     Premises,
     PremisesMember,
-    PremisesType,
-    Role,
     StaffMember,
     Standard,
     StandardsVersion,
@@ -273,7 +275,7 @@ def add_premises(user: User, details: dict) -> Premises:
     premises.members.append(PremisesMember(user_id=user.id))
     db.session.add(premises)
     db.session.flush()
-    audit.record(user, "premises.added", premises_id=premises.id, subject=f"premises:{premises.id}",
+    audit_log.record(user, "premises.added", premises_id=premises.id, subject=f"premises:{premises.id}",
                  details=premises.name)
     return premises
 
@@ -282,7 +284,7 @@ def add_premises(user: User, details: dict) -> Premises:
 def update_details(user: User, premises_id: int, details: dict) -> Premises:
     premises = _editable_premises(user, premises_id)
     _apply_details(premises, details)
-    audit.record(user, "premises.details_saved", premises_id=premises.id, subject=f"premises:{premises.id}")
+    audit_log.record(user, "premises.details_saved", premises_id=premises.id, subject=f"premises:{premises.id}")
     return premises
 
 
@@ -300,7 +302,7 @@ def save_safeguarding_lead(user: User, premises_id: int, *, name: str, job_role:
     premises.lead_phone = phone.strip()
     premises.lead_email = normalise_email(email) if email else ""
     db.session.flush()
-    audit.record(user, "premises.lead_saved", premises_id=premises.id, subject=f"staff_member:{lead.id}")
+    audit_log.record(user, "premises.lead_saved", premises_id=premises.id, subject=f"staff_member:{lead.id}")
     return lead
 
 
@@ -320,7 +322,7 @@ def pledge_to_standards(user: User, premises_id: int, now: datetime) -> Pledge:
     pledge = Pledge(premises_id=premises.id, standards_version_id=version.id, user_id=user.id, pledged_at=now)
     db.session.add(pledge)
     db.session.flush()
-    audit.record(user, "premises.pledged", premises_id=premises.id, subject=f"pledge:{pledge.id}",
+    audit_log.record(user, "premises.pledged", premises_id=premises.id, subject=f"pledge:{pledge.id}",
                  details=f"standards version {version.number}")
     return pledge
 
@@ -374,7 +376,7 @@ def save_self_assessment(user: User, premises_id: int, answers: dict[int, tuple[
             row.updated_at, row.updated_by_id = now, user.id
             row.revision = (row.revision or 0) + 1
     db.session.flush()
-    audit.record(user, "premises.self_assessment_saved", premises_id=premises.id,
+    audit_log.record(user, "premises.self_assessment_saved", premises_id=premises.id,
                  subject=f"assessment:{assessment.id}")
     return assessment
 
@@ -390,7 +392,7 @@ def submit_application(user: User, premises_id: int, now: datetime, today: date)
     resubmitted = premises.status == ApplicationStatus.CHANGES_REQUESTED
     premises.status = ApplicationStatus.SUBMITTED
     premises.submitted_at = now
-    audit.record(user, "premises.resubmitted" if resubmitted else "premises.submitted",
+    audit_log.record(user, "premises.resubmitted" if resubmitted else "premises.submitted",
                  premises_id=premises.id, subject=f"premises:{premises.id}")
     queue_email(user.email, "application_submitted", user=user, premises=premises, resubmitted=resubmitted,
                 link=external_url("business.task_list", premises_id=premises.id))

@@ -4,14 +4,16 @@ what to do next, and the open actions with their due dates."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from scheme.domain.actions import is_overdue
-from scheme.domain.certificate_lists import CertificateRow, current_certificates
-from scheme.domain.premises import premises_of
+from scheme.domain.access import premises_of
+from scheme.domain.certificates.lists import CertificateRow, current_certificate_rows
+from scheme.domain.certificates.state import current_certificate
+from scheme.domain.dates import in_words
+from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.standards import StandardsChanges, standards_changes_since
-from scheme.domain.status import PremisesStatus, current_certificate, premises_status
+from scheme.domain.visits.actions import is_overdue
+from scheme.enums import ActionStatus, ApplicationStatus
 from scheme.extensions import db
-from scheme.models import Action, ActionStatus, ApplicationStatus, Pledge, Premises, User
-from scheme.templating import format_date
+from scheme.models import Action, Pledge, Premises, User
 
 P = PremisesStatus
 
@@ -51,10 +53,10 @@ class PremisesSummary:
 
 def status_in_words(premises: Premises, status: PremisesStatus) -> str:
     if status == P.CHANGES_REQUESTED and premises.changes_due_on:
-        return f"Changes requested by {format_date(premises.changes_due_on)}"
+        return f"Changes requested by {in_words(premises.changes_due_on)}"
     if status == P.ACCREDITED:
         certificate = current_certificate(premises.certificates)
-        return f"Accredited until {format_date(certificate.expires_on)}"
+        return f"Accredited until {in_words(certificate.expires_on)}"
     if status == P.SUBMITTED:
         return "Submitted: waiting for an officer's review"
     return status.label
@@ -63,7 +65,7 @@ def status_in_words(premises: Premises, status: PremisesStatus) -> str:
 def summarise(premises: Premises, actions: list[Action], today: date,
               certificate_row: CertificateRow | None = None,
               standards_changes: StandardsChanges | None = None) -> PremisesSummary:
-    status = premises_status(premises, today)
+    status = premises_status(premises.status, current_certificate(premises.certificates), today)
     return PremisesSummary(
         premises=premises,
         status=status,
@@ -86,7 +88,7 @@ def home_for(user: User, today: date) -> list[PremisesSummary]:
         )
         for action in open_actions:
             actions[action.premises_id].append(action)
-    certificates = current_certificates(ids, today)
+    certificates = current_certificate_rows(ids, today)
     return [summarise(premises, actions[premises.id], today, certificates.get(premises.id),
                       _changes_since_pledge(premises))
             for premises in premises_list]

@@ -3,13 +3,21 @@
 from dataclasses import dataclass
 from datetime import date
 
-from scheme.domain.actions import actions_for_premises
-from scheme.domain.premises_list import status_from
-from scheme.domain.status import PremisesStatus, current_certificate
+from scheme.domain import audit_log
+from scheme.domain.certificates.state import current_certificate
+from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.training import Compliance, compliance_for
-from scheme.domain.visits import visit_in_progress
+from scheme.domain.visits.actions import actions_for_premises
+from scheme.domain.visits.audits import visit_in_progress
 from scheme.extensions import db
-from scheme.models import Action, Assessment, AuditLogEntry, Certificate, Pledge, Premises, User
+from scheme.models import (
+    Action,
+    Assessment,
+    AuditLogEntry,
+    Certificate,
+    Pledge,
+    Premises,
+)
 
 STATUS_ACTIONS = ("application.", "certificate.", "premises.")
 
@@ -30,19 +38,10 @@ class PremisesSummary:
         return [(e, who) for e, who in self.log if e.action.startswith(STATUS_ACTIONS) or e.action == "premises.submitted"]
 
 
-def audit_entries(premises_id: int, limit: int = 200) -> list[tuple[AuditLogEntry, str]]:
-    rows = db.session.execute(
-        db.select(AuditLogEntry, User.name).outerjoin(User, User.id == AuditLogEntry.user_id)
-        .where(AuditLogEntry.premises_id == premises_id)
-        .order_by(AuditLogEntry.at.desc(), AuditLogEntry.id.desc()).limit(limit)
-    )
-    return [(entry, name or "System") for entry, name in rows]
-
-
 def summary(premises: Premises, today: date) -> PremisesSummary:
     certificates = list(premises.certificates)
     return PremisesSummary(
-        status=status_from(premises.status, current_certificate(certificates), today),
+        status=premises_status(premises.status, current_certificate(certificates), today),
         pledges=list(db.session.scalars(db.select(Pledge).where(Pledge.premises_id == premises.id)
                                         .order_by(Pledge.pledged_at.desc()))),
         assessments=list(db.session.scalars(db.select(Assessment).where(Assessment.premises_id == premises.id)
@@ -50,6 +49,6 @@ def summary(premises: Premises, today: date) -> PremisesSummary:
         visit_in_progress=visit_in_progress(premises.id),
         actions=actions_for_premises(premises.id),
         certificates=sorted(certificates, key=lambda c: c.id, reverse=True),
-        log=audit_entries(premises.id),
+        log=audit_log.premises_history(premises.id),
         compliance=compliance_for(premises.id, today),
     )

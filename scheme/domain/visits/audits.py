@@ -8,24 +8,21 @@ standard not met becomes an action for the premises.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from scheme.domain import audit
+from scheme.domain import audit_log
 from scheme.domain.dates import add_months
 from scheme.domain.errors import InvalidState, NotFound, StaleEdit
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.photos import CleanImage
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.standards import current_standards_version
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import Answer, ApplicationStatus, AssessmentKind, Outcome
 from scheme.extensions import db
 from scheme.models import (
     Action,
-    Answer,
-    ApplicationStatus,
     Assessment,
     AssessmentAnswer,
-    AssessmentKind,
     EvidencePhoto,
-    Outcome,
     Premises,
     Standard,
     User,
@@ -135,7 +132,7 @@ def start_visit(officer: User, premises_id: int, today: date) -> Assessment:
         ))
     db.session.add(visit)
     db.session.flush()
-    audit.record(officer, "visit.started", premises_id=premises_id, subject=f"assessment:{visit.id}",
+    audit_log.record(officer, "visit.started", premises_id=premises_id, subject=f"assessment:{visit.id}",
                  details=f"Standards version {version.number}")
     return visit
 
@@ -159,7 +156,7 @@ def save_answer(officer: User, assessment_id: int, standard_id: int, *, answer: 
     db.session.refresh(row)
     if result.rowcount != 1:
         raise StaleEdit("Someone else saved this answer while you were editing it", current=row)
-    audit.record(officer, "visit.answer_saved", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+    audit_log.record(officer, "visit.answer_saved", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
                  details=f"{row.standard.code}: {answer.value if answer else 'not answered'}")
     return row
 
@@ -174,7 +171,7 @@ def add_answer_photo(officer: User, assessment_id: int, standard_id: int, image:
                           uploaded_by_id=officer.id)
     db.session.add(photo)
     db.session.flush()
-    audit.record(officer, "visit.photo_added", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+    audit_log.record(officer, "visit.photo_added", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
                  details=f"{row.standard.code}: photo {photo.id}")
     return photo
 
@@ -199,6 +196,6 @@ def finish_visit(officer: User, assessment_id: int, settings: SchemeSettings) ->
     visit.next_visit_on = next_visit_on(outcome, visit_date, settings)
     premises = db.session.get(Premises, visit.premises_id)
     premises.next_visit_due_on = visit.next_visit_on
-    audit.record(officer, "visit.finished", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
+    audit_log.record(officer, "visit.finished", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
                  details=f"Outcome {outcome.value}; next visit {visit.next_visit_on.isoformat()}")
     return visit

@@ -21,11 +21,18 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from scheme.database import public_page_engine
-from scheme.domain import reporting_routes, scan_counts
-from scheme.domain.certificates import normalise_code
-from scheme.domain.status import CertificateState, certificate_state, valid_clause
+from scheme.domain import reporting_routes
+from scheme.domain.certificates import scan_counts
+from scheme.domain.certificates.codes import normalise_code
+from scheme.domain.certificates.state import (
+    CertificateState,
+    certificate_state,
+    valid_clause,
+)
+from scheme.domain.dates import in_words
+from scheme.enums import CertificateStatus
 from scheme.extensions import db
-from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
+from scheme.models import Certificate, Premises, ScanCount
 
 _certificate = Certificate.__table__
 _premises = Premises.__table__
@@ -79,7 +86,7 @@ class Verification:
 
 
 def _day(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "an unknown date"
+    return in_words(value, missing="an unknown date")
 
 
 _LOOKUP_COLUMNS = (

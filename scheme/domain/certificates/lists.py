@@ -9,10 +9,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from scheme.domain import settings
-from scheme.domain.certificates import certificates_of, renewal_opens_on
-from scheme.domain.status import CertificateState, certificate_state, valid_clause
+from scheme.domain.certificates.lifecycle import certificates_of, renewal_opens_on
+from scheme.domain.certificates.state import (
+    CertificateState,
+    certificate_state,
+    current_certificate_ids,
+    valid_clause,
+)
+from scheme.enums import CertificateStatus
 from scheme.extensions import db
-from scheme.models import Certificate, CertificateStatus, Premises, ScanCount
+from scheme.models import Certificate, Premises, ScanCount
 
 
 @dataclass(frozen=True)
@@ -96,20 +102,24 @@ def valid_certificates_in_area(area: str, today: date) -> Iterator[Certificate]:
         db.session.expunge(certificate)
 
 
-def current_certificates(premises_ids: list[int], today: date) -> dict[int, CertificateRow]:
-    """Each premises' current certificate (the newest not replaced), for pages that list
-    several premises, in one query."""
-    if not premises_ids:
+def current_certificates(premises_ids: list[int] | sa.Select) -> dict[int, Certificate]:
+    """Each premises' current certificate (state.current_certificate), for pages that list
+    several premises, in one query. `premises_ids` is a list or a query of ids."""
+    if isinstance(premises_ids, list) and not premises_ids:
         return {}
     found = db.session.scalars(
         sa.select(Certificate)
-        .where(Certificate.premises_id.in_(premises_ids), Certificate.status != CertificateStatus.SUPERSEDED)
-        .order_by(Certificate.id)
+        .where(Certificate.id.in_(current_certificate_ids()), Certificate.premises_id.in_(premises_ids))
     )
-    latest = {certificate.premises_id: certificate for certificate in found}
-    return {premises_id: CertificateRow(c, certificate_state(c, today), 0) for premises_id, c in latest.items()}
+    return {certificate.premises_id: certificate for certificate in found}
+
+
+def current_certificate_rows(premises_ids: list[int], today: date) -> dict[int, CertificateRow]:
+    return {premises_id: CertificateRow(c, certificate_state(c, today), 0)
+            for premises_id, c in current_certificates(premises_ids).items()}
 
 
 def valid_certificate_of(premises_id: int, today: date) -> Certificate | None:
-    row = current_certificates([premises_id], today).get(premises_id)
-    return row.certificate if row is not None and row.state == CertificateState.VALID else None
+    certificate = current_certificates([premises_id]).get(premises_id)
+    valid = certificate is not None and certificate_state(certificate, today) == CertificateState.VALID
+    return certificate if valid else None

@@ -9,7 +9,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import (
+    BadSignature,
+    SignatureExpired,
+    TimestampSigner,
+    URLSafeTimedSerializer,
+)
 
 CONFIRM_EMAIL = "confirm-email"
 RESET_PASSWORD = "reset-password"

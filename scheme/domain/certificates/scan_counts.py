@@ -87,10 +87,10 @@ def _write_at_exit(app_ref: "weakref.ref[Flask]") -> None:
     app = app_ref()
     if app is None or not len(app.extensions.get(EXTENSION_KEY, ())):
         return
-    from scheme.domain import verification
+    from scheme.domain.certificates import public_page
 
     with app.app_context():
         try:
-            verification.write_pending_scans()
+            public_page.write_pending_scans()
         except Exception:  # at exit there is no one to tell but the log
             app.logger.exception("Could not write the last scan counts")

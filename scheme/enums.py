@@ -1,4 +1,5 @@
-"""Every status and kind in the scheme, in one place."""
+"""Every status and kind in the scheme, in one place: the models store them, and every layer
+reads them from here (so views and forms need nothing from scheme.models)."""
 
 import enum
 

@@ -3,16 +3,18 @@ person the link was sent to."""
 
 from dataclasses import dataclass
 
-from scheme.domain import audit, tokens
-from scheme.domain.accounts import normalise_email
+from scheme.domain import audit_log
+from scheme.domain.access import is_member, premises_for
+from scheme.domain.accounts import tokens
+from scheme.domain.accounts.tokens import LinkInvalid
+from scheme.domain.accounts.users import normalise_email
 from scheme.domain.errors import NotAllowed
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
-from scheme.domain.premises import is_member, premises_for
-from scheme.domain.tokens import LinkInvalid
-from scheme.domain.unit import service
+from scheme.domain.transaction import service
+from scheme.enums import Role
 from scheme.extensions import db
-from scheme.models import Premises, PremisesMember, Role, User
+from scheme.models import Premises, PremisesMember, User
 
 
 @service
@@ -24,7 +26,7 @@ def invite_colleague(user: User, premises_id: int, email: str) -> None:
     token = tokens.signer().make(tokens.INVITE, {"p": premises.id, "e": email, "by": user.id})
     queue_email(email, "invite_colleague", inviter=user, premises=premises,
                 link=external_url("business.view_invitation", token=token))
-    audit.record(user, "premises.colleague_invited", premises_id=premises.id, subject=f"premises:{premises.id}",
+    audit_log.record(user, "premises.colleague_invited", premises_id=premises.id, subject=f"premises:{premises.id}",
                  details=email)
 
 
@@ -55,5 +57,5 @@ def accept_invitation(user: User, token: str) -> Premises:
     premises = invitation.premises
     if not is_member(user, premises.id):
         db.session.add(PremisesMember(premises_id=premises.id, user_id=user.id))
-        audit.record(user, "premises.colleague_joined", premises_id=premises.id, subject=f"premises:{premises.id}")
+        audit_log.record(user, "premises.colleague_joined", premises_id=premises.id, subject=f"premises:{premises.id}")
     return premises

@@ -1,0 +1,1 @@
+"""Certificates: numbering and codes, eligibility, life cycle, printing, the public page and its scan counts."""

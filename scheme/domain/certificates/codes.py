@@ -1,0 +1,61 @@
+"""A certificate's public code (on the sticker, behind the QR) and its human number."""
+
+import re
+import secrets
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from scheme.extensions import db
+from scheme.models import CertificateCounter
+
+# Crockford's base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8  # 8 x 5 bits = 40 random bits
+_TYPED_CONFUSIONS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = re.compile(r"[\s\-]+")
+# Anything longer than this is not a mistyped code; it is refused before any work is done.
+MAX_TYPED_LENGTH = 24
+
+NUMBER_PREFIX = "SISI"
+
+
+def new_public_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str | None:
+    """The canonical code for what someone typed or scanned, or None when it cannot be one.
+
+    Case is ignored, as are spaces and hyphens; O is read as 0 and I or L as 1.
+    """
+    if len(typed) > MAX_TYPED_LENGTH:
+        return None
+    code = _SEPARATORS.sub("", typed).upper().translate(_TYPED_CONFUSIONS)
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return None
+    return code
+
+
+def format_number(year: int, sequence: int) -> str:
+    return f"{NUMBER_PREFIX}-{year}-{sequence:05d}"
+
+
+def allocate_number(year: int) -> str:
+    """The next certificate number for the year, taken in the caller's transaction.
+
+    One upsert that increments and returns the counter: the database holds the row lock
+    until the transaction ends, so two app servers can never be handed the same number.
+    """
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    table = CertificateCounter.__table__
+    statement = (
+        dialect.insert(table)
+        .values(year=year, last_value=1)
+        .on_conflict_do_update(index_elements=[table.c.year], set_={"last_value": table.c.last_value + 1})
+        .returning(table.c.last_value)
+    )
+    return format_number(year, db.session.execute(statement).scalar_one())
+
+
+def verification_url(base_url: str, code: str) -> str:
+    return f"{base_url.rstrip('/')}/v/{code}"
