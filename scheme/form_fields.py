@@ -2,6 +2,11 @@
 
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
+from wtforms.fields.choices import SelectChoice
+
+from scheme.enums import JobRole
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
 
 def strip(value):
@@ -27,3 +32,7 @@ class GovDateField(DateField):
             super().process_formdata([" ".join(part.strip() for part in valuelist)])
         except ValueError:
             raise ValueError(self.invalid_message) from None
+
+
+def job_role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, role.label) for role in JobRole]

@@ -1,6 +1,6 @@
 from flask import flash, redirect, render_template, url_for
 
-from scheme.account.forms import ResetPasswordForm
+from scheme.account.forms.passwords import ResetPasswordForm
 from scheme.account.views import bp
 from scheme.domain.accounts import staff_users
 from scheme.domain.accounts.tokens import LinkExpired, LinkProblem

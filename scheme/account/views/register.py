@@ -1,7 +1,8 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
-from scheme.account.forms import EmailLinkForm, RegisterForm
+from scheme.account.forms.passwords import EmailLinkForm
+from scheme.account.forms.register import RegisterForm
 from scheme.account.views import bp
 from scheme.account.views.sign_in import _safe_next
 from scheme.domain.accounts import registration

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from scheme.account.forms import ChangePasswordForm, SignInForm
+from scheme.account.forms.sign_in import ChangePasswordForm, SignInForm
 from scheme.account.views import bp
 from scheme.domain.accounts import users
 from scheme.domain.errors import DomainError

@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.admin.forms_reporting_routes import MoveForm, ReportingRouteForm
+from scheme.admin.forms.reporting_routes import MoveForm, ReportingRouteForm
 from scheme.admin.views import bp
 from scheme.domain import reporting_routes
 from scheme.enums import RouteKind

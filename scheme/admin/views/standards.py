@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from scheme.admin.forms_standards import ConfirmForm, PublishForm, StandardForm
+from scheme.admin.forms.standards import ConfirmForm, PublishForm, StandardForm
 from scheme.admin.views import bp
 from scheme.domain import standards
 from scheme.domain.errors import InvalidState

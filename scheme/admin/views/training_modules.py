@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.admin.forms_training import TrainingModuleForm
+from scheme.admin.forms.training_modules import TrainingModuleForm
 from scheme.admin.views import bp
 from scheme.domain.errors import DomainError
 from scheme.domain.training import modules

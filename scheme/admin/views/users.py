@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.admin.forms_users import ConfirmForm, InviteForm, SettingsForm
+from scheme.admin.forms.users import ConfirmForm, InviteForm, SettingsForm
 from scheme.admin.views import bp
 from scheme.domain import settings
 from scheme.domain.accounts import staff_users

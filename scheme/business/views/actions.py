@@ -3,7 +3,7 @@ from datetime import date
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.business.forms_actions import ActionDoneForm
+from scheme.business.forms.actions import ActionDoneForm
 from scheme.business.views import bp
 from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState

@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.business.forms import AcceptInvitationForm, InviteColleagueForm
+from scheme.business.forms.colleagues import AcceptInvitationForm, InviteColleagueForm
 from scheme.business.views import bp
 from scheme.domain.access import premises_for
 from scheme.domain.accounts import colleagues

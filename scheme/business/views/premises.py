@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.business.forms import (
+from scheme.business.forms.premises import (
     PledgeForm,
     PremisesDetailsForm,
     SafeguardingLeadForm,

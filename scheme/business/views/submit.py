@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.business.forms import SubmitApplicationForm
+from scheme.business.forms.submit import SubmitApplicationForm
 from scheme.business.views import bp
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import applications

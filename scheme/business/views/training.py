@@ -5,7 +5,7 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from scheme.business.forms_training import (
+from scheme.business.forms.training import (
     ImportConfirmForm,
     ImportUploadForm,
     StaffForm,

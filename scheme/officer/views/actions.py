@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from scheme.domain.errors import InvalidState
 from scheme.domain.visits import actions
-from scheme.officer.forms import VerifyActionForm
+from scheme.officer.forms.actions import VerifyActionForm
 from scheme.officer.views import bp
 from scheme.security import staff_only
 

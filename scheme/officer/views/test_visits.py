@@ -6,7 +6,7 @@ from flask_login import current_user
 from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState
 from scheme.domain.visits import covert
-from scheme.officer.forms import TestVisitForm, test_results_form
+from scheme.officer.forms.test_visits import TestVisitForm, test_results_form
 from scheme.officer.views import bp
 from scheme.security import staff_only
 

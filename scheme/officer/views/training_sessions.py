@@ -14,8 +14,8 @@ from scheme.domain.training import (
 )
 from scheme.domain.training.common import active_modules
 from scheme.enums import JobRole
-from scheme.officer.forms_training import (
-    ConfirmForm,
+from scheme.officer.forms.shared import ConfirmForm
+from scheme.officer.forms.training_sessions import (
     RegisterForm,
     RejectForm,
     TrainingSessionForm,

@@ -1,7 +1,7 @@
 from flask import jsonify, redirect, render_template, request, url_for
 
 from scheme.domain import health
-from scheme.public.forms import CheckCertificateForm
+from scheme.public.forms.pages import CheckCertificateForm
 from scheme.public.views import bp
 from scheme.security import public
 

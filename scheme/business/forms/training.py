@@ -1,5 +1,3 @@
-"""Forms for staff and training records (used by businesses and officers alike)."""
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -14,8 +12,8 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
-from scheme.enums import JobRole, TrainingEvidence
-from scheme.form_fields import GovDateField, strip
+from scheme.enums import TrainingEvidence
+from scheme.form_fields import GovDateField, job_role_choices, strip
 
 
 class OptionalDate:
@@ -27,10 +25,6 @@ class OptionalDate:
         if not field.raw_data or not any(part.strip() for part in field.raw_data):
             field.errors[:] = []
             raise StopValidation()
-
-
-def job_role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, role.label) for role in JobRole]
 
 
 class NotInFuture:

@@ -26,10 +26,9 @@ from wtforms.validators import (
 
 from scheme.domain.premises.applications import ANSWER_LABELS
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
-from scheme.enums import JobRole, PremisesType
-from scheme.form_fields import strip
+from scheme.enums import PremisesType
+from scheme.form_fields import EMAIL_FORMAT, job_role_choices, strip
 
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 
 
@@ -139,7 +138,7 @@ class SafeguardingLeadForm(FlaskForm):
     name = _text("Full name", "Enter the safeguarding lead's full name", 200)
     job_role = Radios(
         "Job role", widget=GovRadioInput(),
-        choices=[SelectChoice(role.value, role.label) for role in JobRole],
+        choices=job_role_choices,
         validators=[InputRequired("Select the safeguarding lead's job role")],
     )
     phone = _text("Phone number", "Enter the safeguarding lead's phone number", 40, "", PhoneNumber())
@@ -151,22 +150,6 @@ class SafeguardingLeadForm(FlaskForm):
 
 class PledgeForm(FlaskForm):
     submit = SubmitField("I pledge to meet these standards", widget=GovSubmitInput())
-
-
-class SubmitApplicationForm(FlaskForm):
-    submit = SubmitField("Submit application", widget=GovSubmitInput())
-
-
-class InviteColleagueForm(FlaskForm):
-    email = EmailField("Your colleague's email address", widget=GovTextInput(), filters=[strip],
-                       validators=[InputRequired("Enter your colleague's email address"),
-                                   Length(max=254, message="Email address must be 254 characters or fewer"),
-                                   Email(EMAIL_FORMAT)])
-    submit = SubmitField("Send invitation", widget=GovSubmitInput())
-
-
-class AcceptInvitationForm(FlaskForm):
-    submit = SubmitField("Accept and manage this premises", widget=GovSubmitInput())
 
 
 def self_assessment_form(standards, formdata=None):

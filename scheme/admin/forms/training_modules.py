@@ -16,8 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
-from scheme.business.forms_training import job_role_choices
-from scheme.form_fields import strip
+from scheme.form_fields import job_role_choices, strip
 
 
 class TrainingModuleForm(FlaskForm):

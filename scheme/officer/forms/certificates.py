@@ -7,12 +7,6 @@ from wtforms.validators import InputRequired, Length
 from scheme.form_fields import strip
 
 
-class ConfirmForm(FlaskForm):
-    """A button and nothing else: the page says what will happen."""
-
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
-
-
 class ReasonForm(FlaskForm):
     reason = TextAreaField("Reason", widget=GovTextArea(), filters=[strip],
                            validators=[InputRequired("Enter the reason"),

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
 
 from scheme.enums import Role
-from scheme.form_fields import strip
+from scheme.form_fields import EMAIL_FORMAT, strip
 
 
 class InviteForm(FlaskForm):
@@ -18,7 +18,7 @@ class InviteForm(FlaskForm):
                                    Length(max=200, message="The name must be 200 characters or fewer")])
     email = EmailField("Email address", widget=GovTextInput(), filters=[strip],
                        validators=[DataRequired("Enter their email address"),
-                                   Email("Enter an email address in the correct format, like name@example.com")])
+                                   Email(EMAIL_FORMAT)])
     role = RadioField("Role", widget=GovRadioInput(),
                       choices=[SelectChoice(Role.OFFICER.value, "Officer"),
                                SelectChoice(Role.ADMIN.value, "Administrator: also manages users, standards and settings")],

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from scheme.business.forms_training import GovDateField, job_role_choices, strip
+from scheme.form_fields import GovDateField, job_role_choices, strip
 
 NEW_ATTENDEE_ROWS = 5
 
@@ -74,7 +74,3 @@ class RejectForm(FlaskForm):
                            validators=[InputRequired("Enter why the course does not count"),
                                        Length(max=1000, message="Reason must be 1000 characters or fewer")])
     submit = SubmitField("Refuse", widget=GovSubmitInput())
-
-
-class ConfirmForm(FlaskForm):
-    """A button that changes something: only the CSRF token is posted."""

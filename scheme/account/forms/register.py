@@ -1,0 +1,28 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.validators import EqualTo, InputRequired, Length
+
+from scheme.account.forms.passwords import email_field, new_password_field
+from scheme.form_fields import strip
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        "Your full name",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[InputRequired("Enter your full name"), Length(max=200, message="Name must be 200 characters or fewer")],
+    )
+    email = email_field(description="We will send you a link to confirm it.")
+    password = new_password_field("Create a password")
+    confirm_password = PasswordField(
+        "Confirm your password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Confirm your password"), EqualTo("password", "Passwords must match")],
+    )
+    submit = SubmitField("Create account", widget=GovSubmitInput())
