@@ -57,8 +57,7 @@ def issue_certificate(premises_id: int):
             flash(f"Certificate {certificate.number} issued, valid until {in_words(certificate.expires_on)}", "success")
             return _back_to_premises(premises_id)
     return render_template("officer/issue_certificate.html", form=form, premises=premises,
-                           eligibility=lifecycle.eligibility(premises, today),
-                           endpoints=set(current_app.view_functions))
+                           eligibility=lifecycle.eligibility(premises, today))
 
 
 def _certificate_action(certificate_id: int, template: str, form, act, done: str):

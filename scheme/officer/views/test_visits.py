@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from scheme.domain.access import premises_for
@@ -42,9 +42,7 @@ def show_test_visit(visit_id: int):
         except InvalidState as error:
             flash(str(error), "error")
         return redirect(url_for("officer.show_test_visit", visit_id=visit_id))
-    # Suspension belongs to the certificates journey; link to it only where it is installed.
-    certificate = covert.certificate_to_suspend(premises) \
-        if "officer.suspend_certificate" in current_app.view_functions else None
+    certificate = covert.certificate_to_suspend(premises)
     return render_template("officer/show_test_visit.html", visit=visit, premises=premises, form=form,
                            check_fields=[form[f"check_{check.id}"] for check in visit.checks],
                            suspend_certificate=certificate, today=date.today())
