@@ -1,6 +1,3 @@
-import subprocess
-import sys
-
 import pytest
 
 from scheme.config import ConfigError, from_environment
@@ -40,13 +37,3 @@ def test_an_invalid_database_url_is_refused(monkeypatch, tmp_path, url):
     monkeypatch.setenv("DATABASE_URL", url)
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         from_environment(str(tmp_path))
-
-
-def test_the_app_exits_with_one_line_naming_the_setting(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", "from scheme import create_app; create_app()"],
-        env={"DATABASE_URL": "nonsense", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        capture_output=True, text=True, timeout=60,
-    )
-    assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == ["scheme: DATABASE_URL is not a valid database URL: 'nonsense'"]
