@@ -107,9 +107,3 @@ def deliver_pending(only_ids: list[int] | None = None, limit: int = 100) -> tupl
         # Each message's outcome is recorded on its own, so one failure cannot undo a send.
         db.session.commit()
     return sent, failed
-
-
-def pending_messages() -> list[OutboxMessage]:
-    return list(db.session.scalars(
-        db.select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id)
-    ))

@@ -20,11 +20,3 @@ def normalise_postcode(value: str) -> str:
     if not _POSTCODE.match(compact):
         raise InvalidPostcode("Enter a real postcode, like CM7 3YL")
     return f"{compact[:-3]} {compact[-3:]}"
-
-
-def is_valid_postcode(value: str) -> bool:
-    try:
-        normalise_postcode(value)
-    except InvalidPostcode:
-        return False
-    return True

@@ -23,30 +23,6 @@ EXPIRY_WINDOW_DAYS = 30
 VISIT_WINDOW_DAYS = 30
 
 
-def days_waiting(submitted_on: date, today: date) -> int:
-    return (today - submitted_on).days
-
-
-def visit_state(due_on: date | None, today: date) -> str | None:
-    """'overdue' after the due date, 'due' from 30 days before it (due today is due, not
-    overdue), None when not yet due. A member never visited is due now."""
-    if due_on is None:
-        return "due"
-    if today > due_on:
-        return "overdue"
-    if due_on - today <= timedelta(days=VISIT_WINDOW_DAYS):
-        return "due"
-    return None
-
-
-def changes_past_deadline(due_on: date | None, today: date) -> bool:
-    return due_on is not None and today > due_on
-
-
-def expiring_soon(expires_on: date, today: date) -> bool:
-    return today <= expires_on <= today + timedelta(days=EXPIRY_WINDOW_DAYS)
-
-
 @dataclass
 class Queue:
     key: str

@@ -52,11 +52,15 @@ def test_visits_due_and_overdue(officer_client):
     member = ApplicationStatus.MEMBER
     factories.make_premises(status=member, next_visit_due_on=TODAY - DAY, name="Overdue Inn")
     factories.make_premises(status=member, next_visit_due_on=TODAY, name="Due Today Inn")
-    factories.make_premises(status=member, next_visit_due_on=TODAY + 60 * DAY, name="Not Yet Inn")
+    factories.make_premises(status=member, next_visit_due_on=TODAY + 30 * DAY, name="Due In 30 Days Inn")
+    factories.make_premises(status=member, next_visit_due_on=TODAY + 31 * DAY, name="Not Yet Inn")
+    factories.make_premises(status=member, next_visit_due_on=None, name="Never Visited Inn")
     page = get_page(officer_client, "/officer/queues/visits")
     text = text_of(page)
     assert "Overdue Inn: overdue since" in text
     assert "Due Today Inn: due" in text
+    assert "Due In 30 Days Inn: due" in text
+    assert "Never Visited Inn" in text
     assert "Not Yet Inn" not in text
 
 
