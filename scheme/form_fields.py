@@ -1,7 +1,8 @@
-"""Field helpers every area's forms share."""
+"""Field helpers, and the button-only form, that every area's forms share."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
+from wtforms import DateField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
 from scheme.enums import JobRole
@@ -36,3 +37,9 @@ class GovDateField(DateField):
 
 def job_role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, role.label) for role in JobRole]
+
+
+class ConfirmForm(FlaskForm):
+    """A button and nothing else; each page gives it its own words (approve, finish, issue, renew)."""
+
+    submit = SubmitField("Continue", widget=GovSubmitInput())

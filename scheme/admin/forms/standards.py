@@ -42,7 +42,3 @@ class PublishForm(FlaskForm):
                                        description="Businesses see this when asked to pledge again.",
                                        validators=[DataRequired("Enter a summary of the changes")])
     submit = SubmitField("Publish this version", widget=GovSubmitInput())
-
-
-class ConfirmForm(FlaskForm):
-    submit = SubmitField("Continue", widget=GovSubmitInput())

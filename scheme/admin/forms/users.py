@@ -26,9 +26,6 @@ class InviteForm(FlaskForm):
     submit = SubmitField("Send invitation", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
-    submit = SubmitField("Continue", widget=GovSubmitInput())
-
 
 def _number(label: str, low: int, high: int, hint: str = ""):
     return IntegerField(label, widget=GovTextInput(), description=hint,

@@ -1,10 +1,11 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from scheme.admin.forms.standards import ConfirmForm, PublishForm, StandardForm
+from scheme.admin.forms.standards import PublishForm, StandardForm
 from scheme.admin.views import bp
 from scheme.domain import standards
 from scheme.domain.errors import InvalidState
+from scheme.form_fields import ConfirmForm
 from scheme.security import admin_only
 
 FIELDS = ("code", "title", "guidance", "evidence_expected", "mandatory", "premises_types")

@@ -1,13 +1,14 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.admin.forms.users import ConfirmForm, InviteForm, SettingsForm
+from scheme.admin.forms.users import InviteForm, SettingsForm
 from scheme.admin.views import bp
 from scheme.domain import settings
 from scheme.domain.accounts import staff_users
 from scheme.domain.accounts.users import EmailTaken
 from scheme.domain.errors import InvalidState
 from scheme.enums import Role
+from scheme.form_fields import ConfirmForm
 from scheme.security import admin_only
 
 

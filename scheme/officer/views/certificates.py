@@ -17,8 +17,8 @@ from scheme.domain.certificates import lifecycle, lists, printing
 from scheme.domain.certificates.state import CertificateState
 from scheme.domain.dates import in_words
 from scheme.domain.errors import DomainError
+from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.certificates import PrintAreaForm, ReasonForm
-from scheme.officer.forms.shared import ConfirmForm
 from scheme.officer.views import bp
 from scheme.security import staff_only
 

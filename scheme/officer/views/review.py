@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import review
+from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.review import RejectForm, RequestChangesForm
-from scheme.officer.forms.shared import ConfirmForm
 from scheme.officer.views import bp
 from scheme.security import staff_only
 

@@ -14,7 +14,7 @@ from scheme.domain.training import (
 )
 from scheme.domain.training.common import active_modules
 from scheme.enums import JobRole
-from scheme.officer.forms.shared import ConfirmForm
+from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.training_sessions import (
     RegisterForm,
     RejectForm,

@@ -10,7 +10,7 @@ from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import audits
 from scheme.domain.visits.actions import actions_for_premises, photo_for
 from scheme.enums import Answer, Role
-from scheme.officer.forms.shared import ConfirmForm
+from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.visits import AnswerForm, PhotoForm
 from scheme.officer.views import bp
 from scheme.security import role_required, staff_only
