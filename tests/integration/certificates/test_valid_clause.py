@@ -1,7 +1,11 @@
-"""The SQL form of "this certificate is valid today" agrees with the rule in Python, at the
-edges of a certificate's life, on the real database."""
+"""The SQL form of "this certificate is valid today" (state.valid_clause) agrees with the rule
+in Python (state.certificate_state), on generated certificates and at the edges of a real
+certificate's life."""
 
 from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scheme.domain.certificates import lifecycle
 from scheme.domain.certificates.state import (
@@ -9,9 +13,29 @@ from scheme.domain.certificates.state import (
     certificate_state,
     valid_clause,
 )
+from scheme.enums import CertificateStatus
 from scheme.extensions import db
 from scheme.models import Certificate
+from tests import factories
+from tests.integration.agreement import agreement, days_around, rolled_back
 from tests.integration.certificates.conftest import TODAY, issue, make_eligible_premises
+
+certificates = st.lists(st.tuples(st.sampled_from(CertificateStatus), days_around(TODAY)), min_size=1, max_size=8)
+
+
+@agreement
+@given(certificates, days_around(TODAY))
+def test_the_sql_valid_clause_agrees_with_certificate_state_on_any_certificates(app, made, today):
+    with rolled_back():
+        premises = factories.make_premises()
+        for n, (status, expires_on) in enumerate(made):
+            db.session.add(Certificate(premises_id=premises.id, number=f"SISI-2026-{n:05d}", public_code=f"VALID{n:04d}",
+                                       issued_on=expires_on - timedelta(days=365), expires_on=expires_on, status=status))
+        db.session.flush()
+        everything = db.session.scalars(db.select(Certificate)).all()
+        in_sql = set(db.session.scalars(db.select(Certificate.id).where(valid_clause(Certificate, today))))
+        in_python = {c.id for c in everything if certificate_state(c, today) == CertificateState.VALID}
+        assert in_sql == in_python
 
 
 def test_the_sql_valid_clause_agrees_with_certificate_state(app, officer):
