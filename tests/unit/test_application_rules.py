@@ -1,6 +1,6 @@
 """The rules of an application, on model objects held in memory (no database)."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -115,6 +115,9 @@ def test_staff_and_training_is_complete_with_one_active_member_of_staff():
     place = premises()
     assert staff_status(place, TODAY) == TaskStatus.NOT_STARTED
     place.staff.append(StaffMember(name="Left", job_role=JobRole.BAR_STAFF, left_on=TODAY))
+    assert staff_status(place, TODAY) == TaskStatus.NOT_STARTED
+    place.staff.append(StaffMember(name="Starts tomorrow", job_role=JobRole.BAR_STAFF,
+                                   started_on=TODAY + timedelta(days=1)))
     assert staff_status(place, TODAY) == TaskStatus.NOT_STARTED
     place.staff.append(StaffMember(name="Lead", job_role=JobRole.MANAGER, is_safeguarding_lead=True))
     assert staff_status(place, TODAY) == TaskStatus.COMPLETED

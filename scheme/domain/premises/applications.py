@@ -17,6 +17,7 @@ from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
 from scheme.domain.standards import current_standards_version
+from scheme.domain.training.rule import is_active
 from scheme.domain.transaction import service
 from scheme.enums import (
     Answer,
@@ -94,7 +95,7 @@ def _postcode_ok(postcode: str) -> bool:
 
 
 def active_staff(premises: Premises, today: date) -> list[StaffMember]:
-    return [person for person in premises.staff if person.left_on is None or person.left_on > today]
+    return [person for person in premises.staff if is_active(person, today)]
 
 
 def safeguarding_lead(premises: Premises, today: date) -> StaffMember | None:
@@ -132,10 +133,8 @@ def self_assessment_status(assessment: Assessment | None, standards: list[Standa
 
 
 def staff_status(premises: Premises, today: date) -> TaskStatus:
-    """Complete once the premises lists at least one active member of staff (the lead counts).
-
-    Training itself is checked by an officer before a certificate; it does not hold up an application.
-    """
+    """Complete once the premises lists someone on its staff today (the lead counts). Training
+    itself is checked by an officer before a certificate; it does not hold up an application."""
     return TaskStatus.COMPLETED if active_staff(premises, today) else TaskStatus.NOT_STARTED
 
 
@@ -182,6 +181,7 @@ class Application:
     assessment: Assessment | None
     pledge: Pledge | None
     lead: StaffMember | None
+    staff: list[StaffMember]  # on the staff today
     statuses: dict[Task, TaskStatus]
     reasons_not_to_submit: list[str]
 
@@ -223,8 +223,8 @@ def application_for(user: User, premises_id: int, today: date) -> Application:
     current_pledge = next((p for p in reversed(pledges) if version and p.standards_version_id == version.id), None)
     return Application(
         premises=premises, standards=version, applicable=applicable, assessment=assessment,
-        pledge=current_pledge, lead=safeguarding_lead(premises, today), statuses=statuses,
-        reasons_not_to_submit=reasons_not_to_submit(premises, statuses, user),
+        pledge=current_pledge, lead=safeguarding_lead(premises, today), staff=active_staff(premises, today),
+        statuses=statuses, reasons_not_to_submit=reasons_not_to_submit(premises, statuses, user),
     )
 
 

@@ -15,6 +15,7 @@ from scheme.domain.training.rule import (
     StaffFacts,
     evaluate,
 )
+from scheme.domain.training.staff import active_clause
 from scheme.enums import ApplicationStatus, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord
@@ -76,8 +77,8 @@ def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
         )
     ]
     in_scope = scope
-    # Only people who may still be active on the date matter (leavers stay in history).
-    still_there = (StaffMember.left_on.is_(None)) | (StaffMember.left_on > on)
+    # Only people on the staff on the date matter (leavers and future starters stay listed).
+    still_there = active_clause(on)
     staff_rows = db.session.execute(
         db.select(StaffMember.id, StaffMember.premises_id, StaffMember.name, StaffMember.job_role,
                   StaffMember.is_safeguarding_lead, StaffMember.started_on, StaffMember.left_on)

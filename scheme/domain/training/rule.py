@@ -19,6 +19,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 from scheme.domain.dates import in_words
 
@@ -205,7 +206,16 @@ class Compliance:
         return reasons
 
 
-def is_active(person: StaffFacts, on: date) -> bool:
+class Employed(Protocol):
+    started_on: date | None
+    left_on: date | None
+
+
+# The one rule for "on the staff on a day", for a StaffFacts or a StaffMember alike; its SQL
+# twin is training.staff.active_clause. A person counts from their start date (no start date:
+# from always) and stops on their leaving date, the first day they no longer work there. So
+# the premises' training page lists a future starter and a leaver apart from the staff.
+def is_active(person: Employed, on: date) -> bool:
     started = person.started_on is None or person.started_on <= on
     still_there = person.left_on is None or on < person.left_on
     return started and still_there

@@ -7,7 +7,7 @@ from scheme.domain import audit_log
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.training.common import expiry_for, get_module
-from scheme.domain.training.staff import StaffDetails, check_details
+from scheme.domain.training.staff import StaffDetails, active_clause, check_details
 from scheme.domain.transaction import service
 from scheme.enums import ApplicationStatus, JobRole, TrainingEvidence
 from scheme.extensions import db
@@ -54,8 +54,10 @@ def register_of(session_id: int) -> list[StaffMember]:
 
 
 def candidates(session_id: int, search: str = "") -> list[tuple[Premises, list[StaffMember]]]:
-    """Current staff of premises in the scheme (applied or member) not yet on the register,
-    grouped by premises: two queries, however many premises there are."""
+    """Staff on the day of the session, of premises in the scheme (applied or member), not yet
+    on the register, grouped by premises: three queries, however many premises there are.
+    The day of the session, not today: closing the register records the training on that day."""
+    held_on = session(session_id).held_on
     on_register = db.select(SessionAttendee.staff_member_id).where(SessionAttendee.session_id == session_id)
     query = (
         db.select(Premises)
@@ -69,7 +71,7 @@ def candidates(session_id: int, search: str = "") -> list[tuple[Premises, list[S
     premises_list = list(db.session.scalars(query))
     people = db.session.scalars(
         db.select(StaffMember)
-        .where(StaffMember.premises_id.in_([p.id for p in premises_list]), StaffMember.left_on.is_(None),
+        .where(StaffMember.premises_id.in_([p.id for p in premises_list]), active_clause(held_on),
                StaffMember.id.not_in(on_register))
         .order_by(StaffMember.name)
     )
@@ -111,7 +113,7 @@ def add_attendees(actor: User, session_id: int, staff_ids: list[int], new_people
         db.select(SessionAttendee.staff_member_id).where(SessionAttendee.session_id == session_id)
     ))
     found = set(db.session.scalars(
-        db.select(StaffMember.id).where(StaffMember.id.in_(wanted), StaffMember.left_on.is_(None))
+        db.select(StaffMember.id).where(StaffMember.id.in_(wanted), active_clause(target.held_on))
     )) if wanted else set()
     if found != wanted:
         raise DomainError("Some of the selected people are no longer listed as staff: reload the page and try again")

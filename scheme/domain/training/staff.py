@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
+
 from scheme.domain import audit_log
 from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
@@ -22,11 +24,18 @@ class StaffDetails:
     is_safeguarding_lead: bool = False
 
 
-def staff_of(premises_id: int, *, include_leavers: bool = True) -> list[StaffMember]:
-    query = db.select(StaffMember).where(StaffMember.premises_id == premises_id)
-    if not include_leavers:
-        query = query.where(StaffMember.left_on.is_(None))
-    return list(db.session.scalars(query.order_by(StaffMember.left_on.is_not(None), StaffMember.name)))
+def active_clause(on: date) -> sa.ColumnElement[bool]:
+    """rule.is_active, as SQL over StaffMember: started by the day and not yet left."""
+    return sa.and_(sa.or_(StaffMember.started_on.is_(None), StaffMember.started_on <= on),
+                   sa.or_(StaffMember.left_on.is_(None), StaffMember.left_on > on))
+
+
+def staff_of(premises_id: int) -> list[StaffMember]:
+    """Everyone the premises has listed, leavers last."""
+    return list(db.session.scalars(
+        db.select(StaffMember).where(StaffMember.premises_id == premises_id)
+        .order_by(StaffMember.left_on.is_not(None), StaffMember.name)
+    ))
 
 
 def staff_member_for(user: User, staff_id: int) -> StaffMember:

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from scheme.domain.dates import add_months
-from scheme.domain.training import compliance_for
+from scheme.domain.training import compliance_for, sessions
 from scheme.enums import ApplicationStatus, JobRole
 from scheme.extensions import db
 from scheme.models import SessionAttendee, StaffMember, TrainingRecord, TrainingSession
@@ -117,3 +117,16 @@ def test_officer_removes_someone_from_an_open_register(officer_client, briefing,
     db.session.commit()
     page = post_page(officer_client, f"/officer/training-sessions/{session.id}/attendees/{clerk.id}/remove")
     assert "Register (0)" in text_of(page)
+
+
+def test_a_session_register_offers_the_staff_on_the_day_of_the_session(briefing):
+    premises = factories.make_premises(status=ApplicationStatus.MEMBER)
+    day = date(2026, 11, 29)
+    for name, started_on, left_on in [("Already gone", None, day), ("Leaving after", None, day.replace(day=30)),
+                                      ("Starting that day", day, None), ("Starting later", day.replace(day=30), None)]:
+        factories.make_staff(premises, name=name, started_on=started_on, left_on=left_on)
+    target = TrainingSession(module_id=briefing.id, held_on=day, place="Town Hall", trainer="PC Jones")
+    db.session.add(target)
+    db.session.commit()
+    (offered,) = [people for found, people in sessions.candidates(target.id) if found.id == premises.id]
+    assert sorted(person.name for person in offered) == ["Leaving after", "Starting that day"]
