@@ -116,3 +116,14 @@ def test_decided_applications_cannot_be_submitted(business_client, business_user
     premises = make_ready_application(business_user, standards, status=status)
     post_page(business_client, f"/business/premises/{premises.id}/submit", {})
     assert premises.status == status and _submissions(premises) == []
+
+
+def test_check_answers_counts_only_the_staff_on_the_staff_today(business_client, business_user, standards):
+    premises = make_ready_application(business_user, standards)
+    listed = len(applications.active_staff(premises, date.today()))
+    factories.make_staff(premises, name="Gone", left_on=date.today())
+    factories.make_staff(premises, name="Starts soon", started_on=date.today() + timedelta(days=7))
+    page = get_page(business_client, f"/business/premises/{premises.id}/check-answers")
+    row = next(r for r in page.select(".govuk-summary-list__row") if "Staff listed" in r.get_text())
+    assert row.select_one(".govuk-summary-list__value").get_text(strip=True) == str(listed)
+    assert listed >= 1
