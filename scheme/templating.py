@@ -1,6 +1,6 @@
 """Template globals and filters shared by every page."""
 
-from datetime import date, datetime
+from datetime import date
 
 from flask import Flask
 
@@ -14,7 +14,7 @@ def _action_overdue(action, today: date) -> bool:
 
 
 def _visit_overdue(next_visit_due_on: date | None, today: date) -> bool:
-    from scheme.domain.visits.actions import visit_overdue
+    from scheme.domain.visits.schedule import visit_overdue
 
     return visit_overdue(next_visit_due_on, today)
 

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from scheme.enums import ApplicationStatus, PremisesType
 from scheme.extensions import db
+from scheme.models import Premises
 
 # The app fixture is set up once for all of a test's examples; each example's rows are
 # rolled back at its end (rolled_back), so every example starts from the same database.
@@ -27,3 +29,14 @@ def rolled_back():
         yield
     finally:
         db.session.rollback()
+
+
+def add_premises(**fields) -> Premises:
+    """A premises, flushed but not committed, so that rolled_back takes it away again."""
+    values = dict(name="Agreement Inn", premises_type=PremisesType.HOTEL, address_line_1="1 High Street",
+                  town="Braintree", postcode="CM7 1JX", area="Centre", phone="01376 550000",
+                  status=ApplicationStatus.MEMBER)
+    premises = Premises(**{**values, **fields})
+    db.session.add(premises)
+    db.session.flush()
+    return premises

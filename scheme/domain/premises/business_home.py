@@ -10,8 +10,8 @@ from scheme.domain.certificates.state import current_certificate
 from scheme.domain.dates import in_words
 from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.standards import StandardsChanges, standards_changes_since
-from scheme.domain.visits.actions import is_overdue
-from scheme.enums import ActionStatus, ApplicationStatus
+from scheme.domain.visits.actions import is_overdue, open_clause
+from scheme.enums import ApplicationStatus
 from scheme.extensions import db
 from scheme.models import Action, Pledge, Premises, User
 
@@ -84,7 +84,7 @@ def home_for(user: User, today: date) -> list[PremisesSummary]:
     actions: dict[int, list[Action]] = {premises_id: [] for premises_id in ids}
     if ids:
         open_actions = db.session.scalars(
-            db.select(Action).where(Action.premises_id.in_(ids), Action.status == ActionStatus.OPEN)
+            db.select(Action).where(Action.premises_id.in_(ids), open_clause())
         )
         for action in open_actions:
             actions[action.premises_id].append(action)

@@ -15,12 +15,12 @@ from scheme.domain.premises.search import all_statuses
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.training import non_compliant_premises, trained_staff_figures
 from scheme.domain.visits.actions import overdue_clause
+from scheme.domain.visits.schedule import VISIT_WINDOW_DAYS, visit_due_clause
 from scheme.enums import ApplicationStatus
 from scheme.extensions import db
 from scheme.models import Action, Certificate, Premises, ScanCount
 
 EXPIRY_WINDOW_DAYS = 30
-VISIT_WINDOW_DAYS = 30
 
 
 @dataclass
@@ -52,9 +52,7 @@ def changes_overdue(today: date) -> list[Premises]:
 def visits_due(today: date) -> list[Premises]:
     return list(db.session.scalars(
         db.select(Premises)
-        .where(Premises.status == ApplicationStatus.MEMBER,
-               sa.or_(Premises.next_visit_due_on.is_(None),
-                      Premises.next_visit_due_on <= today + timedelta(days=VISIT_WINDOW_DAYS)))
+        .where(Premises.status == ApplicationStatus.MEMBER, visit_due_clause(today))
         .order_by(Premises.next_visit_due_on.is_not(None), Premises.next_visit_due_on, Premises.name)
     ))
 

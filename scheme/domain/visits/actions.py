@@ -1,10 +1,14 @@
 """Actions a premises must put right: the business marks them done, an officer closes or reopens.
 
-An action is overdue when it is still open after its due date (due today is not overdue).
-Once the business says it is done it waits for an officer, and is no longer overdue.
+An action is open while the business still has it to do, and overdue when it is still open
+after its due date (due today is not overdue). Once the business says it is done it waits
+for an officer: outstanding until the officer closes it, but no longer open, so never overdue.
+Each rule has its SQL twin beside it for the queues and the certificate checks.
 """
 
 from datetime import date
+
+import sqlalchemy as sa
 
 from scheme.domain import audit_log
 from scheme.domain.access import premises_for
@@ -18,23 +22,38 @@ from scheme.models import Action, EvidencePhoto, User
 from scheme.models.base import utcnow
 
 
+def is_open(status: ActionStatus) -> bool:
+    return status == ActionStatus.OPEN
+
+
+def open_clause() -> sa.ColumnElement[bool]:
+    """is_open, as SQL over Action."""
+    return Action.status == ActionStatus.OPEN
+
+
+def is_outstanding(status: ActionStatus) -> bool:
+    return status != ActionStatus.CLOSED
+
+
+def outstanding_clause() -> sa.ColumnElement[bool]:
+    """is_outstanding, as SQL over Action."""
+    return Action.status != ActionStatus.CLOSED
+
+
 def is_overdue(status: ActionStatus, due_on: date, today: date) -> bool:
-    return status == ActionStatus.OPEN and today > due_on
+    return is_open(status) and today > due_on
 
 
-def visit_overdue(next_visit_due_on: date | None, today: date) -> bool:
-    return next_visit_due_on is not None and today > next_visit_due_on
+def overdue_clause(today: date) -> sa.ColumnElement[bool]:
+    """is_overdue, as SQL over Action."""
+    return open_clause() & (Action.due_on < today)
 
 
-def overdue_clause(today: date):
-    return (Action.status == ActionStatus.OPEN) & (Action.due_on < today)
-
-
-def actions_for_premises(premises_id: int) -> list[Action]:
-    return list(db.session.scalars(
-        db.select(Action).where(Action.premises_id == premises_id)
-        .order_by(Action.status == ActionStatus.CLOSED, Action.due_on, Action.id)
-    ))
+def actions_for_premises(premises_id: int, *, outstanding_only: bool = False) -> list[Action]:
+    query = db.select(Action).where(Action.premises_id == premises_id)
+    if outstanding_only:
+        query = query.where(outstanding_clause())
+    return list(db.session.scalars(query.order_by(Action.status == ActionStatus.CLOSED, Action.due_on, Action.id)))
 
 
 def action_for(user: User, action_id: int) -> Action:

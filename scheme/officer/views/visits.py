@@ -35,7 +35,7 @@ def _render_visit(visit, *, bound_form=None, bound_photo_form=None, standard_id=
         "officer/show_visit.html", visit=visit, premises=premises_for(current_user, visit.premises_id), rows=rows, answer_forms=answer_forms, photo_forms=photo_forms,
         previous=audits.previous_visit(visit.premises_id, before_id=visit.id), conflict=conflict,
         form=bound_form or bound_photo_form, today=date.today(),
-        open_actions=[a for a in actions_for_premises(visit.premises_id) if a.closed_at is None],
+        open_actions=actions_for_premises(visit.premises_id, outstanding_only=True),
     ), status
 
 

@@ -9,10 +9,10 @@ from scheme.domain.certificates.state import (
     current_certificate,
     current_certificate_ids,
 )
-from scheme.enums import ApplicationStatus, CertificateStatus
+from scheme.enums import CertificateStatus
 from scheme.extensions import db
 from scheme.models import Certificate, Premises
-from tests.integration.agreement import TODAY, agreement, rolled_back
+from tests.integration.agreement import TODAY, add_premises, agreement, rolled_back
 
 # Each premises gets a list of certificate statuses; the certificates are inserted in a
 # shuffled order, so that which one has the highest id does not follow from the premises.
@@ -20,12 +20,7 @@ premises_certificates = st.lists(st.lists(st.sampled_from(CertificateStatus), ma
 
 
 def _insert(statuses_per_premises, order) -> list[Premises]:
-    premises = [Premises(name=f"Premises {n}", premises_type="hotel", address_line_1="1 High Street",
-                         town="Braintree", postcode="CM7 1JX", area="Centre", phone="01376 550000",
-                         status=ApplicationStatus.MEMBER)
-                for n in range(len(statuses_per_premises))]
-    db.session.add_all(premises)
-    db.session.flush()
+    premises = [add_premises(name=f"Premises {n}") for n in range(len(statuses_per_premises))]
     certificates = [(p, status) for p, statuses in zip(premises, statuses_per_premises) for status in statuses]
     for n, (p, status) in enumerate(order(certificates)):
         db.session.add(Certificate(premises_id=p.id, number=f"SISI-2026-{n:05d}", public_code=f"AGREE{n:04d}",

@@ -16,8 +16,12 @@ from scheme.domain.certificates.state import (
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
 from scheme.models import Certificate
-from tests import factories
-from tests.integration.agreement import agreement, days_around, rolled_back
+from tests.integration.agreement import (
+    add_premises,
+    agreement,
+    days_around,
+    rolled_back,
+)
 from tests.integration.certificates.conftest import TODAY, issue, make_eligible_premises
 
 certificates = st.lists(st.tuples(st.sampled_from(CertificateStatus), days_around(TODAY)), min_size=1, max_size=8)
@@ -27,7 +31,7 @@ certificates = st.lists(st.tuples(st.sampled_from(CertificateStatus), days_aroun
 @given(certificates, days_around(TODAY))
 def test_the_sql_valid_clause_agrees_with_certificate_state_on_any_certificates(app, made, today):
     with rolled_back():
-        premises = factories.make_premises()
+        premises = add_premises()
         for n, (status, expires_on) in enumerate(made):
             db.session.add(Certificate(premises_id=premises.id, number=f"SISI-2026-{n:05d}", public_code=f"VALID{n:04d}",
                                        issued_on=expires_on - timedelta(days=365), expires_on=expires_on, status=status))

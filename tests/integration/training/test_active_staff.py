@@ -9,8 +9,13 @@ from scheme.domain.training.staff import active_clause
 from scheme.enums import JobRole
 from scheme.extensions import db
 from scheme.models import StaffMember
-from tests import factories
-from tests.integration.agreement import TODAY, agreement, days_around, rolled_back
+from tests.integration.agreement import (
+    TODAY,
+    add_premises,
+    agreement,
+    days_around,
+    rolled_back,
+)
 
 maybe_day = st.none() | days_around(TODAY)
 
@@ -19,7 +24,7 @@ maybe_day = st.none() | days_around(TODAY)
 @given(st.lists(st.tuples(maybe_day, maybe_day), min_size=1, max_size=8), days_around(TODAY))
 def test_the_sql_active_clause_agrees_with_the_rule(app, dates, on):
     with rolled_back():
-        premises = factories.make_premises()
+        premises = add_premises()
         db.session.add_all(StaffMember(premises_id=premises.id, name=f"Person {n}", job_role=JobRole.RECEPTION,
                                        started_on=started_on, left_on=left_on)
                            for n, (started_on, left_on) in enumerate(dates))
