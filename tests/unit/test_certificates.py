@@ -11,7 +11,6 @@ from scheme.domain.certificates.codes import (
 from scheme.domain.certificates.lifecycle import judge_eligibility
 from scheme.domain.certificates.public_page import CurrentCertificate, Verification
 from scheme.domain.certificates.state import CertificateState
-from scheme.domain.dates import add_months, certificate_expiry
 from scheme.domain.reporting_routes import Route, ordered_for
 from scheme.enums import AssessmentKind, Outcome
 from scheme.models import Assessment
@@ -43,20 +42,6 @@ def test_typed_codes_are_normalised_or_refused(typed, expected):
 
 def test_numbers_are_padded_per_year():
     assert format_number(2026, 42) == "SISI-2026-00042"
-
-
-@pytest.mark.parametrize(("issued", "months", "expires"), [
-    (date(2026, 3, 13), 12, date(2027, 3, 12)),
-    (date(2026, 1, 31), 1, date(2026, 2, 27)),  # no 31 February: valid to the day before 28 February
-    (date(2024, 2, 29), 12, date(2025, 2, 27)),
-    (date(2026, 11, 29), 6, date(2027, 5, 28)),
-])
-def test_expiry_is_the_day_before_the_same_date_after_the_validity_period(issued, months, expires):
-    assert certificate_expiry(issued, months) == expires
-
-
-def test_add_months_crosses_years():
-    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
 
 
 def _audit(outcome: Outcome | None) -> Assessment:

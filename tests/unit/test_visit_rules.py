@@ -2,7 +2,6 @@ from datetime import date
 
 import pytest
 
-from scheme.domain.dates import add_months
 from scheme.domain.errors import InvalidState
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.visits.audits import (
@@ -55,11 +54,6 @@ def test_next_visit_is_a_setting_away_and_sooner_after_a_fail(outcome, visit, ex
 
 def test_next_visit_follows_changed_settings():
     assert next_visit_on(Outcome.PASS, date(2026, 1, 15), SchemeSettings(visit_interval_months=6)) == date(2026, 7, 15)
-
-
-def test_add_months_crosses_years():
-    assert add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
 
 
 def test_mandatory_actions_are_due_sooner():

@@ -11,8 +11,7 @@ from scheme.models import StaffMember, TrainingModule
 
 
 def expiry_for(module: TrainingModule, completed_on: date) -> date | None:
-    """The last day a completion stays valid: validity in months from the completion date
-    (0 months: it never expires)."""
+    """dates.training_expiry, with the module's validity."""
     return dates.training_expiry(completed_on, module.validity_months)
 
 
