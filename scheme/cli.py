@@ -7,7 +7,7 @@ from flask import Flask
 
 from scheme.domain.accounts import users
 from scheme.domain.errors import DomainError
-from scheme.enums import Role
+from scheme.enums import STAFF_ROLES, Role
 
 
 def _read_password() -> str:
@@ -25,7 +25,7 @@ def _read_password() -> str:
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", required=True, type=click.Choice([Role.ADMIN.value, Role.OFFICER.value]))
+@click.option("--role", required=True, type=click.Choice([role.value for role in STAFF_ROLES]))
 def create_user_command(email: str, name: str, role: str) -> None:
     """Create an admin or officer account; asks for the password."""
     password = _read_password()

@@ -9,6 +9,14 @@ class Role(enum.StrEnum):
     OFFICER = "officer"
     BUSINESS = "business"
 
+    @property
+    def is_staff(self) -> bool:
+        return self in STAFF_ROLES
+
+
+# The scheme's own staff: they see every premises and do the officers' work.
+STAFF_ROLES = (Role.ADMIN, Role.OFFICER)
+
 
 class PremisesType(enum.StrEnum):
     HOTEL = "hotel"

@@ -5,7 +5,7 @@ import functools
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
-from scheme.enums import Role
+from scheme.enums import STAFF_ROLES, Role
 from scheme.extensions import limiter
 
 PUBLIC = "public"
@@ -48,7 +48,7 @@ def role_required(*roles: Role):
 
 
 signed_in = role_required(Role.ADMIN, Role.OFFICER, Role.BUSINESS)
-staff_only = role_required(Role.ADMIN, Role.OFFICER)
+staff_only = role_required(*STAFF_ROLES)
 admin_only = role_required(Role.ADMIN)
 business_only = role_required(Role.BUSINESS)
 
@@ -59,7 +59,7 @@ def rate_limited(limits: str):
 
 
 def home_endpoint_for(role: Role) -> str:
-    return {Role.ADMIN: "officer.home", Role.OFFICER: "officer.home", Role.BUSINESS: "business.home"}[role]
+    return "officer.home" if role.is_staff else "business.home"
 
 
 def init_app(app) -> None:

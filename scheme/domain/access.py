@@ -2,7 +2,6 @@
 
 from scheme.domain.errors import NotAllowed
 from scheme.domain.lookup import get_or_not_found
-from scheme.enums import Role
 from scheme.extensions import db
 from scheme.models import Premises, PremisesMember, User
 
@@ -12,7 +11,7 @@ def premises_for(user: User, premises_id: int) -> Premises:
     business user only those they belong to (404 when it does not exist, 403 when it is
     someone else's)."""
     premises = get_or_not_found(Premises, premises_id, "There is no such premises")
-    if user.role in (Role.ADMIN, Role.OFFICER):
+    if user.role.is_staff:
         return premises
     if not is_member(user, premises_id):
         raise NotAllowed("This premises is managed by another account")

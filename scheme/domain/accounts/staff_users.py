@@ -20,14 +20,13 @@ from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.transaction import service
-from scheme.enums import Role
+from scheme.enums import STAFF_ROLES, Role
 from scheme.extensions import db
 from scheme.models import User
 from scheme.models.base import utcnow
 
 INVITE_STAFF = "invite-staff"
 INVITE_MAX_AGE_SECONDS = 7 * 24 * 3600
-STAFF_ROLES = (Role.OFFICER, Role.ADMIN)
 
 
 def staff_users() -> list[User]:

@@ -11,7 +11,7 @@ from scheme.domain.lookup import get_or_not_found
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
 from scheme.domain.transaction import service
-from scheme.enums import Role, TrainingEvidence
+from scheme.enums import TrainingEvidence
 from scheme.extensions import db
 from scheme.models import StaffMember, StoredFile, TrainingRecord, User
 
@@ -93,7 +93,7 @@ def record_training(actor: User, staff_id: int, details: RecordDetails, today: d
     if details.evidence is TrainingEvidence.EQUIVALENT_APPROVED:
         if not module.equivalent_allowed:
             raise DomainError(f"An equivalent course cannot count for {module.title}")
-        if actor.role in (Role.OFFICER, Role.ADMIN):
+        if actor.role.is_staff:
             record.approved_by_id = actor.id
     if details.evidence is TrainingEvidence.ONLINE_CERTIFICATE and details.certificate is None:
         raise DomainError("Upload the certificate for an online course")
@@ -141,7 +141,7 @@ def pending_record(record_id: int) -> TrainingRecord:
 
 
 def _pending(actor: User, record_id: int) -> TrainingRecord:
-    if actor.role not in (Role.OFFICER, Role.ADMIN):
+    if not actor.role.is_staff:
         raise NotAllowed("Only officers approve equivalent courses")
     return pending_record(record_id)
 
