@@ -57,6 +57,7 @@ def test_requesting_changes_sets_the_message_and_deadline_and_emails_them(office
     assert premises.changes_due_on == due
     [email] = _outbox_to(business_user.email)
     assert "Name a safeguarding lead who works most days" in email.text_body
+    assert f"submit the application again by {due.day} {due:%B %Y}." in email.text_body
 
 
 @pytest.mark.parametrize(("parts", "message"), [
