@@ -81,6 +81,13 @@ def candidates(session_id: int, search: str = "") -> list[tuple[Premises, list[S
     return [(premises, by_premises.get(premises.id, [])) for premises in premises_list]
 
 
+def _open_register(session_id: int) -> TrainingSession:
+    target = session(session_id)
+    if target.closed_at is not None:
+        raise InvalidState("The register is closed")
+    return target
+
+
 def _check(details: SessionDetails) -> None:
     get_module(details.module_id)
     if not details.place.strip():
@@ -105,9 +112,7 @@ def add_attendees(actor: User, session_id: int, staff_ids: list[int], new_people
                   today: date) -> int:
     """Put existing staff and new starters (added to their premises on the spot) on the
     register, all in one go. Returns how many were added."""
-    target = session(session_id)
-    if target.closed_at is not None:
-        raise InvalidState("The register is closed")
+    target = _open_register(session_id)
     wanted = set(staff_ids)
     already = set(db.session.scalars(
         db.select(SessionAttendee.staff_member_id).where(SessionAttendee.session_id == session_id)
@@ -142,9 +147,7 @@ def add_attendees(actor: User, session_id: int, staff_ids: list[int], new_people
 
 @service
 def remove_attendee(actor: User, session_id: int, staff_id: int) -> None:
-    target = session(session_id)
-    if target.closed_at is not None:
-        raise InvalidState("The register is closed")
+    target = _open_register(session_id)
     attendee = db.session.get(SessionAttendee, (session_id, staff_id))
     if attendee is not None:
         db.session.delete(attendee)
