@@ -78,17 +78,17 @@ def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
     ]
     in_scope = scope
     # Only people on the staff on the date matter (leavers and future starters stay listed).
-    still_there = active_clause(on)
+    on_the_staff = active_clause(on)
     staff_rows = db.session.execute(
         db.select(StaffMember.id, StaffMember.premises_id, StaffMember.name, StaffMember.job_role,
                   StaffMember.is_safeguarding_lead, StaffMember.started_on, StaffMember.left_on)
-        .where(StaffMember.premises_id.in_(in_scope), still_there)
+        .where(StaffMember.premises_id.in_(in_scope), on_the_staff)
     ).all()
     record_rows = db.session.execute(
         db.select(TrainingRecord.staff_member_id, TrainingRecord.module_id, TrainingRecord.completed_on,
                   TrainingRecord.expires_on, TrainingRecord.evidence, TrainingRecord.approved_by_id)
         .join(StaffMember, StaffMember.id == TrainingRecord.staff_member_id)
-        .where(StaffMember.premises_id.in_(in_scope), still_there, TrainingRecord.completed_on <= on)
+        .where(StaffMember.premises_id.in_(in_scope), on_the_staff, TrainingRecord.completed_on <= on)
     ).all()
 
     staff_by_premises: dict[int, list[StaffFacts]] = {premises_id: [] for premises_id in ids}
