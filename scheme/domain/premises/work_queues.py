@@ -15,7 +15,7 @@ from scheme.domain.premises.search import all_statuses
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.training import non_compliant_premises, trained_staff_figures
 from scheme.domain.visits.actions import overdue_clause
-from scheme.domain.visits.schedule import VISIT_WINDOW_DAYS, visit_due_clause
+from scheme.domain.visits.schedule import visit_due_clause
 from scheme.enums import ApplicationStatus
 from scheme.extensions import db
 from scheme.models import Action, Certificate, Premises, ScanCount
