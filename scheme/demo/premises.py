@@ -89,10 +89,6 @@ def business_email(premises_name: str) -> str:
     return f"{_slug(premises_name)}@example.com"
 
 
-def owner_email(premises_name: str) -> str:
-    return CHAIN_EMAIL if premises_name in CHAIN_PREMISES else business_email(premises_name)
-
-
 def _owner(email: str, name: str):
     return users.find_user_by_email(email) or users.create_user(
         email=email, name=name, password=DEMO_PASSWORD, role=Role.BUSINESS)
