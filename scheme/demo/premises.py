@@ -77,6 +77,7 @@ CHANGES_MESSAGE = "Please name a safeguarding lead who works at the premises mos
 # days from today until the changes are due: the Boars Head is past its deadline
 CHANGES_DUE_IN = {"Pizza Express Freeport": 10, "The Boars Head": -3}
 REJECTION = "The premises is outside the scheme's area."
+FIRST_BRIEFING_DAYS_AGO = 450  # the scheme's first training session (scheme/demo/training.py)
 # How far each draft has got: 1 details only, 2 with a lead and staff, 3 pledged, 4 part self-assessed.
 DRAFT_STAGE = {"Bocking B&B": 1, "Fry Days Fish Bar": 2, "Club Nexus": 3, "Late Stop Off-Licence": 4}
 
@@ -100,12 +101,19 @@ def _applied_days_ago(name: str, status: ApplicationStatus, index: int) -> int:
     return {S.SUBMITTED: 3 + index % 17, S.CHANGES_REQUESTED: 30, S.REJECTED: 60}.get(status, 20)
 
 
-def _team(demo: DemoContext, owner, premises_id: int, kind: PremisesType, applied: int, index: int) -> None:
+def _team(demo: DemoContext, owner, premises_id: int, kind: PremisesType, index: int) -> str:
+    """The staff list, the safeguarding lead first; returns the lead's name. Everyone started
+    before the scheme's first briefing, so any of them could have been on its register."""
+    settled = FIRST_BRIEFING_DAYS_AGO + 30
+    lead = f"{FIRST_NAMES[(index + 7) % 24]} {SURNAMES[(index + 3) % 12]}"
+    add_staff(owner, premises_id, StaffDetails(name=lead, job_role=JobRole.MANAGER,
+                                               started_on=demo.day(settled + 400 + index), is_safeguarding_lead=True))
     for position, role in enumerate(ROLES_BY_TYPE[kind]):
         n = index * 5 + position
         add_staff(owner, premises_id, StaffDetails(
             name=f"{FIRST_NAMES[n % 24]} {SURNAMES[(n * 5) % 12]}", job_role=role,
-            started_on=demo.day(applied + 30 + (n * 37) % 400)))
+            started_on=demo.day(settled + (n * 37) % 400)))
+    return lead
 
 
 def _self_assess(owner, premises_id: int, kind: PremisesType, now, index: int, *, part: bool = False) -> None:
@@ -133,11 +141,9 @@ def _apply(demo: DemoContext, index: int, row: tuple) -> tuple[int, object]:
     stage = DRAFT_STAGE.get(name, 1) if status == S.DRAFT else 5
     applied = _applied_days_ago(name, status, index)
     if stage >= 2:
-        applications.save_safeguarding_lead(
-            owner, premises.id, name=f"{FIRST_NAMES[(index + 7) % 24]} {SURNAMES[(index + 3) % 12]}",
-            job_role=JobRole.MANAGER, phone=f"07700 900{index:03d}", email=email,
-            today=demo.day(applied))
-        _team(demo, owner, premises.id, kind, applied, index)
+        lead = _team(demo, owner, premises.id, kind, index)
+        applications.save_safeguarding_lead(owner, premises.id, name=lead, job_role=JobRole.MANAGER,
+                                            phone=f"07700 900{index:03d}", email=email, today=demo.day(applied))
     if stage >= 3:
         applications.pledge_to_standards(owner, premises.id, demo.at(applied))
     if stage >= 4:

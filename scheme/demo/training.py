@@ -11,7 +11,7 @@ import io
 
 from scheme.demo.context import DemoContext
 from scheme.demo.history import MEMBERS
-from scheme.demo.premises import FIRST_NAMES, SURNAMES
+from scheme.demo.premises import FIRST_BRIEFING_DAYS_AGO, FIRST_NAMES, SURNAMES
 from scheme.domain.training import compliance_by_premises, records, sessions
 from scheme.domain.training.modules import all_modules
 from scheme.domain.training.staff import StaffDetails, add_staff, staff_of
@@ -22,7 +22,7 @@ ONLINE = "CSE awareness online course"
 TOOLBOX = "SET CSE Toolbox training"
 # (held how many days ago, place, trainer); negative: still to come
 SESSIONS = {
-    "first": (450, "Braintree Town Hall", "Essex Police and the community safety team"),
+    "first": (FIRST_BRIEFING_DAYS_AGO, "Braintree Town Hall", "Essex Police and the community safety team"),
     "latest": (60, "Galleys Corner Travel Lodge", "Community safety team"),
     "upcoming": (-9, "Braintree Library", "Community safety team"),
 }
