@@ -1,81 +1,31 @@
-"""The business side of the demo: self-assessments behind every submitted application, an
-account that manages a chain of premises, and a brand-new account with nothing yet."""
+"""Business sign-ins: the account of every premises, by its state; the chain manager who runs
+three premises, and a new account that registered but has not confirmed its email yet."""
 
-from datetime import date
+from scheme.demo.context import DEMO_PASSWORD, DemoContext
+from scheme.demo.premises import CHAIN_EMAIL, CHAIN_PREMISES, PREMISES, business_email
+from scheme.domain.accounts import registration, users
+from scheme.domain.premises.search import all_statuses
+from scheme.domain.premises.status import PremisesStatus
 
-from scheme.enums import Answer, ApplicationStatus, AssessmentKind, Role
-from scheme.extensions import db
-from scheme.models import (
-    Assessment,
-    AssessmentAnswer,
-    Pledge,
-    Premises,
-    PremisesMember,
-    User,
-)
-from scheme.models.base import utcnow
-
-CHAIN_EMAIL = "chain.manager@example.com"
-CHAIN_PREMISES = ["Galleys Grill", "Pizza Express Freeport", "Fry Days Fish Bar"]
 NEW_EMAIL = "new.business@example.com"
-
-NOT_YET_NOTES = {
-    "S4": "We write concerns on the back of the rota; a proper log book is on order.",
-    "S5": "The camera over the back door is broken; an engineer is booked.",
-}
+NEW_NAME = "Rosa Martin"
 
 
-def _self_assessment(premises: Premises, pledge: Pledge, index: int) -> None:
-    assessment = Assessment(premises_id=premises.id, kind=AssessmentKind.SELF,
-                            standards_version_id=pledge.standards_version_id,
-                            completed_at=pledge.pledged_at)
-    for standard in pledge.standards_version.standards:
-        if not standard.applies_to(premises.premises_type.value):
-            continue
-        not_yet = standard.code in NOT_YET_NOTES and index % 3 == 0
-        assessment.answers.append(AssessmentAnswer(
-            standard_id=standard.id,
-            answer=Answer.NOT_MET if not_yet else Answer.MET,
-            note=NOT_YET_NOTES[standard.code] if not_yet else "",
-            updated_at=pledge.pledged_at,
-        ))
-    db.session.add(assessment)
+def load(demo: DemoContext) -> list[str]:
+    if users.find_user_by_email(NEW_EMAIL) is None:
+        registration.register_business_user(name=NEW_NAME, email=NEW_EMAIL, password=DEMO_PASSWORD)
 
-
-def _user(email: str, name: str, password_hash: str | None, confirmed: bool) -> User:
-    from scheme.demo import DEMO_PASSWORD
-    from scheme.domain.accounts.passwords import hash_password
-
-    user = db.session.scalar(db.select(User).where(User.email == email))
-    if user is None:
-        user = User(email=email, name=name, role=Role.BUSINESS,
-                    password_hash=password_hash or hash_password(DEMO_PASSWORD),
-                    email_confirmed_at=utcnow() if confirmed else None)
-        db.session.add(user)
-        db.session.flush()
-    return user
-
-
-def load(today: date) -> list[str]:
-    submitted = db.session.scalars(db.select(Premises).where(Premises.status != ApplicationStatus.DRAFT)
-                                   .order_by(Premises.id)).all()
-    for index, premises in enumerate(submitted):
-        pledge = db.session.scalar(db.select(Pledge).where(Pledge.premises_id == premises.id)
-                                   .order_by(Pledge.id.desc()).limit(1))
-        has_assessment = db.session.scalar(db.select(Assessment.id).where(
-            Assessment.premises_id == premises.id, Assessment.kind == AssessmentKind.SELF).limit(1))
-        if pledge is not None and has_assessment is None:
-            _self_assessment(premises, pledge, index)
-
-    chain = _user(CHAIN_EMAIL, "Hassan Okafor", None, confirmed=True)
-    for name in CHAIN_PREMISES:
-        premises = db.session.scalar(db.select(Premises).where(Premises.name == name))
-        if premises is not None and db.session.get(PremisesMember, (premises.id, chain.id)) is None:
-            db.session.add(PremisesMember(premises_id=premises.id, user_id=chain.id))
-    _user(NEW_EMAIL, "Rosa Martin", chain.password_hash, confirmed=False)
-    db.session.flush()
-
-    return [
+    statuses = all_statuses(demo.today)
+    by_state: dict[PremisesStatus, list[str]] = {}
+    for name, *_ in PREMISES:
+        if name in demo.premises_ids and name not in CHAIN_PREMISES:
+            by_state.setdefault(statuses[demo.premises_ids[name]], []).append(name)
+    lines = ["Business sign-ins (same password), by the state of the premises each one manages:"]
+    for status in PremisesStatus:
+        for position, name in enumerate(by_state.get(status, [])):
+            label = status.value if position == 0 else ""
+            lines.append(f"  {label:<18} {business_email(name)} ({name})")
+    return lines + [
         "More business sign-ins (same password):",
         f"  {'chain of 3':<18} {CHAIN_EMAIL} (a member, a changes-requested and a draft premises)",
         f"  {'new, unconfirmed':<18} {NEW_EMAIL} (no premises yet; email not confirmed)",

@@ -1,19 +1,16 @@
-"""About 30 premises of every type around Braintree and Galley's Corner, in every application
-state, each managed by a business account."""
+"""About 30 premises of every type around Braintree and Galley's Corner, each taken by its
+business through the application (details, lead, staff, pledge, self-assessment, submit) as
+far as its state needs, and decided by an officer."""
 
-from datetime import date, datetime, time, timedelta, timezone
-
-from scheme.enums import ApplicationStatus, JobRole, PremisesType, Role
+from scheme.demo import history
+from scheme.demo.context import DEMO_PASSWORD, DemoContext
+from scheme.domain.accounts import users
+from scheme.domain.premises import applications, review
+from scheme.domain.standards import current_standards_version
+from scheme.domain.training.staff import StaffDetails, add_staff
+from scheme.enums import Answer, ApplicationStatus, JobRole, PremisesType, Role
 from scheme.extensions import db
-from scheme.models import (
-    Pledge,
-    Premises,
-    PremisesMember,
-    StaffMember,
-    StandardsVersion,
-    User,
-)
-from scheme.models.base import utcnow
+from scheme.models import Premises
 
 T = PremisesType
 S = ApplicationStatus
@@ -58,6 +55,33 @@ FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Dan", "Ewa", "Farid", "Grace", "Harry",
 SURNAMES = ["Ahmed", "Baker", "Clarke", "Dunn", "Evans", "Fox", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lee"]
 
 
+CHAIN_EMAIL = "chain.manager@example.com"
+CHAIN_NAME = "Hassan Okafor"
+CHAIN_PREMISES = ["Galleys Grill", "Pizza Express Freeport", "Fry Days Fish Bar"]
+
+ROLES_BY_TYPE = {
+    PremisesType.HOTEL: [JobRole.RECEPTION, JobRole.NIGHT_MANAGER, JobRole.RECEPTION, JobRole.KITCHEN],
+    PremisesType.TAKEAWAY: [JobRole.KITCHEN, JobRole.DRIVER, JobRole.OTHER],
+    PremisesType.TAXI: [JobRole.DRIVER, JobRole.DRIVER, JobRole.RECEPTION, JobRole.DRIVER],
+    PremisesType.PUB: [JobRole.BAR_STAFF, JobRole.BAR_STAFF, JobRole.NIGHT_MANAGER, JobRole.KITCHEN],
+    PremisesType.SHOP: [JobRole.OTHER, JobRole.NIGHT_MANAGER],
+    PremisesType.TRANSPORT: [JobRole.RECEPTION, JobRole.OTHER, JobRole.NIGHT_MANAGER],
+    PremisesType.OTHER: [JobRole.RECEPTION, JobRole.OTHER, JobRole.BAR_STAFF],
+}
+
+NOT_YET_NOTES = {
+    "S4": "We write concerns on the back of the rota; a proper log book is on order.",
+    "S5": "The camera over the back door is broken; an engineer is booked.",
+}
+CHANGES_MESSAGE = "Please name a safeguarding lead who works at the premises most days."
+# days from today until the changes are due: the Boars Head is past its deadline
+CHANGES_DUE_IN = {"Pizza Express Freeport": 10, "The Boars Head": -3}
+REJECTION = "The premises is outside the scheme's area."
+FIRST_BRIEFING_DAYS_AGO = 450  # the scheme's first training session (scheme/demo/training.py)
+# How far each draft has got: 1 details only, 2 with a lead and staff, 3 pledged, 4 part self-assessed.
+DRAFT_STAGE = {"Bocking B&B": 1, "Fry Days Fish Bar": 2, "Club Nexus": 3, "Late Stop Off-Licence": 4}
+
+
 def _slug(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())[:20]
 
@@ -66,57 +90,86 @@ def business_email(premises_name: str) -> str:
     return f"{_slug(premises_name)}@example.com"
 
 
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time(10, 0), tzinfo=timezone.utc)
+def _owner(email: str, name: str):
+    return users.find_user_by_email(email) or users.create_user(
+        email=email, name=name, password=DEMO_PASSWORD, role=Role.BUSINESS)
 
 
-def load(today: date) -> list[str]:
-    from scheme.demo import DEMO_PASSWORD
-    from scheme.domain.accounts.passwords import hash_password
+def _applied_days_ago(name: str, status: ApplicationStatus, index: int) -> int:
+    if status == S.MEMBER:
+        return history.joined_days_ago(name)
+    return {S.SUBMITTED: 3 + index % 17, S.CHANGES_REQUESTED: 30, S.REJECTED: 60}.get(status, 20)
 
-    version = db.session.scalar(db.select(StandardsVersion).order_by(StandardsVersion.number.desc()).limit(1))
-    existing = set(db.session.scalars(db.select(Premises.name)))
-    password_hash = None
-    created_by_status: dict[ApplicationStatus, str] = {}
-    for index, (name, kind, street, town, postcode, area, staff, night, status) in enumerate(PREMISES):
-        email = business_email(name)
-        created_by_status.setdefault(status, email)
+
+def _team(demo: DemoContext, owner, premises_id: int, kind: PremisesType, index: int) -> str:
+    """The staff list, the safeguarding lead first; returns the lead's name. Everyone started
+    before the scheme's first briefing, so any of them could have been on its register."""
+    settled = FIRST_BRIEFING_DAYS_AGO + 30
+    lead = f"{FIRST_NAMES[(index + 7) % 24]} {SURNAMES[(index + 3) % 12]}"
+    add_staff(owner, premises_id, StaffDetails(name=lead, job_role=JobRole.MANAGER,
+                                               started_on=demo.day(settled + 400 + index), is_safeguarding_lead=True))
+    for position, role in enumerate(ROLES_BY_TYPE[kind]):
+        n = index * 5 + position
+        add_staff(owner, premises_id, StaffDetails(
+            name=f"{FIRST_NAMES[n % 24]} {SURNAMES[(n * 5) % 12]}", job_role=role,
+            started_on=demo.day(settled + (n * 37) % 400)))
+    return lead
+
+
+def _self_assess(owner, premises_id: int, kind: PremisesType, now, index: int, *, part: bool = False) -> None:
+    standards = applications.applicable_standards(current_standards_version(), kind)
+    if part:
+        standards = standards[:len(standards) // 2]
+    answers = {}
+    for standard in standards:
+        not_yet = standard.code in NOT_YET_NOTES and index % 3 == 0
+        answers[standard.id] = (Answer.NOT_MET, NOT_YET_NOTES[standard.code]) if not_yet else (Answer.MET, "")
+    applications.save_self_assessment(owner, premises_id, answers, now)
+
+
+def _apply(demo: DemoContext, index: int, row: tuple) -> tuple[int, object]:
+    name, kind, street, town, postcode, area, staff, night, status = row
+    email = business_email(name)
+    owner = (_owner(CHAIN_EMAIL, CHAIN_NAME) if name in CHAIN_PREMISES
+             else _owner(email, f"{FIRST_NAMES[index % 24]} {SURNAMES[index % 12]}"))
+    premises = applications.add_premises(owner, {
+        "name": name, "premises_type": kind, "address_line_1": street, "town": town, "postcode": postcode,
+        "area": area, "phone": f"01376 {550000 + index * 37:06d}", "email": email, "staff_count": staff,
+        "open_at_night": night,
+        "opening_hours": "Every day, 6am to 2am" if night else "Monday to Saturday, 9am to 6pm",
+    })
+    stage = DRAFT_STAGE.get(name, 1) if status == S.DRAFT else 5
+    applied = _applied_days_ago(name, status, index)
+    if stage >= 2:
+        lead = _team(demo, owner, premises.id, kind, index)
+        applications.save_safeguarding_lead(owner, premises.id, name=lead, job_role=JobRole.MANAGER,
+                                            phone=f"07700 900{index:03d}", email=email, today=demo.day(applied))
+    if stage >= 3:
+        applications.pledge_to_standards(owner, premises.id, demo.at(applied))
+    if stage >= 4:
+        _self_assess(owner, premises.id, kind, demo.at(applied), index, part=stage == 4)
+    if stage == 5:
+        applications.submit_application(owner, premises.id, demo.at(applied), demo.day(applied))
+        _decide(demo, premises.id, name, status)
+    return premises.id, owner
+
+
+def _decide(demo: DemoContext, premises_id: int, name: str, status: ApplicationStatus) -> None:
+    if status == S.MEMBER:
+        review.approve(demo.officer, premises_id)
+    elif status == S.CHANGES_REQUESTED:
+        review.request_changes(demo.officer, premises_id, CHANGES_MESSAGE, demo.day(-CHANGES_DUE_IN[name]))
+    elif status == S.REJECTED:
+        review.reject(demo.officer, premises_id, REJECTION)
+
+
+def load(demo: DemoContext) -> list[str]:
+    existing = {name: premises_id for name, premises_id in db.session.execute(db.select(Premises.name, Premises.id))}
+    for index, row in enumerate(PREMISES):
+        name = row[0]
         if name in existing:
-            continue
-        password_hash = password_hash or hash_password(DEMO_PASSWORD)
-        owner = db.session.scalar(db.select(User).where(User.email == email))
-        if owner is None:
-            owner = User(email=email, name=f"{FIRST_NAMES[index % 24]} {SURNAMES[index % 12]}", role=Role.BUSINESS,
-                         password_hash=password_hash, email_confirmed_at=utcnow())
-            db.session.add(owner)
-        premises = Premises(
-            name=name, premises_type=kind, address_line_1=street, town=town, postcode=postcode, area=area,
-            phone=f"01376 {550000 + index * 37:06d}", email=email, staff_count=staff, open_at_night=night,
-            opening_hours="Every day, 6am to 2am" if night else "Monday to Saturday, 9am to 6pm",
-            status=status, lead_phone=f"07700 900{index:03d}", lead_email=email,
-        )
-        premises.members.append(PremisesMember(user=owner))
-        lead = FIRST_NAMES[(index + 7) % 24] + " " + SURNAMES[(index + 3) % 12]
-        premises.staff.append(StaffMember(name=lead, job_role=JobRole.MANAGER, is_safeguarding_lead=True,
-                                          started_on=today - timedelta(days=900 + index)))
-        if status != S.DRAFT:
-            started = today - timedelta(days=120 + index * 9)
-            premises.submitted_at = _at(started)
-            db.session.add(premises)
-            db.session.flush()
-            db.session.add(Pledge(premises_id=premises.id, standards_version_id=version.id, user_id=owner.id,
-                                  pledged_at=_at(started)))
-        if status in (S.MEMBER, S.REJECTED):
-            premises.decided_at = _at(today - timedelta(days=100 + index * 8))
-        if status == S.REJECTED:
-            premises.officer_message = "The premises is outside the scheme's area."
-        if status == S.CHANGES_REQUESTED:
-            premises.officer_message = "Please name a safeguarding lead who works at the premises most days."
-            premises.changes_due_on = today + timedelta(days=14 - index % 20)
-        db.session.add(premises)
-    db.session.flush()
-
-    lines = ["Business sign-ins (same password), one premises in each state:"]
-    for status, email in created_by_status.items():
-        lines.append(f"  {status.value:<18} {email}")
-    return lines
+            demo.premises_ids[name] = existing[name]
+        else:
+            demo.added[name] = _apply(demo, index, row)
+            demo.premises_ids[name] = demo.added[name][0]
+    return []

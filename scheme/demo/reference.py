@@ -1,17 +1,12 @@
-"""Standards, training modules, reporting routes and the scheme's staff accounts."""
+"""Standards, training modules, reporting routes and the scheme's staff accounts, each made
+through the service an admin would use, and only when it is not there yet."""
 
-from datetime import date
-
-from scheme.enums import JobRole, PremisesType, Role, RouteKind, StandardsVersionStatus
+from scheme.demo.context import DEMO_PASSWORD, DemoContext
+from scheme.domain import reporting_routes, standards
+from scheme.domain.accounts import users
+from scheme.domain.training import modules
+from scheme.enums import JobRole, PremisesType, Role, RouteKind
 from scheme.extensions import db
-from scheme.models import (
-    ReportingRoute,
-    Standard,
-    StandardsVersion,
-    TrainingModule,
-    User,
-)
-from scheme.models.base import utcnow
 
 ALL = []
 T = PremisesType
@@ -51,35 +46,42 @@ STAFF_USERS = [
 ]
 
 
-def load(today: date) -> list[str]:
-    from scheme.demo import DEMO_PASSWORD
-    from scheme.domain.accounts.passwords import hash_password
+def _staff_user(email: str, name: str, role: Role, created_by):
+    existing = users.find_user_by_email(email)
+    if existing is not None:
+        return existing
+    # The first admin is made as `flask create-user` makes one: by nobody in the scheme.
+    return users.create_user(email=email, name=name, password=DEMO_PASSWORD, role=role, actor=created_by)
 
-    if db.session.scalar(db.select(StandardsVersion).limit(1)) is None:
-        version = StandardsVersion(number=1, status=StandardsVersionStatus.PUBLISHED, published_at=utcnow(),
-                                   summary_of_changes="The scheme's first standards.")
-        for position, (code, title, guidance, evidence, mandatory, types) in enumerate(STANDARDS):
-            version.standards.append(Standard(position=position, code=code, title=title, guidance=guidance,
-                                              evidence_expected=evidence, mandatory=mandatory, premises_types=types))
-        db.session.add(version)
 
-    if db.session.scalar(db.select(TrainingModule).limit(1)) is None:
-        for title, provider, description, url, months, roles, equivalent in MODULES:
-            db.session.add(TrainingModule(title=title, provider=provider, description=description, url=url,
-                                          validity_months=months, required_roles=roles, equivalent_allowed=equivalent))
+def load(demo: DemoContext) -> list[str]:
+    admin_email, admin_name, _ = STAFF_USERS[0]
+    demo.admin = _staff_user(admin_email, admin_name, Role.ADMIN, None)
+    demo.officer, demo.second_officer = (_staff_user(email, name, role, demo.admin)
+                                         for email, name, role in STAFF_USERS[1:])
 
-    if db.session.scalar(db.select(ReportingRoute).limit(1)) is None:
-        for position, (label, kind, value, say, emergency, types) in enumerate(ROUTES):
-            db.session.add(ReportingRoute(label=label, kind=kind, value=value, what_to_say=say, position=position,
-                                          emergency=emergency, premises_types=types))
+    if not standards.versions():
+        draft = standards.start_draft(demo.admin)
+        for code, title, guidance, evidence, mandatory, types in STANDARDS:
+            standards.save_standard(demo.admin, draft.id, None, code=code, title=title, guidance=guidance,
+                                    evidence_expected=evidence, mandatory=mandatory, premises_types=types)
+        # save_standard adds each standard by its version id, leaving the draft's list as it was
+        # read; a page request starts a fresh session, this one reads the list again.
+        db.session.expire(draft, ["standards"])
+        standards.publish(demo.admin, draft.id, "The scheme's first standards.")
+
+    known_modules = {module.title for module in modules.all_modules()}
+    for title, provider, description, url, months, roles, equivalent in MODULES:
+        if title not in known_modules:
+            modules.add_module(demo.admin, modules.ModuleDetails(
+                title=title, provider=provider, description=description, url=url, validity_months=months,
+                required_roles=roles, equivalent_allowed=equivalent))
+
+    if not reporting_routes.all_routes():
+        for label, kind, value, say, emergency, types in ROUTES:
+            reporting_routes.add_route(actor=demo.admin, label=label, kind=kind, value=value, what_to_say=say,
+                                       premises_types=types, emergency=emergency, active=True)
 
     lines = ["Sign in at /sign-in with any of these (password for all: " + DEMO_PASSWORD + "):"]
-    password_hash = None
-    for email, name, role in STAFF_USERS:
-        if db.session.scalar(db.select(User).where(User.email == email)) is None:
-            password_hash = password_hash or hash_password(DEMO_PASSWORD)
-            db.session.add(User(email=email, name=name, role=role, password_hash=password_hash,
-                                email_confirmed_at=utcnow()))
-        lines.append(f"  {role.value:<9} {email}")
-    db.session.flush()
+    lines += [f"  {role.value:<9} {email}" for email, _, role in STAFF_USERS]
     return lines

@@ -1,120 +1,109 @@
-"""Staff, scheme sessions and training records for the member premises: about a third fully
-trained, a third with training that lapses within weeks, and a third already lapsed.
-Premises that applied but are not yet members get a few staff and no training yet."""
+"""Training for the member premises, recorded as it would be: the staff go to a scheme briefing
+whose register an officer closes, the business records each online course with its
+certificate, and an officer approves the safeguarding lead's equivalent course.
 
-from datetime import date, datetime, time, timedelta, timezone
+How long ago each member's online courses were done (scheme/demo/history.py) makes it fully
+trained, lapsing within weeks, or lapsed; each member also has a new starter in their grace
+period, not yet trained, and a few staff are booked on a session still to come.
+"""
 
-from scheme.demo.premises import FIRST_NAMES, SURNAMES
-from scheme.domain.training.common import expiry_for
-from scheme.enums import ApplicationStatus, JobRole, PremisesType, TrainingEvidence
-from scheme.extensions import db
-from scheme.models import (
-    Premises,
-    SessionAttendee,
-    StaffMember,
-    TrainingModule,
-    TrainingRecord,
-    TrainingSession,
-    User,
-)
+import io
+
+from scheme.demo.context import DemoContext
+from scheme.demo.history import MEMBERS
+from scheme.demo.premises import FIRST_BRIEFING_DAYS_AGO, FIRST_NAMES, SURNAMES
+from scheme.domain.training import compliance_by_premises, records, sessions
+from scheme.domain.training.modules import all_modules
+from scheme.domain.training.staff import StaffDetails, add_staff, staff_of
+from scheme.enums import JobRole, TrainingEvidence
 
 BRIEFING = "Spot It Stop It briefing"
 ONLINE = "CSE awareness online course"
 TOOLBOX = "SET CSE Toolbox training"
-ROLES_BY_TYPE = {
-    PremisesType.HOTEL: [JobRole.RECEPTION, JobRole.NIGHT_MANAGER, JobRole.RECEPTION, JobRole.KITCHEN],
-    PremisesType.TAKEAWAY: [JobRole.KITCHEN, JobRole.DRIVER, JobRole.OTHER],
-    PremisesType.TAXI: [JobRole.DRIVER, JobRole.DRIVER, JobRole.RECEPTION, JobRole.DRIVER],
-    PremisesType.PUB: [JobRole.BAR_STAFF, JobRole.BAR_STAFF, JobRole.NIGHT_MANAGER, JobRole.KITCHEN],
-    PremisesType.SHOP: [JobRole.OTHER, JobRole.NIGHT_MANAGER],
-    PremisesType.TRANSPORT: [JobRole.RECEPTION, JobRole.OTHER, JobRole.NIGHT_MANAGER],
-    PremisesType.OTHER: [JobRole.RECEPTION, JobRole.OTHER, JobRole.BAR_STAFF],
+# (held how many days ago, place, trainer); negative: still to come
+SESSIONS = {
+    "first": (FIRST_BRIEFING_DAYS_AGO, "Braintree Town Hall", "Essex Police and the community safety team"),
+    "latest": (60, "Galleys Corner Travel Lodge", "Community safety team"),
+    "upcoming": (-9, "Braintree Library", "Community safety team"),
 }
-FIRST_SESSION_PLACE = "Braintree Town Hall"
+TOOLBOX_DAYS_AGO = 500
+# One equivalent course waiting for an officer's approval, at this member.
+PENDING_APPROVAL_AT = "Galleys Grill"
+BOOKED_ON_UPCOMING = ["Galleys Corner Travel Lodge", "The Horn Hotel", "Freeport Inn"]
 
 
-def _at(day: date) -> datetime:
-    return datetime.combine(day, time(17, 0), tzinfo=timezone.utc)
+def _online_certificate() -> records.Upload:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 300), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((8, 8, 471, 291), outline="#1d70b8", width=4)
+    draw.text((40, 60), "Certificate of completion", fill="black")
+    draw.text((40, 110), "CSE awareness online course", fill="black")
+    draw.text((40, 160), "NWG Network (demo certificate)", fill="#505a5f")
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return records.Upload("cse-awareness-certificate.png", output.getvalue())
 
 
-def load(today: date) -> list[str]:
-    modules = {module.title: module for module in db.session.scalars(db.select(TrainingModule))}
-    if not {BRIEFING, ONLINE, TOOLBOX} <= modules.keys():
-        return []
-    if db.session.scalar(db.select(TrainingSession).where(TrainingSession.place == FIRST_SESSION_PLACE)):
-        return []  # loaded before
-    officer = db.session.scalar(db.select(User).where(User.email == "officer@example.com"))
-    premises_list = list(db.session.scalars(
-        db.select(Premises).where(Premises.status != ApplicationStatus.DRAFT).order_by(Premises.name)
-    ))
+def _sessions(demo: DemoContext, module_id: int) -> dict[str, int]:
+    made = {}
+    for key, (days_ago, place, trainer) in SESSIONS.items():
+        made[key] = sessions.add_session(demo.officer, sessions.SessionDetails(
+            module_id=module_id, held_on=demo.day(days_ago), place=place, trainer=trainer)).id
+    return made
 
-    # The scheme's first briefing, as the bulletin tells it: staff from many premises at once.
-    first = TrainingSession(module_id=modules[BRIEFING].id, held_on=today - timedelta(days=200),
-                            place=FIRST_SESSION_PLACE, trainer="Essex Police and the community safety team",
-                            closed_at=_at(today - timedelta(days=200)))
-    later = TrainingSession(module_id=modules[BRIEFING].id, held_on=today - timedelta(days=40),
-                            place="Galleys Corner Travel Lodge", trainer="Community safety team",
-                            closed_at=_at(today - timedelta(days=40)))
-    upcoming = TrainingSession(module_id=modules[BRIEFING].id, held_on=today + timedelta(days=9),
-                               place="Braintree Library", trainer="Community safety team")
-    db.session.add_all([first, later, upcoming])
-    db.session.flush()
 
-    counts = {"compliant": 0, "lapsing": 0, "lapsed": 0}
-    member_index = 0
-    name_index = 0
-    for premises in premises_list:
-        lead = next((person for person in premises.staff if person.is_safeguarding_lead), None)
-        team = [lead] if lead else []
-        for role in ROLES_BY_TYPE[premises.premises_type]:
-            name_index += 1
-            started = today - timedelta(days=300 + (name_index * 37) % 700)
-            person = StaffMember(name=f"{FIRST_NAMES[name_index % 24]} {SURNAMES[(name_index * 5) % 12]}",
-                                 job_role=role, started_on=started)
-            premises.staff.append(person)
-            team.append(person)
-        if premises.status != ApplicationStatus.MEMBER:
-            continue
-        db.session.flush()
+def load(demo: DemoContext) -> list[str]:
+    members = [name for name in MEMBERS if name in demo.added]
+    if members:
+        _train(demo, members)
+    return [_summary(demo)]
 
-        kind = ("compliant", "lapsing", "lapsed")[member_index % 3]
-        member_index += 1
-        counts[kind] += 1
-        session = first if member_index % 2 else later
+
+def _summary(demo: DemoContext) -> str:
+    ids = [demo.premises_ids[name] for name in MEMBERS if name in demo.premises_ids]
+    results = compliance_by_premises(ids, demo.today).values()
+    lapsed = sum(not result.compliant for result in results)
+    lapsing = sum(result.compliant and bool(result.lapsing(30)) for result in results)
+    return (f"Training: {len(ids) - lapsing - lapsed} member premises fully trained, {lapsing} with training "
+            f"lapsing within weeks, {lapsed} lapsed; 3 scheme sessions (one still to come).")
+
+
+def _train(demo: DemoContext, members: list[str]) -> None:
+    modules = {module.title: module for module in all_modules()}
+    briefing, online, toolbox = modules[BRIEFING], modules[ONLINE], modules[TOOLBOX]
+    certificate = _online_certificate()
+    session_ids = _sessions(demo, briefing.id)
+    attending: dict[str, list[int]] = {"first": [], "latest": []}
+
+    for name in members:
+        premises_id, owner = demo.added[name]
+        team = staff_of(premises_id)
+        attending[MEMBERS[name].briefing] += [person.id for person in team]
+        completed = demo.day(MEMBERS[name].online_days_ago)
         for person in team:
-            db.session.add(SessionAttendee(session_id=session.id, staff_member_id=person.id))
-            _record(person, modules[BRIEFING], session.held_on, TrainingEvidence.SCHEME_SESSION, session_id=session.id)
-            needs_online = person.is_safeguarding_lead or person.job_role.value in modules[ONLINE].required_roles
-            if needs_online:
-                # Lapsing: the online course runs out in about three weeks; lapsed: it ran out last month.
-                completed = {
-                    "compliant": today - timedelta(days=90),
-                    "lapsing": today - timedelta(days=365 - 20),
-                    "lapsed": today - timedelta(days=365 + 30),
-                }[kind]
-                _record(person, modules[ONLINE], completed, TrainingEvidence.ONLINE_CERTIFICATE)
-        if lead is not None:
-            _record(lead, modules[TOOLBOX], today - timedelta(days=300), TrainingEvidence.EQUIVALENT_APPROVED,
-                    approved_by_id=officer.id if officer else None)
-        # A new starter in their grace period, not yet trained: shown, but not counted against.
-        name_index += 1
-        premises.staff.append(StaffMember(name=f"{FIRST_NAMES[name_index % 24]} {SURNAMES[(name_index * 7) % 12]}",
-                                          job_role=ROLES_BY_TYPE[premises.premises_type][0],
-                                          started_on=today - timedelta(days=10)))
-        if member_index == 2:
-            # One equivalent course waiting for an officer's approval.
-            _record(team[1], modules[TOOLBOX], today - timedelta(days=14), TrainingEvidence.EQUIVALENT_APPROVED)
-        if member_index <= 3:
-            upcoming_person = team[-1]
-            db.session.add(SessionAttendee(session_id=upcoming.id, staff_member_id=upcoming_person.id))
-    db.session.flush()
-    return [
-        f"Training: {counts['compliant']} member premises fully trained, {counts['lapsing']} with training "
-        f"lapsing within weeks, {counts['lapsed']} lapsed; 3 scheme sessions (one still to come)."
-    ]
+            if person.is_safeguarding_lead or person.job_role.value in online.required_roles:
+                records.record_training(owner, person.id, records.RecordDetails(
+                    online.id, completed, TrainingEvidence.ONLINE_CERTIFICATE, certificate), demo.today)
+            if person.is_safeguarding_lead:
+                lead_course = records.record_training(owner, person.id, records.RecordDetails(
+                    toolbox.id, demo.day(TOOLBOX_DAYS_AGO), TrainingEvidence.EQUIVALENT_APPROVED), demo.today)
+                records.approve_equivalent(demo.officer, lead_course.id)
+        if name == PENDING_APPROVAL_AT:
+            colleague = next(person for person in team if not person.is_safeguarding_lead)
+            records.record_training(owner, colleague.id, records.RecordDetails(
+                toolbox.id, demo.day(14), TrainingEvidence.EQUIVALENT_APPROVED), demo.today)
+        if name in BOOKED_ON_UPCOMING:
+            sessions.add_attendees(demo.officer, session_ids["upcoming"], [team[-1].id], [], demo.today)
 
+    for key, staff_ids in attending.items():
+        held_on = demo.day(SESSIONS[key][0])
+        sessions.add_attendees(demo.officer, session_ids[key], staff_ids, [], held_on)
+        sessions.close_register(demo.officer, session_ids[key], held_on)
 
-def _record(person: StaffMember, module: TrainingModule, completed_on: date, evidence: TrainingEvidence,
-            **fields) -> None:
-    person.records.append(TrainingRecord(module_id=module.id, completed_on=completed_on,
-                                         expires_on=expiry_for(module, completed_on), evidence=evidence, **fields))
+    # New starters join after the briefings, so they are not on any register yet.
+    for index, name in enumerate(members):
+        premises_id, owner = demo.added[name]
+        new_starter = f"{FIRST_NAMES[(index * 7 + 3) % 24]} {SURNAMES[(index * 7) % 12]}"
+        add_staff(owner, premises_id, StaffDetails(new_starter, JobRole.RECEPTION, demo.day(10)))

@@ -1,8 +1,20 @@
+import re
+from datetime import date
+
+import sqlalchemy as sa
+
+from scheme.demo import DEMO_PASSWORD
 from scheme.domain.accounts import users
 from scheme.domain.accounts.passwords import verify_password
-from scheme.enums import Role
+from scheme.domain.certificates.lists import suspicious_scans
+from scheme.domain.certificates.state import CertificateState, certificate_state
+from scheme.domain.premises.search import all_statuses
+from scheme.domain.premises.status import PremisesStatus
+from scheme.domain.premises.work_queues import work_queues
+from scheme.domain.training.records import pending_approvals
+from scheme.enums import ActionStatus, AssessmentKind, Outcome, PremisesType, Role
 from scheme.extensions import db
-from scheme.models import Premises, ReportingRoute, User
+from scheme.models import Action, Assessment, AuditLogEntry, Certificate, Premises, User
 
 
 def test_create_user_reads_a_piped_password(runner):
@@ -35,14 +47,55 @@ def test_create_user_refuses_other_roles(runner):
     assert result.exit_code == 2
 
 
-def test_demo_data_is_idempotent_and_prints_sign_ins(runner):
-    first = runner.invoke(args=["demo-data"])
-    assert first.exit_code == 0, first.output
-    counts = [db.session.scalar(db.select(db.func.count()).select_from(model)) for model in (Premises, User, ReportingRoute)]
-    assert counts[0] >= 30
-    second = runner.invoke(args=["demo-data"])
-    assert second.exit_code == 0, second.output
-    assert [db.session.scalar(db.select(db.func.count()).select_from(model)) for model in (Premises, User, ReportingRoute)] == counts
-    assert "admin@example.com" in first.output and "officer@example.com" in first.output
-    types = set(db.session.scalars(db.select(Premises.premises_type)))
-    assert len(types) == 7
+def _demo(runner) -> str:
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _every_row() -> dict[str, list]:
+    return {table.name: db.session.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            for table in db.metadata.sorted_tables}
+
+
+def test_demo_data_reaches_every_state(runner):
+    _demo(runner)
+    today = date.today()
+
+    assert set(all_statuses(today).values()) == set(PremisesStatus)
+    certificates = db.session.scalars(sa.select(Certificate)).all()
+    assert {certificate_state(certificate, today) for certificate in certificates} == set(CertificateState)
+    assert {premises_type for premises_type in db.session.scalars(sa.select(Premises.premises_type))} == set(PremisesType)
+    assert all(queue.items for queue in work_queues(today)), [q.key for q in work_queues(today) if not q.items]
+    visits = db.session.scalars(sa.select(Assessment)).all()
+    assert {visit.kind for visit in visits} == set(AssessmentKind)
+    assert any(visit.kind == AssessmentKind.AUDIT and visit.completed_at is None for visit in visits)
+    assert {visit.outcome for visit in visits} >= set(Outcome)
+    assert set(db.session.scalars(sa.select(Action.status))) == set(ActionStatus)
+    assert pending_approvals()
+    assert suspicious_scans(today)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditLogEntry)) > 100
+
+
+def test_demo_data_prints_every_sign_in_and_certificate_address(runner):
+    output = _demo(runner)
+    today = date.today()
+
+    assert f"password for all: {DEMO_PASSWORD}" in output
+    emails = set(re.findall(r"[\w.]+@example\.com", output))
+    accounts = db.session.scalars(sa.select(User)).all()
+    assert emails == {user.email for user in accounts}
+    assert all(users.authenticate(email, DEMO_PASSWORD) for email in emails)
+    for status in PremisesStatus:
+        assert re.search(rf"^  {status.value} +\S+@example\.com", output, re.MULTILINE), status
+    for state in CertificateState:
+        codes = [c.public_code for c in db.session.scalars(sa.select(Certificate)) if certificate_state(c, today) == state]
+        assert any(f"http://scheme.test/v/{code}" in output for code in codes), state
+
+
+def test_demo_data_twice_changes_nothing(runner):
+    first = _demo(runner)
+    before = _every_row()
+    second = _demo(runner)
+    assert _every_row() == before
+    assert second == first

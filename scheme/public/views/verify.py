@@ -11,7 +11,7 @@ from scheme.public.views import bp
 from scheme.security import not_rate_limited, public
 
 UK = ZoneInfo("Europe/London")
-# Every sticker's QR code points under here (DESIGN.md); these pages open no session.
+# Every sticker's QR code points under here (docs/design.md); these pages open no session.
 PREFIX = "/v/"
 # Long enough to spare a busy page, short enough that a suspension reaches a re-scan soon.
 CACHE_CONTROL = "public, max-age=60"
