@@ -1,10 +1,13 @@
 """Who may see what. Every endpoint declares its access; a test checks that none forgets."""
 
 import functools
+import inspect
 
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
+from scheme.domain import access
+from scheme.domain.training.staff import staff_member_for
 from scheme.enums import STAFF_ROLES, Role
 from scheme.extensions import limiter
 
@@ -47,10 +50,44 @@ def role_required(*roles: Role):
     return decorator
 
 
-signed_in = role_required(Role.ADMIN, Role.OFFICER, Role.BUSINESS)
+signed_in = role_required(Role.ADMIN, Role.OFFICER, Role.BUSINESS)  # any signed-in user
 staff_only = role_required(*STAFF_ROLES)
 admin_only = role_required(Role.ADMIN)
 business_only = role_required(Role.BUSINESS)
+
+
+def loads(argument: str, load, name: str | None = None):
+    """Give the view the thing its URL names in place of its id (`premises_id` becomes
+    `premises`), loaded by `load(user, id)` for the signed-in user: the domain raises NotFound
+    or NotAllowed (404, 403) when it does not exist or is not theirs. A view of some other
+    thing that also takes `premises` is given that thing's premises, checked the same way.
+    Goes below the role check, so the role is answered before anything is loaded."""
+    name = name or argument.removesuffix("_id")
+
+    def decorator(view):
+        if hasattr(view, "access"):
+            raise TypeError(f"{view.__name__}: put the role check above the decorator that loads {name}")
+        with_premises = name != "premises" and "premises" in inspect.signature(view).parameters
+
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            thing = load(current_user, kwargs.pop(argument))
+            kwargs[name] = thing
+            if with_premises:
+                kwargs["premises"] = access.premises_for(current_user, thing.premises_id)
+            return view(**kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+premises_route = loads("premises_id", access.premises_for)
+certificate_route = loads("certificate_id", access.certificate_for)
+action_route = loads("action_id", access.action_for)
+visit_route = loads("visit_id", access.audit_visit_for)
+test_visit_route = loads("visit_id", access.test_visit_for)
+staff_member_route = loads("staff_id", staff_member_for, name="person")
 
 
 def rate_limited(limits: str):

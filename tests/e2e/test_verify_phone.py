@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from scheme.domain.certificates import lifecycle
+from scheme.enums import Role
+from tests import factories
 from tests.e2e.helpers import accessibility_violations
 from tests.integration.certificates.conftest import make_eligible_premises, seed_routes
 
@@ -16,7 +18,8 @@ pytestmark = pytest.mark.e2e
 def live_certificate(live_app, live_server):
     seed_routes()
     premises = make_eligible_premises(on=date.today(), name="The Swan (e2e)")
-    return lifecycle.issue_certificate(premises.id, actor=None, today=date.today(), base_url=live_server.url)
+    return lifecycle.issue_certificate(premises.id, actor=factories.make_user(Role.OFFICER), today=date.today(),
+                                       base_url=live_server.url)
 
 
 def test_a_phone_shows_the_status_and_how_to_report_accessibly(live_server, live_certificate, phone_page):

@@ -5,31 +5,30 @@ from flask_login import current_user
 
 from scheme.business.forms.actions import ActionDoneForm
 from scheme.business.views import bp
-from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import actions
-from scheme.security import business_only
+from scheme.security import action_route, business_only, premises_route
 
 
 @bp.route("/premises/<int:premises_id>/actions")
 @business_only
-def premises_actions(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@premises_route
+def premises_actions(premises):
     return render_template("business/premises_actions.html", premises=premises,
-                           actions=actions.actions_for_premises(premises_id), today=date.today(),
+                           actions=actions.actions_for_premises(premises.id), today=date.today(),
                            is_overdue=actions.is_overdue)
 
 
 @bp.route("/actions/<int:action_id>/done", methods=["GET", "POST"])
 @business_only
-def mark_action_done(action_id: int):
-    action = actions.action_for(current_user, action_id)
+@action_route
+def mark_action_done(action, premises):
     form = ActionDoneForm()
     if form.validate_on_submit():
         try:
             image = clean_image(form.photo.data.read()) if form.photo.data else None
-            actions.mark_done(current_user, action_id, form.note.data, image)
+            actions.mark_done(current_user, action.id, form.note.data, image)
         except InvalidPhoto as error:
             form.photo.errors.append(str(error))
         except InvalidState as error:
@@ -38,5 +37,4 @@ def mark_action_done(action_id: int):
         else:
             flash("Thank you: an officer will check the action and close it")
             return redirect(url_for("business.premises_actions", premises_id=action.premises_id))
-    return render_template("business/mark_action_done.html", action=action, form=form,
-                           premises=premises_for(current_user, action.premises_id))
+    return render_template("business/mark_action_done.html", action=action, form=form, premises=premises)

@@ -3,22 +3,21 @@ from flask_login import current_user
 
 from scheme.business.forms.colleagues import AcceptInvitationForm, InviteColleagueForm
 from scheme.business.views import bp
-from scheme.domain.access import premises_for
 from scheme.domain.accounts import colleagues
 from scheme.domain.accounts.tokens import LinkExpired, LinkProblem
 from scheme.domain.errors import NotAllowed
-from scheme.security import business_only, public
+from scheme.security import business_only, premises_route, public
 
 
 @bp.route("/premises/<int:premises_id>/invite", methods=["GET", "POST"])
 @business_only
-def invite_colleague(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@premises_route
+def invite_colleague(premises):
     form = InviteColleagueForm()
     if form.validate_on_submit():
-        colleagues.invite_colleague(current_user, premises_id, form.email.data)
+        colleagues.invite_colleague(current_user, premises.id, form.email.data)
         flash(f"We have sent an invitation to {form.email.data}. It works for 14 days.", "success")
-        return redirect(url_for("business.task_list", premises_id=premises_id))
+        return redirect(url_for("business.task_list", premises_id=premises.id))
     return render_template("business/invite_colleague.html", form=form, premises=premises)
 
 

@@ -12,14 +12,11 @@ from scheme.business.forms.training import (
     TrainingRecordForm,
 )
 from scheme.business.views import bp
-from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
 from scheme.domain.training import compliance_for, imports, records, staff
 from scheme.domain.training.common import active_modules
-from scheme.enums import JobRole, Role, TrainingEvidence
-from scheme.security import role_required
-
-premises_users = role_required(Role.BUSINESS, Role.OFFICER, Role.ADMIN)
+from scheme.enums import JobRole, TrainingEvidence
+from scheme.security import premises_route, signed_in, staff_member_route
 
 
 def _show_error(field, error: DomainError) -> None:
@@ -27,42 +24,42 @@ def _show_error(field, error: DomainError) -> None:
 
 
 @bp.route("/premises/<int:premises_id>/training")
-@premises_users
-def premises_training(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@signed_in
+@premises_route
+def premises_training(premises):
     today = date.today()
     return render_template(
-        "business/premises_training.html", premises=premises, compliance=compliance_for(premises_id, today),
-        people=staff.staff_of(premises_id), records=records.records_of(premises_id), today=today,
+        "business/premises_training.html", premises=premises, compliance=compliance_for(premises.id, today),
+        people=staff.staff_of(premises.id), records=records.records_of(premises.id), today=today,
     )
 
 
 @bp.route("/premises/<int:premises_id>/staff/new", methods=["GET", "POST"])
-@premises_users
-def add_staff(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@signed_in
+@premises_route
+def add_staff(premises):
     form = StaffForm()
     if form.validate_on_submit():
         try:
-            person = staff.add_staff(current_user, premises_id, _staff_details(form))
+            person = staff.add_staff(current_user, premises.id, _staff_details(form))
         except DomainError as error:
             _show_error(form.name, error)
         else:
             flash(f"{person.name} added", "success")
-            return redirect(url_for("business.premises_training", premises_id=premises_id))
+            return redirect(url_for("business.premises_training", premises_id=premises.id))
     return render_template("business/add_staff.html", premises=premises, form=form)
 
 
 @bp.route("/staff/<int:staff_id>/edit", methods=["GET", "POST"])
-@premises_users
-def edit_staff(staff_id: int):
-    person = staff.staff_member_for(current_user, staff_id)
+@signed_in
+@staff_member_route
+def edit_staff(person):
     form = StaffForm(obj=person)
     if request.method == "GET":
         form.job_role.data = person.job_role.value
     if form.validate_on_submit():
         try:
-            staff.update_staff(current_user, staff_id, _staff_details(form))
+            staff.update_staff(current_user, person.id, _staff_details(form))
         except DomainError as error:
             _show_error(form.left_on, error)
         else:
@@ -78,9 +75,9 @@ def _staff_details(form: StaffForm) -> staff.StaffDetails:
 
 
 @bp.route("/staff/<int:staff_id>/training/new", methods=["GET", "POST"])
-@premises_users
-def add_training_record(staff_id: int):
-    person = staff.staff_member_for(current_user, staff_id)
+@signed_in
+@staff_member_route
+def add_training_record(person):
     today = date.today()
     form = TrainingRecordForm(modules=active_modules(), today=today)
     if request.method == "GET" and request.args.get("module", "").isdigit():
@@ -92,7 +89,7 @@ def add_training_record(staff_id: int):
         details = records.RecordDetails(form.module_id.data, form.completed_on.data,
                                         TrainingEvidence(form.evidence.data), upload)
         try:
-            saved = records.record_training(current_user, staff_id, details, today)
+            saved = records.record_training(current_user, person.id, details, today)
         except DomainError as error:
             _show_error(form.certificate if "certificate" in str(error).lower() else form.module_id, error)
         else:
@@ -103,7 +100,7 @@ def add_training_record(staff_id: int):
 
 
 @bp.route("/training-files/<int:file_id>")
-@premises_users
+@signed_in
 def download_certificate(file_id: int):
     stored = records.certificate_for(current_user, file_id)
     response = Response(stored.content, mimetype=stored.content_type)
@@ -114,14 +111,14 @@ def download_certificate(file_id: int):
 
 
 @bp.route("/premises/<int:premises_id>/training.csv")
-@premises_users
-def export_training(premises_id: int):
-    premises_for(current_user, premises_id)
-    return _csv(imports.export_csv(premises_id), f"training-{premises_id}.csv")
+@signed_in
+@premises_route
+def export_training(premises):
+    return _csv(imports.export_csv(premises.id), f"training-{premises.id}.csv")
 
 
 @bp.route("/training-import-template.csv")
-@premises_users
+@signed_in
 def training_import_template():
     return _csv(imports.template_csv(), "training-import-template.csv")
 
@@ -134,36 +131,36 @@ def _csv(text: str, filename: str) -> Response:
 
 
 @bp.route("/premises/<int:premises_id>/training/import", methods=["GET", "POST"])
-@premises_users
-def import_training(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@signed_in
+@premises_route
+def import_training(premises):
     form = ImportUploadForm()
     if form.validate_on_submit():
         try:
-            stored = imports.upload_import(current_user, premises_id, form.file.data.filename or "import.csv",
+            stored = imports.upload_import(current_user, premises.id, form.file.data.filename or "import.csv",
                                            form.file.data.read(), date.today())
         except DomainError as error:
             _show_error(form.file, error)
         else:
-            return redirect(url_for("business.preview_training_import", premises_id=premises_id, file_id=stored.id))
+            return redirect(url_for("business.preview_training_import", premises_id=premises.id, file_id=stored.id))
     return render_template("business/import_training.html", premises=premises, form=form)
 
 
 @bp.route("/premises/<int:premises_id>/training/import/<int:file_id>", methods=["GET", "POST"])
-@premises_users
-def preview_training_import(premises_id: int, file_id: int):
-    premises = premises_for(current_user, premises_id)
+@signed_in
+@premises_route
+def preview_training_import(premises, file_id: int):
     today = date.today()
-    preview = imports.preview_import(current_user, premises_id, file_id, today)
+    preview = imports.preview_import(current_user, premises.id, file_id, today)
     form = ImportConfirmForm()
     if form.validate_on_submit():
         try:
-            result = imports.run_import(current_user, premises_id, file_id, form.only_valid.data, today)
+            result = imports.run_import(current_user, premises.id, file_id, form.only_valid.data, today)
         except DomainError as error:
             _show_error(form.only_valid, error)
         else:
             flash(f"Imported {result.staff_added} new staff and {result.completions_added} completions"
                   + (f"; {result.rows_skipped} rows with errors were left out" if result.rows_skipped else ""))
-            return redirect(url_for("business.premises_training", premises_id=premises_id))
+            return redirect(url_for("business.premises_training", premises_id=premises.id))
     return render_template("business/preview_training_import.html", premises=premises, preview=preview, form=form,
                            shown_rows=preview.rows[:500])

@@ -1,15 +1,12 @@
 """Certificates: who may have one, issuing, the life cycle, numbers and public codes."""
 
-import calendar
-import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from scheme.domain import audit_log, dates, settings, training
+from scheme.domain.access import require_staff
 from scheme.domain.certificates import printing
 from scheme.domain.certificates.codes import (
     allocate_number,
@@ -32,7 +29,6 @@ from scheme.models import (
     Action,
     Assessment,
     Certificate,
-    CertificateCounter,
     Premises,
     User,
 )
@@ -41,6 +37,9 @@ from scheme.models.base import utcnow
 
 class NotEligible(DomainError):
     pass
+
+
+CHANGES_ARE_FOR_STAFF = "Only officers and administrators issue or change certificates"
 
 
 def renewal_opens_on(certificate: Certificate, window_days: int) -> date:
@@ -152,7 +151,7 @@ def _check_eligible(premises: Premises, today: date) -> None:
                           + "; ".join(c.detail.rstrip(".").lower() for c in result.unmet) + ".")
 
 
-def new_certificate(premises: Premises, number: str, actor: User | None, today: date,
+def new_certificate(premises: Premises, number: str, actor: User, today: date,
                     base_url: str) -> Certificate:
     """A certificate row with its QR made, without the rules: issue_certificate and
     renew_certificate check them first (the demo data uses this to make history)."""
@@ -163,7 +162,7 @@ def new_certificate(premises: Premises, number: str, actor: User | None, today: 
     certificate = Certificate(
         premises_id=premises.id, number=number, public_code=code, issued_on=today,
         expires_on=dates.certificate_expiry(today, validity), status=CertificateStatus.ACTIVE,
-        status_changed_at=utcnow(), issued_by_id=actor.id if actor else None,
+        status_changed_at=utcnow(), issued_by_id=actor.id,
         qr_svg=printing.qr_svg(verification_url(base_url, code)),
     )
     db.session.add(certificate)
@@ -176,11 +175,12 @@ def _live_certificate(premises_id: int) -> Certificate | None:
 
 
 @service
-def issue_certificate(premises_id: int, *, actor: User | None, today: date, base_url: str) -> Certificate:
+def issue_certificate(premises_id: int, *, actor: User, today: date, base_url: str) -> Certificate:
     # The number is taken first, so on SQLite the write lock is the transaction's first lock:
     # a transaction that reads and then writes can be refused while another one writes.
-    # Refusing to issue rolls the counter back with everything else.
+    # Refusing to issue (the actor included) rolls the counter back with everything else.
     number = allocate_number(today.year)
+    require_staff(actor, CHANGES_ARE_FOR_STAFF)
     premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     live = _live_certificate(premises_id)
     if live is not None and certificate_state(live, today) in (CertificateState.VALID, CertificateState.SUSPENDED):
@@ -193,8 +193,9 @@ def issue_certificate(premises_id: int, *, actor: User | None, today: date, base
 
 
 @service
-def renew_certificate(certificate_id: int, *, actor: User | None, today: date, base_url: str) -> Certificate:
-    number = allocate_number(today.year)
+def renew_certificate(certificate_id: int, *, actor: User, today: date, base_url: str) -> Certificate:
+    number = allocate_number(today.year)  # first, as in issue_certificate
+    require_staff(actor, CHANGES_ARE_FOR_STAFF)
     old = get_certificate(certificate_id)
     window = settings.load().renewal_window_days
     if old.status != CertificateStatus.ACTIVE:
@@ -229,7 +230,8 @@ def _require_reason(reason: str) -> None:
 
 
 @service
-def suspend_certificate(certificate_id: int, *, actor: User | None, reason: str, today: date) -> Certificate:
+def suspend_certificate(certificate_id: int, *, actor: User, reason: str, today: date) -> Certificate:
+    require_staff(actor, CHANGES_ARE_FOR_STAFF)
     _require_reason(reason)
     certificate = get_certificate(certificate_id)
     if certificate_state(certificate, today) != CertificateState.VALID:
@@ -246,7 +248,8 @@ def suspend_certificate(certificate_id: int, *, actor: User | None, reason: str,
 
 
 @service
-def reinstate_certificate(certificate_id: int, *, actor: User | None, today: date) -> Certificate:
+def reinstate_certificate(certificate_id: int, *, actor: User, today: date) -> Certificate:
+    require_staff(actor, CHANGES_ARE_FOR_STAFF)
     certificate = get_certificate(certificate_id)
     if certificate.status != CertificateStatus.SUSPENDED:
         raise InvalidState(f"Certificate {certificate.number} is not suspended")
@@ -257,7 +260,8 @@ def reinstate_certificate(certificate_id: int, *, actor: User | None, today: dat
 
 
 @service
-def revoke_certificate(certificate_id: int, *, actor: User | None, reason: str) -> Certificate:
+def revoke_certificate(certificate_id: int, *, actor: User, reason: str) -> Certificate:
+    require_staff(actor, CHANGES_ARE_FOR_STAFF)
     _require_reason(reason)
     certificate = get_certificate(certificate_id)
     if certificate.status not in (CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED):
@@ -269,7 +273,8 @@ def revoke_certificate(certificate_id: int, *, actor: User | None, reason: str) 
 
 
 @service
-def record_replacement_sticker(certificate_id: int, *, actor: User | None, today: date) -> Certificate:
+def record_replacement_sticker(certificate_id: int, *, actor: User, today: date) -> Certificate:
+    require_staff(actor, CHANGES_ARE_FOR_STAFF)
     certificate = get_certificate(certificate_id)
     if certificate_state(certificate, today) != CertificateState.VALID:
         raise InvalidState(f"Certificate {certificate.number} is not valid: a sticker for it would mislead")

@@ -7,6 +7,7 @@ decide at once only the first wins and the second is told why.
 from datetime import date
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_staff
 from scheme.domain.errors import InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.mail import queue_email
@@ -23,6 +24,8 @@ from scheme.models import (
     User,
 )
 from scheme.models.base import utcnow
+
+DECISIONS_ARE_FOR_STAFF = "Only officers and administrators decide applications"
 
 
 def application(premises_id: int) -> Premises:
@@ -79,6 +82,7 @@ def _member_emails(premises_id: int) -> list[str]:
 
 @service
 def approve(officer: User, premises_id: int) -> Premises:
+    require_staff(officer, DECISIONS_ARE_FOR_STAFF)
     premises = _decide(premises_id, status=ApplicationStatus.MEMBER, decided_at=utcnow(), officer_message="",
                        changes_due_on=None)
     audit_log.record(officer, "application.approved", premises_id=premises_id, subject=f"premises:{premises_id}")
@@ -89,6 +93,7 @@ def approve(officer: User, premises_id: int) -> Premises:
 
 @service
 def request_changes(officer: User, premises_id: int, message: str, due_on: date) -> Premises:
+    require_staff(officer, DECISIONS_ARE_FOR_STAFF)
     premises = _decide(premises_id, status=ApplicationStatus.CHANGES_REQUESTED, decided_at=utcnow(),
                        officer_message=message, changes_due_on=due_on)
     audit_log.record(officer, "application.changes_requested", premises_id=premises_id, subject=f"premises:{premises_id}",
@@ -100,6 +105,7 @@ def request_changes(officer: User, premises_id: int, message: str, due_on: date)
 
 @service
 def reject(officer: User, premises_id: int, reason: str) -> Premises:
+    require_staff(officer, DECISIONS_ARE_FOR_STAFF)
     premises = _decide(premises_id, status=ApplicationStatus.REJECTED, decided_at=utcnow(), officer_message=reason)
     audit_log.record(officer, "application.rejected", premises_id=premises_id, subject=f"premises:{premises_id}",
                  details=reason)

@@ -11,7 +11,12 @@ from datetime import date
 import sqlalchemy as sa
 
 from scheme.domain import audit_log
-from scheme.domain.access import premises_for
+from scheme.domain.access import (
+    action_for,
+    check_premises,
+    require_business,
+    require_staff,
+)
 from scheme.domain.errors import InvalidState
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.photos import CleanImage
@@ -56,23 +61,18 @@ def actions_for_premises(premises_id: int, *, outstanding_only: bool = False) ->
     return list(db.session.scalars(query.order_by(Action.status == ActionStatus.CLOSED, Action.due_on, Action.id)))
 
 
-def action_for(user: User, action_id: int) -> Action:
-    action = get_or_not_found(Action, action_id, "There is no such action")
-    premises_for(user, action.premises_id)  # raises when the user may not see it
-    return action
-
-
 def photo_for(user: User, photo_id: int) -> EvidencePhoto:
     photo = get_or_not_found(EvidencePhoto, photo_id, "There is no such photo")
     if photo.action_id is not None:
         action_for(user, photo.action_id)
     else:
-        premises_for(user, photo.answer.assessment.premises_id)
+        check_premises(user, photo.answer.assessment.premises_id)
     return photo
 
 
 @service
 def mark_done(user: User, action_id: int, note: str, image: CleanImage | None) -> Action:
+    require_business(user, "Only the business that manages the premises marks its actions as done")
     action = action_for(user, action_id)
     if action.status != ActionStatus.OPEN:
         raise InvalidState("This action is not open: it has already been marked as done")
@@ -88,6 +88,7 @@ def mark_done(user: User, action_id: int, note: str, image: CleanImage | None) -
 
 @service
 def verify(officer: User, action_id: int, *, close: bool, note: str, due_on: date | None = None) -> Action:
+    require_staff(officer, "Only officers close or reopen actions")
     action = action_for(officer, action_id)
     if action.status == ActionStatus.CLOSED:
         raise InvalidState("This action is already closed")

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_staff
 from scheme.domain.dates import add_months
 from scheme.domain.errors import InvalidState, NotFound, StaleEdit
-from scheme.domain.lookup import get_or_not_found
+from scheme.domain.lookup import get_assessment, get_or_not_found
 from scheme.domain.photos import CleanImage
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.standards import current_standards_version
@@ -28,6 +29,8 @@ from scheme.models import (
     User,
 )
 from scheme.models.base import utcnow
+
+VISITS_ARE_FOR_STAFF = "Only officers and administrators record audit visits"
 
 # How long a premises has to put right a standard it did not meet.
 ACTION_DAYS_MANDATORY = 28
@@ -83,10 +86,7 @@ def previous_visit(premises_id: int, before_id: int | None = None) -> Assessment
 
 
 def get_visit(assessment_id: int) -> Assessment:
-    visit = db.session.get(Assessment, assessment_id)
-    if visit is None or visit.kind != AssessmentKind.AUDIT:
-        raise NotFound("There is no such visit")
-    return visit
+    return get_assessment(assessment_id, AssessmentKind.AUDIT, "There is no such visit")
 
 
 def checklist(visit: Assessment) -> list[AssessmentAnswer]:
@@ -108,6 +108,7 @@ def get_answer(visit: Assessment, standard_id: int) -> AssessmentAnswer:
 @service
 def start_visit(officer: User, premises_id: int, today: date) -> Assessment:
     """Start an audit visit, or resume the one already in progress for this premises."""
+    require_staff(officer, VISITS_ARE_FOR_STAFF)
     premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     existing = visit_in_progress(premises_id)
     if existing is not None:
@@ -141,6 +142,7 @@ def start_visit(officer: User, premises_id: int, today: date) -> Assessment:
 def save_answer(officer: User, assessment_id: int, standard_id: int, *, answer: Answer | None, note: str,
                 based_on_revision: int) -> AssessmentAnswer:
     """Save one standard's answer. A save based on an older revision is refused, not merged."""
+    require_staff(officer, VISITS_ARE_FOR_STAFF)
     visit = get_visit(assessment_id)
     if visit.completed_at is not None:
         raise InvalidState("This visit is finished and can no longer be changed")
@@ -163,6 +165,7 @@ def save_answer(officer: User, assessment_id: int, standard_id: int, *, answer: 
 
 @service
 def add_answer_photo(officer: User, assessment_id: int, standard_id: int, image: CleanImage) -> EvidencePhoto:
+    require_staff(officer, VISITS_ARE_FOR_STAFF)
     visit = get_visit(assessment_id)
     if visit.completed_at is not None:
         raise InvalidState("This visit is finished and can no longer be changed")
@@ -178,6 +181,7 @@ def add_answer_photo(officer: User, assessment_id: int, standard_id: int, image:
 
 @service
 def finish_visit(officer: User, assessment_id: int, settings: SchemeSettings) -> Assessment:
+    require_staff(officer, VISITS_ARE_FOR_STAFF)
     visit = get_visit(assessment_id)
     if visit.completed_at is not None:
         raise InvalidState("This visit has already been finished")

@@ -5,9 +5,10 @@ one missed becomes a retraining action."""
 from datetime import date, timedelta
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_staff
 from scheme.domain.certificates.state import current_certificate
-from scheme.domain.errors import InvalidState, NotFound
-from scheme.domain.lookup import get_or_not_found
+from scheme.domain.errors import InvalidState
+from scheme.domain.lookup import get_assessment, get_or_not_found
 from scheme.domain.transaction import service
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome
 from scheme.extensions import db
@@ -21,6 +22,8 @@ from scheme.models import (
 )
 from scheme.models.base import utcnow
 
+VISITS_ARE_FOR_STAFF = "Only officers and administrators record test visits"
+
 RETRAINING_DAYS = 28
 DEFAULT_BEHAVIOURS = ["Asked for ID", "Refused the room or service", "Reported it"]
 
@@ -32,15 +35,13 @@ def test_outcome(results: list[bool | None]) -> Outcome:
 
 
 def get_test_visit(assessment_id: int) -> Assessment:
-    visit = db.session.get(Assessment, assessment_id)
-    if visit is None or visit.kind != AssessmentKind.TEST_VISIT:
-        raise NotFound("There is no such test visit")
-    return visit
+    return get_assessment(assessment_id, AssessmentKind.TEST_VISIT, "There is no such test visit")
 
 
 @service
 def record_test_visit(officer: User, premises_id: int, *, scenario: str, visit_date: date,
                       behaviours: list[str]) -> Assessment:
+    require_staff(officer, VISITS_ARE_FOR_STAFF)
     premises = get_or_not_found(Premises, premises_id, "There is no such premises")
     if premises.status != ApplicationStatus.MEMBER:
         raise InvalidState("Only a member of the scheme can have a test visit")
@@ -57,6 +58,7 @@ def record_test_visit(officer: User, premises_id: int, *, scenario: str, visit_d
 
 @service
 def record_results(officer: User, assessment_id: int, results: dict[int, bool], summary: str) -> Assessment:
+    require_staff(officer, VISITS_ARE_FOR_STAFF)
     visit = get_test_visit(assessment_id)
     if visit.completed_at is not None:
         raise InvalidState("The results of this test visit have already been recorded")

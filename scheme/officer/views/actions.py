@@ -7,17 +7,17 @@ from scheme.domain.errors import InvalidState
 from scheme.domain.visits import actions
 from scheme.officer.forms.actions import VerifyActionForm
 from scheme.officer.views import bp
-from scheme.security import staff_only
+from scheme.security import action_route, staff_only
 
 
 @bp.route("/actions/<int:action_id>", methods=["GET", "POST"])
 @staff_only
-def verify_action(action_id: int):
-    action = actions.action_for(current_user, action_id)
+@action_route
+def verify_action(action):
     form = VerifyActionForm()
     if form.validate_on_submit():
         try:
-            actions.verify(current_user, action_id, close=form.decision.data == "close", note=form.note.data or "")
+            actions.verify(current_user, action.id, close=form.decision.data == "close", note=form.note.data or "")
         except InvalidState as error:
             flash(str(error), "error")
         else:

@@ -12,7 +12,6 @@ from flask import (
 )
 from flask_login import current_user
 
-from scheme.domain.access import premises_for
 from scheme.domain.certificates import lifecycle, lists, printing
 from scheme.domain.certificates.state import CertificateState
 from scheme.domain.dates import in_words
@@ -20,7 +19,7 @@ from scheme.domain.errors import DomainError
 from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.certificates import PrintAreaForm, ReasonForm
 from scheme.officer.views import bp
-from scheme.security import staff_only
+from scheme.security import certificate_route, premises_route, staff_only
 
 
 def _base_url() -> str:
@@ -33,35 +32,34 @@ def _back_to_premises(premises_id: int):
 
 @bp.route("/premises/<int:premises_id>/certificates")
 @staff_only
-def premises_certificates(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@premises_route
+def premises_certificates(premises):
     today = date.today()
     return render_template("officer/premises_certificates.html", premises=premises,
-                           rows=lists.certificate_rows(premises_id, today), today=today,
+                           rows=lists.certificate_rows(premises.id, today), today=today,
                            CertificateState=CertificateState)
 
 
 @bp.route("/premises/<int:premises_id>/certificates/issue", methods=["GET", "POST"])
 @staff_only
-def issue_certificate(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@premises_route
+def issue_certificate(premises):
     today = date.today()
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            certificate = lifecycle.issue_certificate(premises_id, actor=current_user, today=today,
+            certificate = lifecycle.issue_certificate(premises.id, actor=current_user, today=today,
                                                          base_url=_base_url())
         except DomainError as error:
             flash(str(error), "error")
         else:
             flash(f"Certificate {certificate.number} issued, valid until {in_words(certificate.expires_on)}", "success")
-            return _back_to_premises(premises_id)
+            return _back_to_premises(premises.id)
     return render_template("officer/issue_certificate.html", form=form, premises=premises,
                            eligibility=lifecycle.eligibility(premises, today))
 
 
-def _certificate_action(certificate_id: int, template: str, form, act, done: str):
-    certificate = lifecycle.get_certificate(certificate_id)
+def _certificate_action(certificate, template: str, form, act, done: str):
     if form.validate_on_submit():
         try:
             act(certificate, form)
@@ -75,9 +73,10 @@ def _certificate_action(certificate_id: int, template: str, form, act, done: str
 
 @bp.route("/certificates/<int:certificate_id>/suspend", methods=["GET", "POST"])
 @staff_only
-def suspend_certificate(certificate_id: int):
+@certificate_route
+def suspend_certificate(certificate):
     return _certificate_action(
-        certificate_id, "officer/suspend_certificate.html", ReasonForm(),
+        certificate, "officer/suspend_certificate.html", ReasonForm(),
         lambda c, form: lifecycle.suspend_certificate(c.id, actor=current_user, reason=form.reason.data,
                                                          today=date.today()),
         "Certificate {number} suspended. The business has been emailed what to do.")
@@ -85,27 +84,30 @@ def suspend_certificate(certificate_id: int):
 
 @bp.route("/certificates/<int:certificate_id>/reinstate", methods=["GET", "POST"])
 @staff_only
-def reinstate_certificate(certificate_id: int):
+@certificate_route
+def reinstate_certificate(certificate):
     return _certificate_action(
-        certificate_id, "officer/reinstate_certificate.html", ConfirmForm(),
+        certificate, "officer/reinstate_certificate.html", ConfirmForm(),
         lambda c, form: lifecycle.reinstate_certificate(c.id, actor=current_user, today=date.today()),
         "Certificate {number} reinstated")
 
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
 @staff_only
-def revoke_certificate(certificate_id: int):
+@certificate_route
+def revoke_certificate(certificate):
     return _certificate_action(
-        certificate_id, "officer/revoke_certificate.html", ReasonForm(),
+        certificate, "officer/revoke_certificate.html", ReasonForm(),
         lambda c, form: lifecycle.revoke_certificate(c.id, actor=current_user, reason=form.reason.data),
         "Certificate {number} revoked")
 
 
 @bp.route("/certificates/<int:certificate_id>/renew", methods=["GET", "POST"])
 @staff_only
-def renew_certificate(certificate_id: int):
+@certificate_route
+def renew_certificate(certificate):
     return _certificate_action(
-        certificate_id, "officer/renew_certificate.html", ConfirmForm(),
+        certificate, "officer/renew_certificate.html", ConfirmForm(),
         lambda c, form: lifecycle.renew_certificate(c.id, actor=current_user, today=date.today(),
                                                        base_url=_base_url()),
         "Certificate {number} renewed: the new certificate replaces it")
@@ -113,9 +115,10 @@ def renew_certificate(certificate_id: int):
 
 @bp.route("/certificates/<int:certificate_id>/replacement-sticker", methods=["GET", "POST"])
 @staff_only
-def replace_sticker(certificate_id: int):
+@certificate_route
+def replace_sticker(certificate):
     return _certificate_action(
-        certificate_id, "officer/replace_sticker.html", ConfirmForm(),
+        certificate, "officer/replace_sticker.html", ConfirmForm(),
         lambda c, form: lifecycle.record_replacement_sticker(c.id, actor=current_user, today=date.today()),
         "Replacement sticker recorded for certificate {number}: download it from the certificate below")
 
@@ -127,14 +130,16 @@ def _pdf(certificate, kind: str, render) -> Response:
 
 @bp.route("/certificates/<int:certificate_id>/sticker.pdf")
 @staff_only
-def download_sticker(certificate_id: int):
-    return _pdf(lifecycle.get_certificate(certificate_id), "sticker", printing.sticker_pdf)
+@certificate_route
+def download_sticker(certificate):
+    return _pdf(certificate, "sticker", printing.sticker_pdf)
 
 
 @bp.route("/certificates/<int:certificate_id>/certificate.pdf")
 @staff_only
-def download_certificate(certificate_id: int):
-    return _pdf(lifecycle.get_certificate(certificate_id), "certificate", printing.certificate_pdf)
+@certificate_route
+def download_certificate(certificate):
+    return _pdf(certificate, "certificate", printing.certificate_pdf)
 
 
 @bp.route("/certificates/print")

@@ -1,16 +1,14 @@
 from datetime import date
 
 from flask import Response, render_template, request
-from flask_login import current_user
 
-from scheme.domain.access import premises_for
 from scheme.domain.csv_safety import csv_text
 from scheme.domain.premises import summary
 from scheme.domain.premises.search import SORTS, Filters, areas, find, paginate
 from scheme.domain.premises.status import PremisesStatus
 from scheme.enums import PremisesType
 from scheme.officer.views import bp
-from scheme.security import staff_only
+from scheme.security import premises_route, staff_only
 
 
 def _filters() -> Filters:
@@ -45,8 +43,8 @@ def export_premises():
 
 @bp.route("/premises/<int:premises_id>")
 @staff_only
-def show_premises(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@premises_route
+def show_premises(premises):
     today = date.today()
     return render_template("officer/show_premises.html", premises=premises,
                            summary=summary.summary(premises, today), today=today)

@@ -3,45 +3,43 @@ from datetime import date
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState
 from scheme.domain.visits import covert
 from scheme.officer.forms.test_visits import TestVisitForm, test_results_form
 from scheme.officer.views import bp
-from scheme.security import staff_only
+from scheme.security import premises_route, staff_only, test_visit_route
 
 
 @bp.route("/premises/<int:premises_id>/test-visits/new", methods=["GET", "POST"])
 @staff_only
-def record_test_visit(premises_id: int):
-    premises = premises_for(current_user, premises_id)
+@premises_route
+def record_test_visit(premises):
     form = TestVisitForm()
     if not form.is_submitted():
         form.behaviours.data = "\n".join(covert.DEFAULT_BEHAVIOURS)
     if form.validate_on_submit():
         try:
-            visit = covert.record_test_visit(current_user, premises_id, scenario=form.scenario.data,
+            visit = covert.record_test_visit(current_user, premises.id, scenario=form.scenario.data,
                                                   visit_date=form.visit_date.data, behaviours=form.behaviour_list())
         except InvalidState as error:
             flash(str(error), "error")
-            return redirect(url_for("officer.show_premises", premises_id=premises_id))
+            return redirect(url_for("officer.show_premises", premises_id=premises.id))
         return redirect(url_for("officer.show_test_visit", visit_id=visit.id))
     return render_template("officer/record_test_visit.html", premises=premises, form=form)
 
 
 @bp.route("/test-visits/<int:visit_id>", methods=["GET", "POST"])
 @staff_only
-def show_test_visit(visit_id: int):
-    visit = covert.get_test_visit(visit_id)
-    premises = premises_for(current_user, visit.premises_id)
+@test_visit_route
+def show_test_visit(visit, premises):
     form = test_results_form(visit.checks)()
     if visit.completed_at is None and form.validate_on_submit():
         results = {check.id: form[f"check_{check.id}"].data == "yes" for check in visit.checks}
         try:
-            visit = covert.record_results(current_user, visit_id, results, form.summary.data or "")
+            visit = covert.record_results(current_user, visit.id, results, form.summary.data or "")
         except InvalidState as error:
             flash(str(error), "error")
-        return redirect(url_for("officer.show_test_visit", visit_id=visit_id))
+        return redirect(url_for("officer.show_test_visit", visit_id=visit.id))
     certificate = covert.certificate_to_suspend(premises)
     return render_template("officer/show_test_visit.html", visit=visit, premises=premises, form=form,
                            check_fields=[form[f"check_{check.id}"] for check in visit.checks],

@@ -4,16 +4,15 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from scheme.domain import settings
-from scheme.domain.access import premises_for
 from scheme.domain.errors import InvalidState, StaleEdit
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import audits
 from scheme.domain.visits.actions import actions_for_premises, photo_for
-from scheme.enums import Answer, Role
+from scheme.enums import Answer
 from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.visits import AnswerForm, PhotoForm
 from scheme.officer.views import bp
-from scheme.security import role_required, staff_only
+from scheme.security import signed_in, staff_only, visit_route
 
 
 def _answer_form(row) -> AnswerForm:
@@ -22,7 +21,7 @@ def _answer_form(row) -> AnswerForm:
                             "revision": str(row.revision)})
 
 
-def _render_visit(visit, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200):
+def _render_visit(visit, premises, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200):
     """The visit's checklist; a form that failed or clashed is shown as it was posted."""
     rows = audits.checklist(visit)
     answer_forms = {row.standard_id: _answer_form(row) for row in rows}
@@ -32,7 +31,7 @@ def _render_visit(visit, *, bound_form=None, bound_photo_form=None, standard_id=
     if bound_photo_form is not None:
         photo_forms[standard_id] = bound_photo_form
     return render_template(
-        "officer/show_visit.html", visit=visit, premises=premises_for(current_user, visit.premises_id), rows=rows, answer_forms=answer_forms, photo_forms=photo_forms,
+        "officer/show_visit.html", visit=visit, premises=premises, rows=rows, answer_forms=answer_forms, photo_forms=photo_forms,
         previous=audits.previous_visit(visit.premises_id, before_id=visit.id), conflict=conflict,
         form=bound_form or bound_photo_form, today=date.today(),
         open_actions=actions_for_premises(visit.premises_id, outstanding_only=True),
@@ -55,19 +54,20 @@ def start_visit(premises_id: int):
 
 @bp.route("/visits/<int:visit_id>")
 @staff_only
-def show_visit(visit_id: int):
-    return _render_visit(audits.get_visit(visit_id))
+@visit_route
+def show_visit(visit, premises):
+    return _render_visit(visit, premises)
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>", methods=["POST"])
 @staff_only
-def save_answer(visit_id: int, standard_id: int):
-    visit = audits.get_visit(visit_id)
+@visit_route
+def save_answer(visit, premises, standard_id: int):
     form = AnswerForm(prefix=f"s{standard_id}")
     if not form.validate_on_submit():
-        return _render_visit(visit, bound_form=form, standard_id=standard_id, status=400)
+        return _render_visit(visit, premises, bound_form=form, standard_id=standard_id, status=400)
     try:
-        audits.save_answer(current_user, visit_id, standard_id, answer=Answer(form.answer.data), note=form.note.data,
+        audits.save_answer(current_user, visit.id, standard_id, answer=Answer(form.answer.data), note=form.note.data,
                            based_on_revision=int(form.revision.data))
     except StaleEdit as error:
         # Show both answers; the form keeps this officer's answer, now based on the newer revision.
@@ -75,52 +75,52 @@ def save_answer(visit_id: int, standard_id: int):
         form.revision.data = str(error.current.revision)
         form.answer.errors = [*form.answer.errors, "Someone else saved this answer while you were editing: check both answers"]
         form._errors = None  # recompute the summary with the clash in it
-        return _render_visit(visit, bound_form=form, standard_id=standard_id, status=409,
+        return _render_visit(visit, premises, bound_form=form, standard_id=standard_id, status=409,
                              conflict={"standard_id": standard_id, "theirs": error.current, "mine": mine})
     except InvalidState as error:
         flash(str(error), "error")
-        return redirect(url_for("officer.show_visit", visit_id=visit_id))
+        return redirect(url_for("officer.show_visit", visit_id=visit.id))
     flash("Answer saved")
-    return redirect(url_for("officer.show_visit", visit_id=visit_id, _anchor=f"standard-{standard_id}"))
+    return redirect(url_for("officer.show_visit", visit_id=visit.id, _anchor=f"standard-{standard_id}"))
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>/photos", methods=["POST"])
 @staff_only
-def upload_answer_photo(visit_id: int, standard_id: int):
-    visit = audits.get_visit(visit_id)
+@visit_route
+def upload_answer_photo(visit, premises, standard_id: int):
     form = PhotoForm(prefix=f"p{standard_id}")
     if form.validate_on_submit():
         try:
-            audits.add_answer_photo(current_user, visit_id, standard_id, clean_image(form.photo.data.read()))
+            audits.add_answer_photo(current_user, visit.id, standard_id, clean_image(form.photo.data.read()))
         except InvalidPhoto as error:
             form.photo.errors.append(str(error))
         except InvalidState as error:
             flash(str(error), "error")
-            return redirect(url_for("officer.show_visit", visit_id=visit_id))
+            return redirect(url_for("officer.show_visit", visit_id=visit.id))
         else:
             flash("Photo added")
-            return redirect(url_for("officer.show_visit", visit_id=visit_id, _anchor=f"standard-{standard_id}"))
-    return _render_visit(visit, bound_photo_form=form, standard_id=standard_id, status=400)
+            return redirect(url_for("officer.show_visit", visit_id=visit.id, _anchor=f"standard-{standard_id}"))
+    return _render_visit(visit, premises, bound_photo_form=form, standard_id=standard_id, status=400)
 
 
 @bp.route("/visits/<int:visit_id>/finish", methods=["GET", "POST"])
 @staff_only
-def finish_visit(visit_id: int):
-    visit = audits.get_visit(visit_id)
+@visit_route
+def finish_visit(visit):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            visit = audits.finish_visit(current_user, visit_id, settings.load())
+            visit = audits.finish_visit(current_user, visit.id, settings.load())
         except InvalidState as error:
             flash(str(error), "error")
-            return redirect(url_for("officer.show_visit", visit_id=visit_id))
+            return redirect(url_for("officer.show_visit", visit_id=visit.id))
         flash(f"Visit finished: {visit.outcome.value.replace('_', ' ')}")
-        return redirect(url_for("officer.show_visit", visit_id=visit_id))
+        return redirect(url_for("officer.show_visit", visit_id=visit.id))
     return render_template("officer/finish_visit.html", visit=visit, rows=audits.checklist(visit), form=form)
 
 
 @bp.route("/photos/<int:photo_id>")
-@role_required(Role.ADMIN, Role.OFFICER, Role.BUSINESS)
+@signed_in
 def show_photo(photo_id: int):
     photo = photo_for(current_user, photo_id)
     return Response(photo.content, mimetype=photo.content_type,

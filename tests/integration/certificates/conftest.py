@@ -9,6 +9,7 @@ from scheme.enums import (
     JobRole,
     Outcome,
     PremisesType,
+    Role,
     RouteKind,
     TrainingEvidence,
 )
@@ -46,7 +47,8 @@ def pass_audit(premises, on: date, outcome: Outcome = Outcome.PASS) -> Assessmen
 
 
 def issue(premises, *, on: date = TODAY, actor=None):
-    return lifecycle.issue_certificate(premises.id, actor=actor, today=on, base_url=BASE_URL)
+    return lifecycle.issue_certificate(premises.id, actor=actor or factories.make_user(Role.OFFICER), today=on,
+                                       base_url=BASE_URL)
 
 
 def seed_routes():
