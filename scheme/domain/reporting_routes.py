@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_admin
 from scheme.domain.errors import NotFound
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.transaction import service
@@ -124,7 +125,8 @@ def _apply(route: ReportingRoute, *, label: str, kind: RouteKind, value: str, wh
 
 
 @service
-def add_route(*, actor: User | None, **fields) -> ReportingRoute:
+def add_route(*, actor: User, **fields) -> ReportingRoute:
+    require_admin(actor)
     last = db.session.scalar(sa.select(sa.func.max(ReportingRoute.position))) or 0
     route = ReportingRoute(position=last + 1)
     _apply(route, **fields)
@@ -137,7 +139,8 @@ def add_route(*, actor: User | None, **fields) -> ReportingRoute:
 
 
 @service
-def update_route(route_id: int, *, actor: User | None, **fields) -> ReportingRoute:
+def update_route(route_id: int, *, actor: User, **fields) -> ReportingRoute:
+    require_admin(actor)
     route = get_route(route_id)
     _apply(route, **fields)
     bump_version()
@@ -147,8 +150,9 @@ def update_route(route_id: int, *, actor: User | None, **fields) -> ReportingRou
 
 
 @service
-def move_route(route_id: int, *, actor: User | None, up: bool) -> None:
+def move_route(route_id: int, *, actor: User, up: bool) -> None:
     """Swap a route with its neighbour in the order."""
+    require_admin(actor)
     routes = all_routes()
     index = next((i for i, route in enumerate(routes) if route.id == route_id), None)
     if index is None:

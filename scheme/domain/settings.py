@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_admin
 from scheme.domain.transaction import service
 from scheme.extensions import db
 from scheme.models import Setting, User
@@ -39,6 +40,7 @@ def save(**changes) -> None:
 
 @service
 def update(admin: User, values: dict[str, int]) -> SchemeSettings:
+    require_admin(admin)
     before = load().__dict__
     changed = {key: value for key, value in values.items() if before.get(key) != value}
     save(**changed)

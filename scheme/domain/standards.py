@@ -6,6 +6,7 @@ Published versions never change, so comparing by standard code is enough.
 from dataclasses import dataclass, field
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_admin
 from scheme.domain.errors import InvalidState, NotFound
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.transaction import service
@@ -88,6 +89,7 @@ def _draft(version_id: int) -> StandardsVersion:
 @service
 def start_draft(admin: User) -> StandardsVersion:
     """A new draft version, copied from the newest version so that edits start from what is there."""
+    require_admin(admin)
     latest = db.session.scalar(db.select(StandardsVersion).order_by(StandardsVersion.number.desc()).limit(1))
     if latest is not None and latest.status == StandardsVersionStatus.DRAFT:
         raise InvalidState(f"Version {latest.number} is already a draft: edit or publish it first")
@@ -105,6 +107,7 @@ def start_draft(admin: User) -> StandardsVersion:
 
 @service
 def save_standard(admin: User, version_id: int, standard_id: int | None, **fields) -> Standard:
+    require_admin(admin)
     version = _draft(version_id)
     code = fields["code"]
     clash = db.session.scalar(db.select(Standard).where(Standard.version_id == version.id, Standard.code == code))
@@ -127,6 +130,7 @@ def save_standard(admin: User, version_id: int, standard_id: int | None, **field
 
 @service
 def move_standard(admin: User, version_id: int, standard_id: int, step: int) -> None:
+    require_admin(admin)
     version = _draft(version_id)
     ordered = list(version.standards)
     index = next((i for i, s in enumerate(ordered) if s.id == standard_id), None)
@@ -141,6 +145,7 @@ def move_standard(admin: User, version_id: int, standard_id: int, step: int) -> 
 
 @service
 def publish(admin: User, version_id: int, summary_of_changes: str) -> StandardsVersion:
+    require_admin(admin)
     version = _draft(version_id)
     if not version.standards:
         raise InvalidState("Add at least one standard before publishing")

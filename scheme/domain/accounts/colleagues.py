@@ -4,7 +4,7 @@ person the link was sent to."""
 from dataclasses import dataclass
 
 from scheme.domain import audit_log
-from scheme.domain.access import is_member, premises_for
+from scheme.domain.access import is_member, premises_for, require_business
 from scheme.domain.accounts import tokens
 from scheme.domain.accounts.tokens import LinkInvalid
 from scheme.domain.accounts.users import normalise_email
@@ -12,15 +12,13 @@ from scheme.domain.errors import NotAllowed
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.transaction import service
-from scheme.enums import Role
 from scheme.extensions import db
 from scheme.models import Premises, PremisesMember, User
 
 
 @service
 def invite_colleague(user: User, premises_id: int, email: str) -> None:
-    if user.role != Role.BUSINESS:
-        raise NotAllowed("Only the business that manages a premises can invite colleagues")
+    require_business(user, "Only the business that manages a premises can invite colleagues")
     premises = premises_for(user, premises_id)
     email = normalise_email(email)
     token = tokens.signer().make(tokens.INVITE, {"p": premises.id, "e": email, "by": user.id})
@@ -49,8 +47,7 @@ def read_invitation(token: str) -> Invitation:
 @service
 def accept_invitation(user: User, token: str) -> Premises:
     invitation = read_invitation(token)
-    if user.role != Role.BUSINESS:
-        raise NotAllowed("Only business accounts can manage premises")
+    require_business(user, "Only business accounts can manage premises")
     # Whoever holds the link is not enough: it must reach the person it was sent to.
     if normalise_email(user.email) != invitation.email:
         raise NotAllowed(f"This invitation was sent to {invitation.email}. Sign in with that email address to accept it")

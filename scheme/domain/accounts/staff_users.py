@@ -6,6 +6,7 @@ The scheme must always have an active administrator, so the last one cannot be d
 import secrets
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_admin
 from scheme.domain.accounts import tokens
 from scheme.domain.accounts.passwords import hash_password
 from scheme.domain.accounts.users import (
@@ -48,6 +49,7 @@ def _invitation_link(user: User) -> str:
 
 @service
 def invite(admin: User, *, email: str, name: str, role: Role) -> User:
+    require_admin(admin)
     if role not in STAFF_ROLES:
         raise InvalidState("Invite officers and administrators only")
     if find_user_by_email(email):
@@ -82,6 +84,7 @@ def active_admin_count() -> int:
 
 @service
 def set_active(admin: User, user_id: int, active: bool) -> User:
+    require_admin(admin)
     user = staff_user(user_id)
     if not active and user.role == Role.ADMIN and user.active and active_admin_count() <= 1:
         raise InvalidState("This is the last active administrator: make someone else an administrator first")

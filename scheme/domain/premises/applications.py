@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from scheme.domain import audit_log
-from scheme.domain.access import premises_for
+from scheme.domain.access import premises_for, require_business
 from scheme.domain.accounts.users import normalise_email
-from scheme.domain.errors import DomainError, InvalidState, NotAllowed, StaleEdit
+from scheme.domain.errors import DomainError, InvalidState, StaleEdit
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
@@ -25,7 +25,6 @@ from scheme.enums import (
     AssessmentKind,
     JobRole,
     PremisesType,
-    Role,
 )
 from scheme.extensions import db
 from scheme.models import (
@@ -247,8 +246,7 @@ def may_pledge(premises: Premises) -> bool:
 
 
 def _editable_premises(user: User, premises_id: int) -> Premises:
-    if user.role != Role.BUSINESS:
-        raise NotAllowed("Only the business that manages a premises can change its application")
+    require_business(user, "Only the business that manages a premises can change its application")
     premises = premises_for(user, premises_id)
     _check_editable(premises)
     return premises
@@ -268,8 +266,7 @@ def _apply_details(premises: Premises, details: dict) -> None:
 
 @service
 def add_premises(user: User, details: dict) -> Premises:
-    if user.role != Role.BUSINESS:
-        raise NotAllowed("Only business accounts add premises")
+    require_business(user, "Only business accounts add premises")
     premises = Premises(status=ApplicationStatus.DRAFT)
     _apply_details(premises, details)
     premises.members.append(PremisesMember(user_id=user.id))
@@ -308,8 +305,7 @@ def save_safeguarding_lead(user: User, premises_id: int, *, name: str, job_role:
 
 @service
 def pledge_to_standards(user: User, premises_id: int, now: datetime) -> Pledge:
-    if user.role != Role.BUSINESS:
-        raise NotAllowed("Only the business that manages a premises can pledge to the standards")
+    require_business(user, "Only the business that manages a premises can pledge to the standards")
     premises = premises_for(user, premises_id)
     if not may_pledge(premises):
         raise InvalidState("This application can no longer be changed")
@@ -383,8 +379,7 @@ def save_self_assessment(user: User, premises_id: int, answers: dict[int, tuple[
 
 @service
 def submit_application(user: User, premises_id: int, now: datetime, today: date) -> Premises:
-    if user.role != Role.BUSINESS:
-        raise NotAllowed("Only the business that manages a premises can submit its application")
+    require_business(user, "Only the business that manages a premises can submit its application")
     application = application_for(user, premises_id, today)
     if application.reasons_not_to_submit:
         raise InvalidState(" ".join(application.reasons_not_to_submit))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from scheme.domain import audit_log
+from scheme.domain.access import require_admin
 from scheme.domain.errors import DomainError
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.transaction import service
@@ -53,6 +54,7 @@ def _apply(target: TrainingModule, details: ModuleDetails) -> None:
 
 @service
 def add_module(actor: User, details: ModuleDetails) -> TrainingModule:
+    require_admin(actor)
     created = TrainingModule()
     _apply(created, details)
     db.session.add(created)
@@ -63,6 +65,7 @@ def add_module(actor: User, details: ModuleDetails) -> TrainingModule:
 
 @service
 def update_module(actor: User, module_id: int, details: ModuleDetails) -> TrainingModule:
+    require_admin(actor)
     # Changing validity does not change records already taken: their expiry was fixed then.
     target = module(module_id)
     _apply(target, details)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from scheme.domain import audit_log
-from scheme.domain.access import premises_for
-from scheme.domain.errors import DomainError, NotAllowed, NotFound
+from scheme.domain.access import is_staff, premises_for, require_staff
+from scheme.domain.errors import DomainError, NotFound
 from scheme.domain.lookup import get_or_not_found
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
@@ -93,7 +93,7 @@ def record_training(actor: User, staff_id: int, details: RecordDetails, today: d
     if details.evidence is TrainingEvidence.EQUIVALENT_APPROVED:
         if not module.equivalent_allowed:
             raise DomainError(f"An equivalent course cannot count for {module.title}")
-        if actor.role.is_staff:
+        if is_staff(actor):
             record.approved_by_id = actor.id
     if details.evidence is TrainingEvidence.ONLINE_CERTIFICATE and details.certificate is None:
         raise DomainError("Upload the certificate for an online course")
@@ -141,8 +141,7 @@ def pending_record(record_id: int) -> TrainingRecord:
 
 
 def _pending(actor: User, record_id: int) -> TrainingRecord:
-    if not actor.role.is_staff:
-        raise NotAllowed("Only officers approve equivalent courses")
+    require_staff(actor, "Only officers approve equivalent courses")
     return pending_record(record_id)
 
 
