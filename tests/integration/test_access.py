@@ -1,11 +1,13 @@
 """Every endpoint declares who may use it, and the declaration is enforced."""
 
+from datetime import date
+
 import pytest
 from werkzeug.routing import BuildError
 
 from scheme.enums import Role
 from scheme.security import PUBLIC
-from tests import factories
+from tests import factories, factories_officer
 
 
 def _endpoints(app):
@@ -60,3 +62,43 @@ def test_signed_in_users_without_the_role_are_refused(app, role):
         checked += 1
     if role != Role.ADMIN:
         assert checked > 0
+
+
+def _loading_routes(app):
+    return [(rule, view) for rule, view in _endpoints(app) if getattr(view, "loads", None)]
+
+
+def _open(client, app, rule, **values):
+    values = {arg: values.get(arg, 1) for arg in rule.arguments}
+    with app.test_request_context():
+        from flask import url_for
+
+        url = url_for(rule.endpoint, **values)
+    return client.open(url, method="GET" if "GET" in rule.methods else "POST"), url
+
+
+def test_routes_that_load_what_their_url_names_answer_404_when_it_does_not_exist(app, admin):
+    client = app.test_client(user=admin)
+    routes = _loading_routes(app)
+    assert {view.loads for _rule, view in routes} >= {"premises_id", "certificate_id", "visit_id", "action_id",
+                                                      "staff_id"}
+    for rule, view in routes:
+        if Role.ADMIN not in view.access:
+            continue
+        response, url = _open(client, app, rule, **{view.loads: 999999})
+        assert response.status_code == 404, f"{url} answered {response.status_code} for a missing {view.loads}"
+
+
+def test_routes_that_load_a_premises_thing_refuse_a_business_user_who_does_not_belong_to_it(app):
+    premises = factories.make_premises(owner=factories.make_user())
+    someone_elses = {"premises_id": premises.id, "staff_id": factories.make_staff(premises).id,
+                     "action_id": factories_officer.make_action(premises, due_on=date(2030, 1, 1)).id}
+    client = app.test_client(user=factories.make_user(Role.BUSINESS))
+    checked = 0
+    for rule, view in _loading_routes(app):
+        if Role.BUSINESS not in view.access:
+            continue
+        response, url = _open(client, app, rule, **someone_elses)
+        assert response.status_code == 403, f"{url} answered {response.status_code} to another business"
+        checked += 1
+    assert checked >= 10
