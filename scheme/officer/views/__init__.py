@@ -8,10 +8,10 @@ from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
     actions,
     audit_log,
     certificates,
+    covert_visits,
     home,
     premises,
     review,
-    test_visits,
     training_sessions,
     visits,
 )

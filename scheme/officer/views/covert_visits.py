@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from scheme.domain.errors import InvalidState
 from scheme.domain.visits import covert
-from scheme.officer.forms.test_visits import TestVisitForm, test_results_form
+from scheme.officer.forms.covert_visits import TestVisitForm, test_results_form
 from scheme.officer.views import bp
 from scheme.security import premises_route, staff_only, test_visit_route
 
