@@ -3,8 +3,10 @@
 from datetime import date
 
 from flask import Flask
+from flask_login import current_user
 
 from scheme.domain import dates
+from scheme.domain.accounts import users
 
 
 def _action_overdue(action, today: date) -> bool:
@@ -19,7 +21,15 @@ def _visit_overdue(next_visit_due_on: date | None, today: date) -> bool:
     return visit_overdue(next_visit_due_on, today)
 
 
+def _signed_in_user() -> dict:
+    # Every page's layout reads the signed-in user; after a refused change it must be loaded
+    # again, and here (before the page renders) rather than by the template.
+    users.loaded(current_user._get_current_object())
+    return {}
+
+
 def init_app(app: Flask) -> None:
+    app.context_processor(_signed_in_user)
     # Templates ask the domain's rules ("{% if action is overdue_on(today) %}"), never compare dates.
     app.jinja_env.tests["overdue_on"] = _action_overdue
     app.jinja_env.tests["visit_overdue_on"] = _visit_overdue

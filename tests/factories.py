@@ -72,6 +72,12 @@ def make_premises(*, owner: User | None = None, status: ApplicationStatus = Appl
     return premises
 
 
+def standards_of(version: StandardsVersion) -> list[Standard]:
+    # Relationships do not lazy-load (scheme.models): tests read a version's standards so.
+    return list(db.session.scalars(db.select(Standard).where(Standard.version_id == version.id)
+                                   .order_by(Standard.position, Standard.id)))
+
+
 def make_standards_version(*, published: bool = True, codes: tuple[str, ...] = ("S1", "S2", "S3"),
                            optional: tuple[str, ...] = (), number: int | None = None) -> StandardsVersion:
     version = StandardsVersion(

@@ -33,7 +33,7 @@ def make_ready_application(owner: User, version: StandardsVersion, *, status=App
     db.session.add(Pledge(premises_id=premises.id, standards_version_id=version.id, user_id=owner.id,
                           pledged_at=utcnow()))
     assessment = Assessment(premises_id=premises.id, kind=AssessmentKind.SELF, standards_version_id=version.id)
-    for standard in version.standards:
+    for standard in factories.standards_of(version):
         if standard.applies_to(premises.premises_type.value):
             assessment.answers.append(AssessmentAnswer(standard_id=standard.id, answer=Answer.MET, note=""))
     db.session.add(assessment)

@@ -31,7 +31,7 @@ def make_application(owner=None, *, days_ago: int = 3, version=None, **fields) -
         db.session.add(Pledge(premises_id=premises.id, standards_version_id=version.id, pledged_at=submitted))
         self_assessment = Assessment(premises_id=premises.id, kind=AssessmentKind.SELF,
                                      standards_version_id=version.id, completed_at=submitted)
-        for standard in version.standards:
+        for standard in factories.standards_of(version):
             self_assessment.answers.append(AssessmentAnswer(standard_id=standard.id, answer=Answer.MET,
                                                             note=f"Self: {standard.code} in place"))
         db.session.add(self_assessment)
@@ -61,7 +61,7 @@ def make_finished_visit(premises: Premises, version, answers: dict[str, Answer],
                        officer_id=officer.id if officer else None, visit_date=visit_date,
                        completed_at=datetime.combine(visit_date, datetime.min.time(), tzinfo=timezone.utc),
                        outcome=Outcome.PASS)
-    for standard in version.standards:
+    for standard in factories.standards_of(version):
         visit.answers.append(AssessmentAnswer(standard_id=standard.id, answer=answers.get(standard.code),
                                               note=f"Last time: {standard.code}"))
     db.session.add(visit)

@@ -10,7 +10,7 @@ them fetch a thing for a user, so a route (through its decorator in scheme.secur
 service ask the same question: 404 when the thing does not exist, 403 when it is not theirs.
 """
 
-from scheme.domain.errors import NotAllowed
+from scheme.domain.errors import NotAllowed, NotFound
 from scheme.domain.lookup import get_assessment, get_or_not_found
 from scheme.enums import AssessmentKind, Role
 from scheme.extensions import db
@@ -18,6 +18,7 @@ from scheme.models import (
     Action,
     Assessment,
     Certificate,
+    EvidencePhoto,
     Premises,
     PremisesMember,
     User,
@@ -92,7 +93,11 @@ def test_visit_for(user: User, visit_id: int) -> Assessment:
 
 
 def action_for(user: User, action_id: int) -> Action:
-    action = get_or_not_found(Action, action_id, "There is no such action")
+    action = db.session.scalar(db.select(Action).where(Action.id == action_id).options(
+        # Its page links to each photo; their bytes are fetched one by one when shown.
+        db.selectinload(Action.photos).load_only(EvidencePhoto.id, EvidencePhoto.action_id)))
+    if action is None:
+        raise NotFound("There is no such action")
     check_premises(user, action.premises_id)
     return action
 

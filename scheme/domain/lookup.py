@@ -1,3 +1,5 @@
+import sqlalchemy as sa
+
 from scheme.domain.errors import NotFound
 from scheme.enums import AssessmentKind
 from scheme.extensions import db
@@ -18,3 +20,18 @@ def get_assessment(assessment_id: int, kind: AssessmentKind, message: str) -> As
     if visit is None or visit.kind != kind:
         raise NotFound(message)
     return visit
+
+
+def load_related(row, *options):
+    """Load these relationships of row now, so that nothing later (a template least of all) has to.
+
+    Relationships never lazy-load (lazy="raise" in scheme.models): a service that navigates
+    one, or returns a row whose template does, loads it with the options it names here.
+    """
+    mapper = sa.inspect(type(row))
+    identity = sa.inspect(row).identity
+    db.session.scalars(
+        db.select(type(row)).where(*(column == value for column, value in zip(mapper.primary_key, identity, strict=True)))
+        .options(*options)
+    ).one()
+    return row

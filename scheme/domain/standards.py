@@ -5,6 +5,8 @@ Published versions never change, so comparing by standard code is enough.
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import selectinload
+
 from scheme.domain import audit_log
 from scheme.domain.access import require_admin
 from scheme.domain.errors import InvalidState, NotFound
@@ -32,13 +34,19 @@ class StandardsChanges:
 
 
 def current_standards_version() -> StandardsVersion | None:
-    """The standards in force: the latest published version."""
+    """The standards in force: the latest published version, with its standards."""
     return db.session.scalar(
         db.select(StandardsVersion)
         .where(StandardsVersion.status == StandardsVersionStatus.PUBLISHED)
+        .options(selectinload(StandardsVersion.standards))
         .order_by(StandardsVersion.number.desc())
         .limit(1)
     )
+
+
+def _version_with_standards(version_id: int) -> StandardsVersion | None:
+    return db.session.scalar(db.select(StandardsVersion).where(StandardsVersion.id == version_id)
+                             .options(selectinload(StandardsVersion.standards)))
 
 
 def compare(old: list[Standard], new: list[Standard]) -> tuple[list[Standard], list[Standard], list[Standard]]:
@@ -58,7 +66,7 @@ def compare(old: list[Standard], new: list[Standard]) -> tuple[list[Standard], l
 def standards_changes_since(version_id: int) -> StandardsChanges | None:
     """What changed from this version to the current published one; None when it is current."""
     current = current_standards_version()
-    pledged = db.session.get(StandardsVersion, version_id)
+    pledged = _version_with_standards(version_id)
     if current is None or pledged is None or current.id == pledged.id:
         return None
     added, removed, changed = compare(list(pledged.standards), list(current.standards))
@@ -66,11 +74,14 @@ def standards_changes_since(version_id: int) -> StandardsChanges | None:
 
 
 def versions() -> list[StandardsVersion]:
-    return list(db.session.scalars(db.select(StandardsVersion).order_by(StandardsVersion.number.desc())))
+    return list(db.session.scalars(db.select(StandardsVersion).options(selectinload(StandardsVersion.standards))
+                                   .order_by(StandardsVersion.number.desc())))
 
 
 def get_version(version_id: int) -> StandardsVersion:
-    version = get_or_not_found(StandardsVersion, version_id, "There is no such standards version")
+    version = _version_with_standards(version_id)
+    if version is None:
+        raise NotFound("There is no such standards version")
     return version
 
 
@@ -90,7 +101,8 @@ def _draft(version_id: int) -> StandardsVersion:
 def start_draft(admin: User) -> StandardsVersion:
     """A new draft version, copied from the newest version so that edits start from what is there."""
     require_admin(admin)
-    latest = db.session.scalar(db.select(StandardsVersion).order_by(StandardsVersion.number.desc()).limit(1))
+    latest = db.session.scalar(db.select(StandardsVersion).options(selectinload(StandardsVersion.standards))
+                               .order_by(StandardsVersion.number.desc()).limit(1))
     if latest is not None and latest.status == StandardsVersionStatus.DRAFT:
         raise InvalidState(f"Version {latest.number} is already a draft: edit or publish it first")
     version = StandardsVersion(number=(latest.number + 1) if latest else 1, status=StandardsVersionStatus.DRAFT)

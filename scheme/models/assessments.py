@@ -26,12 +26,14 @@ class Assessment(TimestampMixin, Base):
     summary: Mapped[str] = mapped_column(sa.Text, default="")
 
     answers: Mapped[list["AssessmentAnswer"]] = relationship(
+        lazy="raise",
         back_populates="assessment", cascade="all, delete-orphan"
     )
     checks: Mapped[list["TestVisitCheck"]] = relationship(
+        lazy="raise",
         back_populates="assessment", order_by="TestVisitCheck.position", cascade="all, delete-orphan"
     )
-    standards_version: Mapped["StandardsVersion | None"] = relationship()
+    standards_version: Mapped["StandardsVersion | None"] = relationship(lazy="raise")
 
 
 class AssessmentAnswer(Base):
@@ -48,9 +50,9 @@ class AssessmentAnswer(Base):
     # Optimistic locking: a save based on an older revision is refused, never silently lost.
     revision: Mapped[int] = mapped_column(default=1)
 
-    assessment: Mapped[Assessment] = relationship(back_populates="answers")
-    standard: Mapped["Standard"] = relationship()
-    photos: Mapped[list["EvidencePhoto"]] = relationship(back_populates="answer", cascade="all, delete-orphan")
+    assessment: Mapped[Assessment] = relationship(lazy="raise", back_populates="answers")
+    standard: Mapped["Standard"] = relationship(lazy="raise")
+    photos: Mapped[list["EvidencePhoto"]] = relationship(lazy="raise", back_populates="answer", cascade="all, delete-orphan")
 
 
 class EvidencePhoto(TimestampMixin, Base):
@@ -65,7 +67,7 @@ class EvidencePhoto(TimestampMixin, Base):
     content: Mapped[bytes] = mapped_column(sa.LargeBinary)
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
-    answer: Mapped[AssessmentAnswer | None] = relationship(back_populates="photos")
+    answer: Mapped[AssessmentAnswer | None] = relationship(lazy="raise", back_populates="photos")
 
 
 class TestVisitCheck(Base):
@@ -81,7 +83,7 @@ class TestVisitCheck(Base):
     done: Mapped[bool | None] = mapped_column()
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
-    assessment: Mapped[Assessment] = relationship(back_populates="checks")
+    assessment: Mapped[Assessment] = relationship(lazy="raise", back_populates="checks")
 
 
 class Action(TimestampMixin, Base):
@@ -101,8 +103,8 @@ class Action(TimestampMixin, Base):
     officer_note: Mapped[str] = mapped_column(sa.Text, default="")
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
-    standard: Mapped["Standard | None"] = relationship()
-    photos: Mapped[list[EvidencePhoto]] = relationship(cascade="all, delete-orphan")
+    standard: Mapped["Standard | None"] = relationship(lazy="raise")
+    photos: Mapped[list[EvidencePhoto]] = relationship(lazy="raise", cascade="all, delete-orphan")
 
 
 from scheme.models.standards import Standard, StandardsVersion  # noqa: E402

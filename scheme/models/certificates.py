@@ -27,7 +27,7 @@ class Certificate(TimestampMixin, Base):
     # Made once at issue: generating a QR costs milliseconds, too much for the public page.
     qr_svg: Mapped[str] = mapped_column(sa.Text, default="")
 
-    premises: Mapped["Premises"] = relationship(back_populates="certificates")
+    premises: Mapped["Premises"] = relationship(lazy="raise", back_populates="certificates")
 
 
 class CertificateCounter(Base):

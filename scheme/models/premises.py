@@ -39,9 +39,10 @@ class Premises(TimestampMixin, Base):
     changes_due_on: Mapped[date | None] = mapped_column(sa.Date)
     next_visit_due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
 
-    members: Mapped[list["PremisesMember"]] = relationship(back_populates="premises", cascade="all, delete-orphan")
-    staff: Mapped[list["StaffMember"]] = relationship(back_populates="premises", cascade="all, delete-orphan")
+    members: Mapped[list["PremisesMember"]] = relationship(lazy="raise", back_populates="premises", cascade="all, delete-orphan")
+    staff: Mapped[list["StaffMember"]] = relationship(lazy="raise", back_populates="premises", cascade="all, delete-orphan")
     certificates: Mapped[list["Certificate"]] = relationship(
+        lazy="raise",
         back_populates="premises", order_by="Certificate.id", cascade="all, delete-orphan"
     )
 
@@ -66,7 +67,7 @@ class Pledge(Base):
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     pledged_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
-    standards_version: Mapped["StandardsVersion"] = relationship()
+    standards_version: Mapped["StandardsVersion"] = relationship(lazy="raise")
 
 
 from scheme.models.certificates import Certificate  # noqa: E402

@@ -21,6 +21,7 @@ class StandardsVersion(TimestampMixin, Base):
     summary_of_changes: Mapped[str] = mapped_column(sa.Text, default="")
 
     standards: Mapped[list["Standard"]] = relationship(
+        lazy="raise",
         back_populates="version", order_by="Standard.position", cascade="all, delete-orphan"
     )
 
@@ -40,7 +41,7 @@ class Standard(Base):
     # Premises type values this standard applies to; empty means every type.
     premises_types: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
 
-    version: Mapped[StandardsVersion] = relationship(back_populates="standards")
+    version: Mapped[StandardsVersion] = relationship(lazy="raise", back_populates="standards")
 
     def applies_to(self, premises_type: str) -> bool:
         return not self.premises_types or premises_type in self.premises_types

@@ -35,8 +35,8 @@ class StaffMember(TimestampMixin, Base):
     started_on: Mapped[date | None] = mapped_column(sa.Date)
     left_on: Mapped[date | None] = mapped_column(sa.Date)
 
-    premises: Mapped["Premises"] = relationship(back_populates="staff")
-    records: Mapped[list["TrainingRecord"]] = relationship(back_populates="staff_member", cascade="all, delete-orphan")
+    premises: Mapped["Premises"] = relationship(lazy="raise", back_populates="staff")
+    records: Mapped[list["TrainingRecord"]] = relationship(lazy="raise", back_populates="staff_member", cascade="all, delete-orphan")
 
 
 class TrainingRecord(TimestampMixin, Base):
@@ -54,8 +54,8 @@ class TrainingRecord(TimestampMixin, Base):
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     certificate_file_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_file.id", ondelete="SET NULL"))
 
-    staff_member: Mapped[StaffMember] = relationship(back_populates="records")
-    module: Mapped[TrainingModule] = relationship()
+    staff_member: Mapped[StaffMember] = relationship(lazy="raise", back_populates="records")
+    module: Mapped[TrainingModule] = relationship(lazy="raise")
 
 
 class TrainingSession(TimestampMixin, Base):
@@ -70,8 +70,8 @@ class TrainingSession(TimestampMixin, Base):
     trainer: Mapped[str] = mapped_column(sa.String(200))
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
-    module: Mapped[TrainingModule] = relationship()
-    attendees: Mapped[list["SessionAttendee"]] = relationship(cascade="all, delete-orphan")
+    module: Mapped[TrainingModule] = relationship(lazy="raise")
+    attendees: Mapped[list["SessionAttendee"]] = relationship(lazy="raise", cascade="all, delete-orphan")
 
 
 class SessionAttendee(Base):
@@ -80,7 +80,7 @@ class SessionAttendee(Base):
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("training_session.id", ondelete="CASCADE"), primary_key=True)
     staff_member_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_member.id", ondelete="CASCADE"), primary_key=True)
 
-    staff_member: Mapped[StaffMember] = relationship()
+    staff_member: Mapped[StaffMember] = relationship(lazy="raise")
 
 
 class StoredFile(TimestampMixin, Base):

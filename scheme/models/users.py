@@ -21,7 +21,7 @@ class User(UserMixin, TimestampMixin, Base):
     # Bumped on password change so that signed reset links and sessions made before it die.
     session_version: Mapped[int] = mapped_column(default=1)
 
-    memberships: Mapped[list["PremisesMember"]] = relationship(back_populates="user")
+    memberships: Mapped[list["PremisesMember"]] = relationship(lazy="raise", back_populates="user")
 
     @property
     def is_active(self) -> bool:
@@ -39,8 +39,8 @@ class PremisesMember(TimestampMixin, Base):
     premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
 
-    user: Mapped[User] = relationship(back_populates="memberships")
-    premises: Mapped["Premises"] = relationship(back_populates="members")
+    user: Mapped[User] = relationship(lazy="raise", back_populates="memberships")
+    premises: Mapped["Premises"] = relationship(lazy="raise", back_populates="members")
 
 
 from scheme.models.premises import Premises  # noqa: E402  (relationship target)

@@ -65,6 +65,7 @@ def edit_staff(person):
         else:
             flash(f"{form.name.data} updated", "success")
             return redirect(url_for("business.premises_training", premises_id=person.premises_id))
+    person = staff.staff_member_for(current_user, staff_id)  # as it is now, after any failed change
     return render_template("business/edit_staff.html", person=person, premises=person.premises, form=form)
 
 
@@ -96,6 +97,7 @@ def add_training_record(person):
             waiting = saved.evidence is TrainingEvidence.EQUIVALENT_APPROVED and saved.approved_by_id is None
             flash("Training recorded" + (": an officer will check the equivalent course" if waiting else ""))
             return redirect(url_for("business.premises_training", premises_id=person.premises_id))
+    person = staff.staff_member_for(current_user, staff_id)  # as it is now, after any failed change
     return render_template("business/add_training_record.html", person=person, premises=person.premises, form=form)
 
 

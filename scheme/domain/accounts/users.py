@@ -1,5 +1,7 @@
 """Users: creating them, signing in, changing passwords."""
 
+import sqlalchemy as sa
+
 from scheme.domain import audit_log
 from scheme.domain.accounts.passwords import (
     hash_password,
@@ -29,6 +31,17 @@ def normalise_email(email: str) -> str:
 
 def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
+
+
+_COLUMNS = frozenset(sa.inspect(User).column_attrs.keys())
+
+
+def loaded(user):
+    """The signed-in user, its columns loaded again if a refused change rolled back (which
+    expires every row in the session), so that the page's layout reads it without a query."""
+    if isinstance(user, User) and sa.inspect(user).expired_attributes & _COLUMNS:
+        db.session.refresh(user)
+    return user
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from scheme.domain import audit_log, dates, settings, training
 from scheme.domain.access import require_staff
@@ -18,8 +19,8 @@ from scheme.domain.certificates.state import (
     certificate_state,
     current_certificate,
 )
-from scheme.domain.errors import DomainError, InvalidState
-from scheme.domain.lookup import get_or_not_found
+from scheme.domain.errors import DomainError, InvalidState, NotFound
+from scheme.domain.lookup import get_or_not_found, load_related
 from scheme.domain.mail import queue_email
 from scheme.domain.transaction import service
 from scheme.domain.visits import actions
@@ -30,6 +31,7 @@ from scheme.models import (
     Assessment,
     Certificate,
     Premises,
+    PremisesMember,
     User,
 )
 from scheme.models.base import utcnow
@@ -127,7 +129,11 @@ def eligibility(premises: Premises, today: date) -> Eligibility:
 # -- Reading --------------------------------------------------------------------------------
 
 def get_certificate(certificate_id: int) -> Certificate:
-    certificate = get_or_not_found(Certificate, certificate_id, "There is no such certificate")
+    """The certificate with its premises (every page and PDF of a certificate names it)."""
+    certificate = db.session.scalar(sa.select(Certificate).where(Certificate.id == certificate_id)
+                                    .options(joinedload(Certificate.premises)))
+    if certificate is None:
+        raise NotFound("There is no such certificate")
     return certificate
 
 
@@ -239,7 +245,8 @@ def suspend_certificate(certificate_id: int, *, actor: User, reason: str, today:
     _change_status(certificate, CertificateStatus.SUSPENDED, reason)
     audit_log.record(actor, "certificate.suspended", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=reason.strip())
-    premises = certificate.premises
+    premises = load_related(certificate.premises,
+                            selectinload(Premises.members).joinedload(PremisesMember.user))
     for membership in premises.members:
         if membership.user.active:
             queue_email(membership.user.email, "certificate_suspended", user=membership.user, premises=premises,

@@ -9,11 +9,14 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import selectinload
+
 from scheme.domain import audit_log
 from scheme.domain.access import premises_for, require_business
 from scheme.domain.accounts.users import normalise_email
 from scheme.domain.errors import DomainError, InvalidState, StaleEdit
 from scheme.domain.links import external_url
+from scheme.domain.lookup import load_related
 from scheme.domain.mail import queue_email
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
 from scheme.domain.standards import current_standards_version
@@ -167,9 +170,16 @@ def self_assessment_for(premises: Premises, version: StandardsVersion | None) ->
         db.select(Assessment)
         .where(Assessment.premises_id == premises.id, Assessment.kind == AssessmentKind.SELF,
                Assessment.standards_version_id == version.id)
+        .options(selectinload(Assessment.answers).joinedload(AssessmentAnswer.standard))
         .order_by(Assessment.id.desc())
         .limit(1)
     )
+
+
+def _premises_with_people(user: User, premises_id: int) -> Premises:
+    # The task list shows who manages the premises; the rules count its staff.
+    return load_related(premises_for(user, premises_id), selectinload(Premises.staff),
+                        selectinload(Premises.members).joinedload(PremisesMember.user))
 
 
 @dataclass
@@ -207,7 +217,7 @@ class Application:
 
 
 def application_for(user: User, premises_id: int, today: date) -> Application:
-    premises = premises_for(user, premises_id)
+    premises = _premises_with_people(user, premises_id)
     version = current_standards_version()
     applicable = applicable_standards(version, premises.premises_type)
     assessment = self_assessment_for(premises, version)
@@ -247,7 +257,7 @@ def may_pledge(premises: Premises) -> bool:
 
 def _editable_premises(user: User, premises_id: int) -> Premises:
     require_business(user, "Only the business that manages a premises can change its application")
-    premises = premises_for(user, premises_id)
+    premises = _premises_with_people(user, premises_id)
     _check_editable(premises)
     return premises
 

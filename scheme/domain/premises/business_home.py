@@ -4,6 +4,8 @@ what to do next, and the open actions with their due dates."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm import selectinload
+
 from scheme.domain.access import premises_of
 from scheme.domain.certificates.lists import CertificateRow, current_certificate_rows
 from scheme.domain.certificates.state import current_certificate
@@ -81,6 +83,9 @@ def summarise(premises: Premises, actions: list[Action], today: date,
 def home_for(user: User, today: date) -> list[PremisesSummary]:
     premises_list = premises_of(user)
     ids = [premises.id for premises in premises_list]
+    if ids:  # each premises' status comes from its certificates: one statement for them all
+        db.session.scalars(db.select(Premises).where(Premises.id.in_(ids))
+                           .options(selectinload(Premises.certificates))).all()
     actions: dict[int, list[Action]] = {premises_id: [] for premises_id in ids}
     if ids:
         open_actions = db.session.scalars(

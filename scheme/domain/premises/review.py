@@ -6,6 +6,8 @@ decide at once only the first wins and the second is told why.
 
 from datetime import date
 
+from sqlalchemy.orm import contains_eager, joinedload
+
 from scheme.domain import audit_log
 from scheme.domain.access import require_staff
 from scheme.domain.errors import InvalidState
@@ -46,13 +48,15 @@ def answers_of(assessment: Assessment) -> list[AssessmentAnswer]:
     return list(db.session.scalars(
         db.select(AssessmentAnswer).join(Standard)
         .where(AssessmentAnswer.assessment_id == assessment.id)
+        .options(contains_eager(AssessmentAnswer.standard))
         .order_by(Standard.position, Standard.id)
     ))
 
 
 def latest_pledge(premises_id: int) -> Pledge | None:
     return db.session.scalar(
-        db.select(Pledge).where(Pledge.premises_id == premises_id).order_by(Pledge.pledged_at.desc()).limit(1)
+        db.select(Pledge).where(Pledge.premises_id == premises_id).options(joinedload(Pledge.standards_version))
+        .order_by(Pledge.pledged_at.desc()).limit(1)
     )
 
 

@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from scheme.domain import audit_log
 from scheme.domain.certificates.state import current_certificate
+from scheme.domain.lookup import load_related
 from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.training import Compliance, compliance_for
 from scheme.domain.visits.actions import actions_for_premises
@@ -39,12 +42,14 @@ class PremisesSummary:
 
 
 def summary(premises: Premises, today: date) -> PremisesSummary:
-    certificates = list(premises.certificates)
+    certificates = list(load_related(premises, selectinload(Premises.certificates)).certificates)
     return PremisesSummary(
         status=premises_status(premises.status, current_certificate(certificates), today),
         pledges=list(db.session.scalars(db.select(Pledge).where(Pledge.premises_id == premises.id)
+                                        .options(joinedload(Pledge.standards_version))
                                         .order_by(Pledge.pledged_at.desc()))),
         assessments=list(db.session.scalars(db.select(Assessment).where(Assessment.premises_id == premises.id)
+                                            .options(joinedload(Assessment.standards_version))
                                             .order_by(Assessment.id.desc()))),
         visit_in_progress=visit_in_progress(premises.id),
         actions=actions_for_premises(premises.id),

@@ -4,10 +4,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import contains_eager, joinedload
+
 from scheme.domain import audit_log
 from scheme.domain.access import is_staff, premises_for, require_staff
 from scheme.domain.errors import DomainError, NotFound
-from scheme.domain.lookup import get_or_not_found
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import staff_member_for
 from scheme.domain.transaction import service
@@ -109,6 +110,7 @@ def record_training(actor: User, staff_id: int, details: RecordDetails, today: d
 def records_of(premises_id: int) -> list[TrainingRecord]:
     return list(db.session.scalars(
         db.select(TrainingRecord).join(StaffMember).where(StaffMember.premises_id == premises_id)
+        .options(contains_eager(TrainingRecord.staff_member), joinedload(TrainingRecord.module))
         .order_by(StaffMember.name, TrainingRecord.completed_on.desc())
     ))
 
@@ -125,16 +127,25 @@ def certificate_for(user: User, file_id: int) -> StoredFile:
     return stored
 
 
+# An officer sees whose course it is, at which premises, and the module it would count for.
+_WITH_PERSON_AND_MODULE = (joinedload(TrainingRecord.staff_member).joinedload(StaffMember.premises),
+                           joinedload(TrainingRecord.module))
+
+
 def pending_approvals() -> list[TrainingRecord]:
     return list(db.session.scalars(
         db.select(TrainingRecord)
         .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
+        .options(*_WITH_PERSON_AND_MODULE)
         .order_by(TrainingRecord.created_at)
     ))
 
 
 def pending_record(record_id: int) -> TrainingRecord:
-    record = get_or_not_found(TrainingRecord, record_id, "There is no such training record")
+    record = db.session.scalar(db.select(TrainingRecord).where(TrainingRecord.id == record_id)
+                               .options(*_WITH_PERSON_AND_MODULE))
+    if record is None:
+        raise NotFound("There is no such training record")
     if record.evidence is not TrainingEvidence.EQUIVALENT_APPROVED or record.approved_by_id is not None:
         raise NotFound("This record is not waiting for approval")
     return record

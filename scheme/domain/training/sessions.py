@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import contains_eager, joinedload
+
 from scheme.domain import audit_log
-from scheme.domain.errors import DomainError, InvalidState
-from scheme.domain.lookup import get_or_not_found
+from scheme.domain.errors import DomainError, InvalidState, NotFound
 from scheme.domain.training.common import expiry_for, get_module
 from scheme.domain.training.staff import StaffDetails, active_clause, check_details
 from scheme.domain.transaction import service
@@ -38,18 +39,23 @@ class NewAttendee:
 
 
 def all_sessions() -> list[TrainingSession]:
-    return list(db.session.scalars(db.select(TrainingSession).order_by(TrainingSession.held_on.desc())))
+    return list(db.session.scalars(db.select(TrainingSession).options(joinedload(TrainingSession.module))
+                                   .order_by(TrainingSession.held_on.desc())))
 
 
 def session(session_id: int) -> TrainingSession:
-    found = get_or_not_found(TrainingSession, session_id, "There is no such training session")
+    found = db.session.scalar(db.select(TrainingSession).where(TrainingSession.id == session_id)
+                              .options(joinedload(TrainingSession.module)))
+    if found is None:
+        raise NotFound("There is no such training session")
     return found
 
 
 def register_of(session_id: int) -> list[StaffMember]:
     return list(db.session.scalars(
         db.select(StaffMember).join(SessionAttendee).join(Premises)
-        .where(SessionAttendee.session_id == session_id).order_by(Premises.name, StaffMember.name)
+        .where(SessionAttendee.session_id == session_id).options(contains_eager(StaffMember.premises))
+        .order_by(Premises.name, StaffMember.name)
     ))
 
 

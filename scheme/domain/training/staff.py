@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from scheme.domain import audit_log
 from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
+from scheme.domain.lookup import load_related
 from scheme.domain.training.common import get_staff
 from scheme.domain.transaction import service
 from scheme.enums import JobRole
@@ -41,7 +43,7 @@ def staff_of(premises_id: int) -> list[StaffMember]:
 def staff_member_for(user: User, staff_id: int) -> StaffMember:
     person = get_staff(staff_id)
     premises_for(user, person.premises_id)
-    return person
+    return load_related(person, joinedload(StaffMember.premises))  # its pages show the premises too
 
 
 def check_details(details: StaffDetails) -> None:

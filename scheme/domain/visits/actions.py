@@ -23,7 +23,7 @@ from scheme.domain.photos import CleanImage
 from scheme.domain.transaction import service
 from scheme.enums import ActionStatus
 from scheme.extensions import db
-from scheme.models import Action, EvidencePhoto, User
+from scheme.models import Action, Assessment, AssessmentAnswer, EvidencePhoto, User
 from scheme.models.base import utcnow
 
 
@@ -66,7 +66,8 @@ def photo_for(user: User, photo_id: int) -> EvidencePhoto:
     if photo.action_id is not None:
         action_for(user, photo.action_id)
     else:
-        check_premises(user, photo.answer.assessment.premises_id)
+        check_premises(user, db.session.scalar(
+            db.select(Assessment.premises_id).join(AssessmentAnswer).where(AssessmentAnswer.id == photo.answer_id)))
     return photo
 
 

@@ -8,6 +8,8 @@ standard not met becomes an action for the premises.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
 from scheme.domain import audit_log
 from scheme.domain.access import require_staff
 from scheme.domain.dates import add_months
@@ -17,6 +19,7 @@ from scheme.domain.photos import CleanImage
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.standards import current_standards_version
 from scheme.domain.transaction import service
+from scheme.domain.visits.actions import actions_for_premises
 from scheme.enums import Answer, ApplicationStatus, AssessmentKind, Outcome
 from scheme.extensions import db
 from scheme.models import (
@@ -90,16 +93,51 @@ def get_visit(assessment_id: int) -> Assessment:
 
 
 def checklist(visit: Assessment) -> list[AssessmentAnswer]:
+    """The visit's answers in the standards' order, each with its standard and its photos' ids."""
     return list(db.session.scalars(
         db.select(AssessmentAnswer).join(Standard)
         .where(AssessmentAnswer.assessment_id == visit.id)
+        .options(contains_eager(AssessmentAnswer.standard),
+                 # The page links to each photo; their bytes are fetched one by one when shown.
+                 selectinload(AssessmentAnswer.photos).load_only(EvidencePhoto.id, EvidencePhoto.answer_id))
         .order_by(Standard.position, Standard.id)
     ))
 
 
+@dataclass(frozen=True)
+class SavedAnswer:
+    """The answer someone else saved first, as it stands in the database."""
+
+    answer: Answer | None
+    note: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class VisitPage:
+    visit: Assessment
+    premises: Premises
+    rows: list[AssessmentAnswer]
+    open_actions: list[Action]
+
+
+def visit_page(visit_id: int) -> VisitPage:
+    """Everything the on-site visit page shows, loaded in a fixed number of statements."""
+    visit = db.session.scalar(
+        db.select(Assessment).where(Assessment.id == visit_id, Assessment.kind == AssessmentKind.AUDIT)
+        .options(joinedload(Assessment.standards_version))
+    )
+    if visit is None:
+        raise NotFound("There is no such visit")
+    open_actions = actions_for_premises(visit.premises_id, outstanding_only=True)
+    return VisitPage(visit=visit, premises=db.session.get(Premises, visit.premises_id), rows=checklist(visit),
+                     open_actions=open_actions)
+
+
 def get_answer(visit: Assessment, standard_id: int) -> AssessmentAnswer:
     row = db.session.scalar(db.select(AssessmentAnswer).where(
-        AssessmentAnswer.assessment_id == visit.id, AssessmentAnswer.standard_id == standard_id))
+        AssessmentAnswer.assessment_id == visit.id, AssessmentAnswer.standard_id == standard_id)
+        .options(joinedload(AssessmentAnswer.standard)))
     if row is None:
         raise NotFound("That standard is not on this visit's checklist")
     return row
@@ -119,7 +157,7 @@ def start_visit(officer: User, premises_id: int, today: date) -> Assessment:
     if version is None:
         raise InvalidState("No standards have been published yet")
     before = previous_visit(premises_id)
-    previous = {a.standard.code: a for a in before.answers} if before else {}
+    previous = {a.standard.code: a for a in checklist(before)} if before else {}
     visit = Assessment(premises_id=premises_id, kind=AssessmentKind.AUDIT, officer_id=officer.id,
                        standards_version_id=version.id, visit_date=today)
     for standard in version.standards:
@@ -155,11 +193,14 @@ def save_answer(officer: User, assessment_id: int, standard_id: int, *, answer: 
                 revision=AssessmentAnswer.revision + 1)
         .execution_options(synchronize_session=False)
     )
+    code = row.standard.code
     db.session.refresh(row)
     if result.rowcount != 1:
-        raise StaleEdit("Someone else saved this answer while you were editing it", current=row)
+        # A snapshot: the rollback that follows expires row, and the page shows both answers.
+        raise StaleEdit("Someone else saved this answer while you were editing it",
+                        current=SavedAnswer(row.answer, row.note, row.revision))
     audit_log.record(officer, "visit.answer_saved", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
-                 details=f"{row.standard.code}: {answer.value if answer else 'not answered'}")
+                 details=f"{code}: {answer.value if answer else 'not answered'}")
     return row
 
 

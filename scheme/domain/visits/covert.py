@@ -4,6 +4,8 @@ one missed becomes a retraining action."""
 
 from datetime import date, timedelta
 
+from sqlalchemy.orm import selectinload
+
 from scheme.domain import audit_log
 from scheme.domain.access import require_staff
 from scheme.domain.certificates.state import current_certificate
@@ -35,7 +37,8 @@ def test_outcome(results: list[bool | None]) -> Outcome:
 
 
 def get_test_visit(assessment_id: int) -> Assessment:
-    return get_assessment(assessment_id, AssessmentKind.TEST_VISIT, "There is no such test visit")
+    visit = get_assessment(assessment_id, AssessmentKind.TEST_VISIT, "There is no such test visit")
+    return load_related(visit, selectinload(Assessment.checks))
 
 
 @service
@@ -79,5 +82,6 @@ def record_results(officer: User, assessment_id: int, results: dict[int, bool], 
 
 def certificate_to_suspend(premises: Premises) -> Certificate | None:
     """The premises' current certificate when it is still active (so could be suspended)."""
-    certificate = current_certificate(premises.certificates)
+    certificates = db.session.scalars(db.select(Certificate).where(Certificate.premises_id == premises.id))
+    certificate = current_certificate(list(certificates))
     return certificate if certificate is not None and certificate.status == CertificateStatus.ACTIVE else None

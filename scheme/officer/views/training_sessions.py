@@ -49,7 +49,7 @@ def add_training_session():
 @bp.route("/training-sessions/<int:session_id>", methods=["GET", "POST"])
 @staff_only
 def training_session(session_id: int):
-    target = sessions.session(session_id)
+    sessions.session(session_id)  # a session that does not exist is 404 before its form is read
     search = request.args.get("q", "")[:100]
     groups = sessions.candidates(session_id, search)
     form = RegisterForm(premises_choices=[premises for premises, _people in sessions.candidates(session_id)]
@@ -66,7 +66,7 @@ def training_session(session_id: int):
         else:
             flash(f"{added} added to the register")
             return redirect(url_for("officer.training_session", session_id=session_id))
-    return render_template("officer/training_session.html", session=target, register=sessions.register_of(session_id),
+    return render_template("officer/training_session.html", session=sessions.session(session_id), register=sessions.register_of(session_id),
                            groups=groups, search=search, form=form, confirm=ConfirmForm(), today=date.today())
 
 

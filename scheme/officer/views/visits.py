@@ -7,7 +7,7 @@ from scheme.domain import settings
 from scheme.domain.errors import InvalidState, StaleEdit
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import audits
-from scheme.domain.visits.actions import actions_for_premises, photo_for
+from scheme.domain.visits.actions import photo_for
 from scheme.enums import Answer
 from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.visits import AnswerForm, PhotoForm
@@ -21,20 +21,19 @@ def _answer_form(row) -> AnswerForm:
                             "revision": str(row.revision)})
 
 
-def _render_visit(visit, premises, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200):
+def _render_visit(visit_id, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200):
     """The visit's checklist; a form that failed or clashed is shown as it was posted."""
-    rows = audits.checklist(visit)
-    answer_forms = {row.standard_id: _answer_form(row) for row in rows}
-    photo_forms = {row.standard_id: PhotoForm(prefix=f"p{row.standard_id}", formdata=None) for row in rows}
+    page = audits.visit_page(visit_id)
+    answer_forms = {row.standard_id: _answer_form(row) for row in page.rows}
+    photo_forms = {row.standard_id: PhotoForm(prefix=f"p{row.standard_id}", formdata=None) for row in page.rows}
     if bound_form is not None:
         answer_forms[standard_id] = bound_form
     if bound_photo_form is not None:
         photo_forms[standard_id] = bound_photo_form
     return render_template(
-        "officer/show_visit.html", visit=visit, premises=premises, rows=rows, answer_forms=answer_forms, photo_forms=photo_forms,
-        previous=audits.previous_visit(visit.premises_id, before_id=visit.id), conflict=conflict,
-        form=bound_form or bound_photo_form, today=date.today(),
-        open_actions=actions_for_premises(visit.premises_id, outstanding_only=True),
+        "officer/show_visit.html", visit=page.visit, premises=page.premises,
+        rows=page.rows, answer_forms=answer_forms, photo_forms=photo_forms, conflict=conflict,
+        form=bound_form or bound_photo_form, today=date.today(), open_actions=page.open_actions,
     ), status
 
 
@@ -55,17 +54,17 @@ def start_visit(premises_id: int):
 @bp.route("/visits/<int:visit_id>")
 @staff_only
 @visit_route
-def show_visit(visit, premises):
-    return _render_visit(visit, premises)
+def show_visit(visit):
+    return _render_visit(visit.id)
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>", methods=["POST"])
 @staff_only
 @visit_route
-def save_answer(visit, premises, standard_id: int):
+def save_answer(visit, standard_id: int):
     form = AnswerForm(prefix=f"s{standard_id}")
     if not form.validate_on_submit():
-        return _render_visit(visit, premises, bound_form=form, standard_id=standard_id, status=400)
+        return _render_visit(visit.id, bound_form=form, standard_id=standard_id, status=400)
     try:
         audits.save_answer(current_user, visit.id, standard_id, answer=Answer(form.answer.data), note=form.note.data,
                            based_on_revision=int(form.revision.data))
@@ -75,7 +74,7 @@ def save_answer(visit, premises, standard_id: int):
         form.revision.data = str(error.current.revision)
         form.answer.errors = [*form.answer.errors, "Someone else saved this answer while you were editing: check both answers"]
         form._errors = None  # recompute the summary with the clash in it
-        return _render_visit(visit, premises, bound_form=form, standard_id=standard_id, status=409,
+        return _render_visit(visit.id, bound_form=form, standard_id=standard_id, status=409,
                              conflict={"standard_id": standard_id, "theirs": error.current, "mine": mine})
     except InvalidState as error:
         flash(str(error), "error")
@@ -87,7 +86,7 @@ def save_answer(visit, premises, standard_id: int):
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>/photos", methods=["POST"])
 @staff_only
 @visit_route
-def upload_answer_photo(visit, premises, standard_id: int):
+def upload_answer_photo(visit, standard_id: int):
     form = PhotoForm(prefix=f"p{standard_id}")
     if form.validate_on_submit():
         try:
@@ -100,7 +99,7 @@ def upload_answer_photo(visit, premises, standard_id: int):
         else:
             flash("Photo added")
             return redirect(url_for("officer.show_visit", visit_id=visit.id, _anchor=f"standard-{standard_id}"))
-    return _render_visit(visit, premises, bound_photo_form=form, standard_id=standard_id, status=400)
+    return _render_visit(visit.id, bound_photo_form=form, standard_id=standard_id, status=400)
 
 
 @bp.route("/visits/<int:visit_id>/finish", methods=["GET", "POST"])

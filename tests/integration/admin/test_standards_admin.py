@@ -2,6 +2,7 @@ from scheme.enums import StandardsVersionStatus
 from scheme.extensions import db
 from scheme.models import StandardsVersion
 from tests import factories
+from tests.factories import standards_of
 from tests.pages import error_messages, get_page, post_page, text_of
 
 
@@ -14,15 +15,15 @@ def test_an_admin_drafts_edits_reorders_and_publishes_a_version(admin_client):
     post_page(admin_client, "/admin/standards", {})
     draft = _latest()
     assert draft.number == 51 and draft.status == StandardsVersionStatus.DRAFT
-    assert [s.code for s in draft.standards] == ["S1", "S2"]
+    assert [s.code for s in standards_of(draft)] == ["S1", "S2"]
     page = post_page(admin_client, f"/admin/standards/{draft.id}/new",
                      {"code": "S3", "title": "Staff know the signs", "mandatory": "y", "premises_types": ["hotel", "taxi"]})
     assert "Standard S3 saved" in text_of(page)
-    s3 = draft.standards[-1]
+    s3 = standards_of(draft)[-1]
     assert (s3.mandatory, s3.premises_types) == (True, ["hotel", "taxi"])
     post_page(admin_client, f"/admin/standards/{draft.id}/standards/{s3.id}/move", {"to": "up"})
     db.session.refresh(draft)
-    assert [s.code for s in draft.standards] == ["S1", "S3", "S2"]
+    assert [s.code for s in standards_of(draft)] == ["S1", "S3", "S2"]
     page = post_page(admin_client, f"/admin/standards/{draft.id}", {"summary_of_changes": "Adds S3"})
     assert "is published" in text_of(page)
     db.session.refresh(draft)
@@ -37,7 +38,7 @@ def test_a_code_must_be_unique_in_the_version(admin_client):
 
 def test_a_published_version_cannot_be_edited(admin_client):
     version = factories.make_standards_version(number=70, codes=("S1",))
-    standard = version.standards[0]
+    standard = standards_of(version)[0]
     page = post_page(admin_client, f"/admin/standards/{version.id}/standards/{standard.id}",
                      {"code": "S1", "title": "Changed"})
     assert "published and can no longer be changed" in text_of(page)

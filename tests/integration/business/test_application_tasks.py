@@ -1,5 +1,4 @@
 """Adding premises and completing each task of the application through the real pages."""
-
 import pytest
 
 from scheme.domain.premises.applications import Task, TaskStatus, application_for
@@ -7,6 +6,7 @@ from scheme.enums import Answer, PremisesType
 from scheme.extensions import db
 from scheme.models import Assessment, AuditLogEntry, Pledge
 from tests import factories
+from tests.factories import standards_of
 from tests.pages import error_messages, get_page, post_page, text_of
 
 DETAILS = {
@@ -92,7 +92,7 @@ def test_each_task_saves_on_its_own(business_client, business_user, standards):
     assert pledge.standards_version_id == standards.id and pledge.user_id == business_user.id
     assert "You pledged to these standards on" in text_of(get_page(business_client, f"{base}/pledge"))
 
-    s1, s2, s7 = standards.standards
+    s1, s2, s7 = standards_of(standards)
     page = get_page(business_client, f"{base}/self-assessment")
     assert page.find("input", attrs={"name": f"answer_{s7.id}"}) is None
     post_page(business_client, f"{base}/self-assessment", {f"answer_{s1.id}": "not_met", f"note_{s1.id}": "From January"})
@@ -116,7 +116,7 @@ def test_each_task_saves_on_its_own(business_client, business_user, standards):
 
 def test_an_answer_that_is_not_a_choice_is_refused(business_client, business_user, standards):
     premises = factories.make_premises(owner=business_user)
-    s1 = standards.standards[0]
+    s1 = standards_of(standards)[0]
     page = post_page(business_client, f"/business/premises/{premises.id}/self-assessment", {f"answer_{s1.id}": "maybe"})
     assert error_messages(page) == ["Select one of the options"]
     assert db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id)) is None
@@ -155,7 +155,7 @@ def test_a_colleagues_answer_saved_meanwhile_is_never_silently_overwritten(app, 
     from scheme.domain.premises.applications import save_self_assessment
 
     premises = factories.make_premises(owner=business_user)
-    s1 = standards.standards[0]
+    s1 = standards_of(standards)[0]
     form = get_page(business_client, f"/business/premises/{premises.id}/self-assessment")
     assert form.find("input", attrs={"name": f"revision_{s1.id}"})["value"] == "0"
 

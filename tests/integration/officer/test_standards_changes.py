@@ -1,6 +1,7 @@
 from scheme.domain.standards import standards_changes_since
 from scheme.extensions import db
 from tests import factories
+from tests.factories import standards_of
 
 
 def test_no_changes_when_pledged_to_the_current_version(app):
@@ -11,7 +12,7 @@ def test_no_changes_when_pledged_to_the_current_version(app):
 def test_added_removed_and_changed_standards_since_the_pledged_version(app):
     old = factories.make_standards_version(number=911, codes=("S1", "S2", "S3"))
     new = factories.make_standards_version(number=912, codes=("S1", "S2", "S4"), optional=("S2",))
-    new.standards[0].guidance = "Now with guidance"
+    standards_of(new)[0].guidance = "Now with guidance"
     db.session.commit()
     changes = standards_changes_since(old.id)
     assert (changes.pledged.number, changes.current.number) == (911, 912)

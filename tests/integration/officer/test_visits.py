@@ -12,6 +12,7 @@ from scheme.enums import Answer, ApplicationStatus, Outcome, PremisesType, Role
 from scheme.extensions import db
 from scheme.models import Action, EvidencePhoto
 from tests import factories
+from tests.factories import standards_of
 from tests.factories_officer import make_action, make_finished_visit
 from tests.pages import error_messages, get_page, post_page, text_of
 
@@ -19,7 +20,7 @@ from tests.pages import error_messages, get_page, post_page, text_of
 @pytest.fixture
 def version(app):
     version = factories.make_standards_version(codes=("S1", "S2", "S3"), optional=("S3",))
-    version.standards[1].premises_types = [PremisesType.TAXI.value]  # S2 is for taxi firms only
+    standards_of(version)[1].premises_types = [PremisesType.TAXI.value]  # S2 is for taxi firms only
     db.session.commit()
     return version
 
@@ -69,7 +70,7 @@ def test_starting_again_resumes_the_visit_in_progress(officer_client, version, m
 
 def test_each_answer_saves_on_its_own(officer, officer_client, version, member):
     visit = _start(officer_client, member)
-    s1 = version.standards[0]
+    s1 = standards_of(version)[0]
     page = _save(officer_client, visit, s1, "not_met", "No poster in the reception")
     assert "Answer saved" in text_of(page)
     row = audits.get_answer(visit, s1.id)
@@ -78,14 +79,14 @@ def test_each_answer_saves_on_its_own(officer, officer_client, version, member):
 
 def test_an_answer_needs_a_finding(officer_client, version, member):
     visit = _start(officer_client, member)
-    page = _save(officer_client, visit, version.standards[0], "", "typed note kept", status=400)
+    page = _save(officer_client, visit, standards_of(version)[0], "", "typed note kept", status=400)
     assert error_messages(page) == ["Select met, not met or not applicable"]
-    assert "typed note kept" in page.find("textarea", attrs={"name": f"s{version.standards[0].id}-note"}).get_text()
+    assert "typed note kept" in page.find("textarea", attrs={"name": f"s{standards_of(version)[0].id}-note"}).get_text()
 
 
 def test_saving_over_a_newer_answer_is_refused_and_shows_both(app, officer_client, version, member):
     visit = _start(officer_client, member)
-    s1 = version.standards[0]
+    s1 = standards_of(version)[0]
     other = factories.make_user(Role.OFFICER, name="Other Officer")
     audits.save_answer(other, visit.id, s1.id, answer=Answer.MET, note="Poster seen by the lift", based_on_revision=1)
     page = _save(officer_client, visit, s1, "not_met", "No poster at reception", revision=1, status=409)
@@ -102,7 +103,7 @@ def test_saving_over_a_newer_answer_is_refused_and_shows_both(app, officer_clien
 
 def test_finishing_sets_outcome_actions_next_visit_and_locks_the_visit(officer_client, version, member):
     visit = _start(officer_client, member)
-    s1, _, s3 = version.standards
+    s1, _, s3 = standards_of(version)
     _save(officer_client, visit, s1, "met")
     _save(officer_client, visit, s3, "not_met", "Display the reporting routes in the staff room")
     page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
@@ -151,7 +152,7 @@ def _upload(client, visit, standard, data: bytes, filename="photo.jpg", status=2
 
 def test_photo_evidence_is_stored_without_its_metadata(officer_client, version, member):
     visit = _start(officer_client, member)
-    s1 = version.standards[0]
+    s1 = standards_of(version)[0]
     page = _upload(officer_client, visit, s1, _jpeg())
     assert "Photo added" in text_of(page)
     [photo] = db.session.scalars(db.select(EvidencePhoto))
@@ -162,7 +163,7 @@ def test_photo_evidence_is_stored_without_its_metadata(officer_client, version, 
 
 def test_a_file_that_is_not_an_image_is_refused_and_the_answer_kept(officer_client, version, member):
     visit = _start(officer_client, member)
-    s1 = version.standards[0]
+    s1 = standards_of(version)[0]
     _save(officer_client, visit, s1, "met", "Poster by the lift")
     page = _upload(officer_client, visit, s1, b"%PDF-1.4 not a photo", filename="photo.jpg", status=400)
     assert error_messages(page) == ["The selected file must be a JPEG or PNG photo"]
@@ -172,7 +173,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_the_answer_kept(officer_clie
 
 def test_a_photo_over_10_mb_gets_the_file_too_large_page(officer_client, version, member):
     visit = _start(officer_client, member)
-    s1 = version.standards[0]
+    s1 = standards_of(version)[0]
     builder = EnvironBuilder(path=f"/officer/visits/{visit.id}/standards/{s1.id}/photos", method="POST",
                              data={f"p{s1.id}-photo": (io.BytesIO(b"\xff" * (11 * 1024 * 1024)), "big.jpg")})
     environ = builder.get_environ()
