@@ -52,6 +52,9 @@ def _edit(version_id: int, standard_id: int | None):
                                     **{name: form[name].data for name in FIELDS})
         except InvalidState as error:
             form.code.errors.append(str(error))
+            # As they are now, after the refused change.
+            version = standards.get_version(version_id)
+            standard = standards.get_standard(standard_id) if standard_id else None
         else:
             flash(f"Standard {form.code.data} saved")
             return redirect(url_for("admin.show_standards_version", version_id=version_id))

@@ -125,6 +125,7 @@ def self_assessment(premises_id: int):
             applications.save_self_assessment(current_user, premises_id, answers, _now(), revisions)
         except applications.ChangedMeanwhile as conflict:
             # Keep this user's input, show what changed, and let the next save go through.
+            application = applications.application_for(current_user, premises_id, date.today())
             for standard_id in conflict.standard_ids:
                 saved = next(a for a in application.assessment.answers if a.standard_id == standard_id)
                 form[f"answer_{standard_id}"].errors.append(

@@ -12,6 +12,7 @@ from scheme.business.forms.training import (
     TrainingRecordForm,
 )
 from scheme.business.views import bp
+from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
 from scheme.domain.training import compliance_for, imports, records, staff
 from scheme.domain.training.common import active_modules
@@ -65,7 +66,7 @@ def edit_staff(person):
         else:
             flash(f"{form.name.data} updated", "success")
             return redirect(url_for("business.premises_training", premises_id=person.premises_id))
-    person = staff.staff_member_for(current_user, staff_id)  # as it is now, after any failed change
+    person = staff.staff_member_for(current_user, person.id)  # as it is now, after any failed change
     return render_template("business/edit_staff.html", person=person, premises=person.premises, form=form)
 
 
@@ -97,7 +98,7 @@ def add_training_record(person):
             waiting = saved.evidence is TrainingEvidence.EQUIVALENT_APPROVED and saved.approved_by_id is None
             flash("Training recorded" + (": an officer will check the equivalent course" if waiting else ""))
             return redirect(url_for("business.premises_training", premises_id=person.premises_id))
-    person = staff.staff_member_for(current_user, staff_id)  # as it is now, after any failed change
+    person = staff.staff_member_for(current_user, person.id)  # as it is now, after any failed change
     return render_template("business/add_training_record.html", person=person, premises=person.premises, form=form)
 
 
@@ -145,6 +146,7 @@ def import_training(premises):
             _show_error(form.file, error)
         else:
             return redirect(url_for("business.preview_training_import", premises_id=premises.id, file_id=stored.id))
+        premises = premises_for(current_user, premises.id)  # as it is now, after the refused import
     return render_template("business/import_training.html", premises=premises, form=form)
 
 
@@ -160,6 +162,9 @@ def preview_training_import(premises, file_id: int):
             result = imports.run_import(current_user, premises.id, file_id, form.only_valid.data, today)
         except DomainError as error:
             _show_error(form.only_valid, error)
+            # As they are now, after the refused import.
+            premises = premises_for(current_user, premises.id)
+            preview = imports.preview_import(current_user, premises.id, file_id, today)
         else:
             flash(f"Imported {result.staff_added} new staff and {result.completions_added} completions"
                   + (f"; {result.rows_skipped} rows with errors were left out" if result.rows_skipped else ""))

@@ -16,6 +16,7 @@ from scheme.domain.certificates.state import (
     current_certificate_ids,
     valid_clause,
 )
+from scheme.domain.lookup import load_related
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
 from scheme.models import Certificate, Premises, ScanCount
@@ -120,6 +121,7 @@ def current_certificate_rows(premises_ids: list[int], today: date) -> dict[int, 
 
 
 def valid_certificate_of(premises_id: int, today: date) -> Certificate | None:
+    """The premises' certificate in force, with the premises (its PDFs name it), or None."""
     certificate = current_certificates([premises_id]).get(premises_id)
     valid = certificate is not None and certificate_state(certificate, today) == CertificateState.VALID
-    return certificate if valid else None
+    return load_related(certificate, joinedload(Certificate.premises)) if valid else None

@@ -68,7 +68,7 @@ def _certificate_action(certificate, template: str, form, act, done: str):
         else:
             flash(done.format(number=certificate.number), "success")
             return _back_to_premises(certificate.premises_id)
-    certificate = lifecycle.get_certificate(certificate_id)  # as it is now, after any refused change
+    certificate = lifecycle.get_certificate(certificate.id)  # as it is now, after any refused change
     return render_template(template, form=form, certificate=certificate, premises=certificate.premises)
 
 

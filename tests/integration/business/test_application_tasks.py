@@ -1,6 +1,8 @@
 """Adding premises and completing each task of the application through the real pages."""
 import pytest
+from sqlalchemy.orm import selectinload
 
+from scheme.domain.access import premises_of
 from scheme.domain.premises.applications import Task, TaskStatus, application_for
 from scheme.enums import Answer, PremisesType
 from scheme.extensions import db
@@ -37,8 +39,7 @@ def test_a_business_adds_premises_and_sees_its_task_list(business_client, busine
     assert "You have not added any premises yet" in text_of(page)
     page = post_page(business_client, "/business/premises/new", DETAILS)
     assert page.h1.get_text(strip=True) == "Application for Kebab Corner"
-    [premises] = business_user.memberships
-    premises = premises.premises
+    [premises] = premises_of(business_user)
     assert premises.postcode == "CM7 1UG" and premises.premises_type == PremisesType.TAKEAWAY
     assert premises.open_at_night and not premises.home_based
     titles = [" ".join(li.get_text().split()) for li in page.select(".govuk-task-list__item")]
@@ -67,7 +68,7 @@ def test_premises_details_are_validated_with_govuk_messages_and_kept(business_cl
     assert summary_links[0] == "#name" and page.find(id="name") is not None
     assert page.find("input", attrs={"name": "address_line_1"})["value"] == "2 Bank Street"
     assert page.find("input", attrs={"name": "postcode"})["value"] == "CM7"
-    assert business_user.memberships == []
+    assert premises_of(business_user) == []
 
 
 def test_each_task_saves_on_its_own(business_client, business_user, standards):
@@ -103,7 +104,8 @@ def test_each_task_saves_on_its_own(business_client, business_user, standards):
     post_page(business_client, f"{base}/self-assessment", {f"answer_{s1.id}": "not_met", f"note_{s1.id}": "From January",
                                                            f"answer_{s2.id}": "not_applicable"})
     assert _statuses(business_user, premises.id)[Task.SELF_ASSESSMENT] == TaskStatus.COMPLETED
-    assessment = db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id))
+    assessment = db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id)
+                                  .options(selectinload(Assessment.answers)))
     assert assessment.standards_version_id == standards.id
     assert {a.standard_id: a.answer for a in assessment.answers} == {s1.id: Answer.NOT_MET, s2.id: Answer.NOT_APPLICABLE}
 
@@ -171,7 +173,8 @@ def test_a_colleagues_answer_saved_meanwhile_is_never_silently_overwritten(app, 
         "Someone else changed this answer while you were editing it. Check it and save again. "
         "They answered: Not yet (Poster on order)"]
     assert page.find("input", attrs={"name": f"answer_{s1.id}", "value": "met"}).has_attr("checked")
-    assessment = db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id))
+    assessment = db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id)
+                                  .options(selectinload(Assessment.answers)))
     assert [(a.answer, a.note) for a in assessment.answers] == [(Answer.NOT_MET, "Poster on order")]
 
     # Having seen it, the user saves again and their answer stands.

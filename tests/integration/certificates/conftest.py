@@ -47,8 +47,10 @@ def pass_audit(premises, on: date, outcome: Outcome = Outcome.PASS) -> Assessmen
 
 
 def issue(premises, *, on: date = TODAY, actor=None):
-    return lifecycle.issue_certificate(premises.id, actor=actor or factories.make_user(Role.OFFICER), today=on,
-                                       base_url=BASE_URL)
+    """The certificate issued, with its premises loaded (as the pages and PDFs read it)."""
+    issued = lifecycle.issue_certificate(premises.id, actor=actor or factories.make_user(Role.OFFICER), today=on,
+                                         base_url=BASE_URL)
+    return lifecycle.get_certificate(issued.id)
 
 
 def seed_routes():
