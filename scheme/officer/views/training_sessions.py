@@ -66,8 +66,8 @@ def training_session(session_id: int):
         else:
             flash(f"{added} added to the register")
             return redirect(url_for("officer.training_session", session_id=session_id))
-    return render_template("officer/training_session.html", session=sessions.session(session_id), register=sessions.register_of(session_id),
-                           groups=groups, search=search, form=form, confirm=ConfirmForm(), today=date.today())
+    return render_template("officer/training_session.html", session=sessions.session(session_id),
+                           register=sessions.register_of(session_id), groups=groups, search=search, form=form, confirm=ConfirmForm(), today=date.today())
 
 
 @bp.route("/training-sessions/<int:session_id>/attendees/<int:staff_id>/remove", methods=["POST"])
