@@ -120,7 +120,8 @@ def test_decided_applications_cannot_be_submitted(business_client, business_user
 
 def test_check_answers_counts_only_the_staff_on_the_staff_today(business_client, business_user, standards):
     premises = make_ready_application(business_user, standards)
-    listed = len(applications.active_staff(premises, date.today()))
+    with_staff = applications.application_for(business_user, premises.id, date.today()).premises
+    listed = len(applications.active_staff(with_staff, date.today()))
     factories.make_staff(premises, name="Gone", left_on=date.today())
     factories.make_staff(premises, name="Starts soon", started_on=date.today() + timedelta(days=7))
     page = get_page(business_client, f"/business/premises/{premises.id}/check-answers")
