@@ -9,8 +9,6 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.orm import selectinload
-
 from scheme.domain import audit_log
 from scheme.domain.access import premises_for, require_business
 from scheme.domain.accounts.users import normalise_email
@@ -170,16 +168,8 @@ def self_assessment_for(premises: Premises, version: StandardsVersion | None) ->
         db.select(Assessment)
         .where(Assessment.premises_id == premises.id, Assessment.kind == AssessmentKind.SELF,
                Assessment.standards_version_id == version.id)
-        .options(selectinload(Assessment.answers).joinedload(AssessmentAnswer.standard))
-        .order_by(Assessment.id.desc())
-        .limit(1)
+        .options(db.selectinload(Assessment.answers)).order_by(Assessment.id.desc()).limit(1)
     )
-
-
-def _premises_with_people(user: User, premises_id: int) -> Premises:
-    # The task list shows who manages the premises; the rules count its staff.
-    return load_related(premises_for(user, premises_id), selectinload(Premises.staff),
-                        selectinload(Premises.members).joinedload(PremisesMember.user))
 
 
 @dataclass
@@ -217,7 +207,8 @@ class Application:
 
 
 def application_for(user: User, premises_id: int, today: date) -> Application:
-    premises = _premises_with_people(user, premises_id)
+    premises = load_related(premises_for(user, premises_id), db.selectinload(Premises.staff),
+                            db.selectinload(Premises.members).joinedload(PremisesMember.user))
     version = current_standards_version()
     applicable = applicable_standards(version, premises.premises_type)
     assessment = self_assessment_for(premises, version)
@@ -257,7 +248,7 @@ def may_pledge(premises: Premises) -> bool:
 
 def _editable_premises(user: User, premises_id: int) -> Premises:
     require_business(user, "Only the business that manages a premises can change its application")
-    premises = _premises_with_people(user, premises_id)
+    premises = premises_for(user, premises_id)
     _check_editable(premises)
     return premises
 
@@ -298,7 +289,7 @@ def update_details(user: User, premises_id: int, details: dict) -> Premises:
 @service
 def save_safeguarding_lead(user: User, premises_id: int, *, name: str, job_role: JobRole, phone: str,
                            email: str, today: date) -> StaffMember:
-    premises = _editable_premises(user, premises_id)
+    premises = load_related(_editable_premises(user, premises_id), db.selectinload(Premises.staff))
     lead = safeguarding_lead(premises, today)
     if lead is None:
         lead = StaffMember(premises=premises, is_safeguarding_lead=True, started_on=today, name="",
