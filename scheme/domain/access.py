@@ -11,7 +11,7 @@ service ask the same question: 404 when the thing does not exist, 403 when it is
 """
 
 from scheme.domain.errors import NotAllowed, NotFound
-from scheme.domain.lookup import get_assessment, get_or_not_found
+from scheme.domain.lookup import get_assessment, get_or_not_found, load_related
 from scheme.enums import AssessmentKind, Role
 from scheme.extensions import db
 from scheme.models import (
@@ -89,7 +89,8 @@ def audit_visit_for(user: User, visit_id: int) -> Assessment:
 
 def test_visit_for(user: User, visit_id: int) -> Assessment:
     require_staff(user)
-    return get_assessment(visit_id, AssessmentKind.TEST_VISIT, "There is no such test visit")
+    visit = get_assessment(visit_id, AssessmentKind.TEST_VISIT, "There is no such test visit")
+    return load_related(visit, db.selectinload(Assessment.checks))  # its page lists them
 
 
 def action_for(user: User, action_id: int) -> Action:

@@ -10,7 +10,7 @@ from scheme.domain import audit_log
 from scheme.domain.access import require_staff
 from scheme.domain.certificates.state import current_certificate
 from scheme.domain.errors import InvalidState
-from scheme.domain.lookup import get_assessment, get_or_not_found
+from scheme.domain.lookup import get_assessment, get_or_not_found, load_related
 from scheme.domain.transaction import service
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome
 from scheme.extensions import db
