@@ -6,7 +6,6 @@ from scheme.domain import reporting_routes, standards
 from scheme.domain.accounts import users
 from scheme.domain.training import modules
 from scheme.enums import JobRole, PremisesType, Role, RouteKind
-from scheme.extensions import db
 
 ALL = []
 T = PremisesType
@@ -65,9 +64,6 @@ def load(demo: DemoContext) -> list[str]:
         for code, title, guidance, evidence, mandatory, types in STANDARDS:
             standards.save_standard(demo.admin, draft.id, None, code=code, title=title, guidance=guidance,
                                     evidence_expected=evidence, mandatory=mandatory, premises_types=types)
-        # save_standard adds each standard by its version id, leaving the draft's list as it was
-        # read; a page request starts a fresh session, this one reads the list again.
-        db.session.expire(draft, ["standards"])
         standards.publish(demo.admin, draft.id, "The scheme's first standards.")
 
     known_modules = {module.title for module in modules.all_modules()}

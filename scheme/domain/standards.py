@@ -126,8 +126,8 @@ def save_standard(admin: User, version_id: int, standard_id: int | None, **field
     if clash is not None and clash.id != standard_id:
         raise InvalidState(f"Version {version.number} already has a standard with the code {code}")
     if standard_id is None:
-        standard = Standard(version_id=version.id, position=len(version.standards))
-        db.session.add(standard)
+        standard = Standard(position=len(version.standards))
+        version.standards.append(standard)  # so the draft in hand lists it too (publish reads the list)
     else:
         standard = get_standard(standard_id)
         if standard.version_id != version.id:

@@ -1,4 +1,6 @@
-from scheme.enums import StandardsVersionStatus
+from scheme.domain import standards
+from scheme.domain.transaction import service
+from scheme.enums import Role, StandardsVersionStatus
 from scheme.extensions import db
 from scheme.models import StandardsVersion
 from tests import factories
@@ -51,3 +53,19 @@ def test_only_one_draft_at_a_time(admin_client):
     page = post_page(admin_client, "/admin/standards", {})
     assert "already a draft" in text_of(page)
     get_page(admin_client, "/admin/standards")
+
+
+def test_a_first_draft_saved_and_published_in_one_transaction_lists_its_standards(app):
+    # The demo data builds the first version this way; the draft in hand must see what was added.
+    admin = factories.make_user(role=Role.ADMIN)
+
+    @service
+    def first_version():
+        draft = standards.start_draft(admin)
+        standards.save_standard(admin, draft.id, None, code="S1", title="Staff know the signs", guidance="",
+                                evidence_expected="", mandatory=True, premises_types=[])
+        return standards.publish(admin, draft.id, "First standards")
+
+    published = first_version()
+    assert published.status == StandardsVersionStatus.PUBLISHED
+    assert [s.code for s in standards_of(published)] == ["S1"]
