@@ -7,7 +7,7 @@ come from scheme.domain.certificates.public_page_lookup.
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from scheme.domain.certificates.state import CertificateState, certificate_state
 from scheme.domain.dates import in_words
@@ -104,5 +104,6 @@ def verification(scanned: StoredCertificate, premises: StoredPremises, current: 
     )
 
 
+@lru_cache(maxsize=1024)  # strftime costs the public page more than its query
 def _day(value: date | None) -> str:
     return in_words(value, missing="an unknown date")
