@@ -219,8 +219,10 @@ def find(code: str | None, today: date) -> Found:
 def write_scan_counts(rows: list[ScanRow]) -> None:
     """Add these counts to those stored."""
     def write(cursor, plan: _Plan) -> None:
+        # In one order, so that two processes writing at once (as when the app servers stop
+        # together) lock the rows they share in the same order and cannot deadlock.
         params = [plan.count.params(certificate_id=certificate_id, day=day, count=count)
-                  for certificate_id, day, count in rows]
+                  for certificate_id, day, count in sorted(rows)]
         if len(params) == 1:
             cursor.execute(plan.count.sql, params[0])
         else:
