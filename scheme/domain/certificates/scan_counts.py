@@ -103,7 +103,7 @@ def write_pending() -> int:
     """Write the scans counted in this process and not yet written; how many there were."""
     rows = pending().take()
     public_page_lookup.write_scan_counts(rows)
-    return sum(count for _, _, count in rows)
+    return sum(scans for _, _, scans in rows)
 
 
 def _write_at_exit(app_ref: "weakref.ref[Flask]") -> None:
