@@ -8,7 +8,8 @@ from sqlalchemy.engine import make_url
 # The bind key of a second engine on the same database, for the public page behind every
 # sticker: its connections commit each statement on their own and are not pinged or rolled
 # back around each use, which would cost that page two extra round trips per view. The
-# page itself replaces a connection that turns out to be dead (scheme.domain.verification).
+# page itself replaces a connection that turns out to be dead
+# (scheme.domain.certificates.public_page_lookup).
 PUBLIC_PAGE = "public_page"
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_login import current_user
 
 from scheme.domain import dates
@@ -28,6 +28,27 @@ def _signed_in_user() -> dict:
     return {}
 
 
+def _layout_urls():
+    built: dict[str, dict[str, str]] = {}
+
+    def layout_urls() -> dict[str, str]:
+        # The links in every page's frame (home, footer, assets) do not change while the app
+        # runs: built once per script root, not on every page, where building them would be a
+        # third of the public page's rendering.
+        urls = built.get(request.script_root)
+        if urls is None:
+            urls = built[request.script_root] = {
+                "assets": url_for("static", filename="").rstrip("/"),
+                "home": url_for("public.index"),
+                "accessibility": url_for("public.accessibility"),
+                "privacy": url_for("public.privacy"),
+                "cookies": url_for("public.cookies"),
+            }
+        return urls
+
+    return layout_urls
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_signed_in_user)
     # Templates ask the domain's rules ("{% if action is overdue_on(today) %}"), never compare dates.
@@ -38,3 +59,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["service_name"] = "Spot It Stop It"
+    app.jinja_env.globals["layout_urls"] = _layout_urls()

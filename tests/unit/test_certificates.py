@@ -9,8 +9,6 @@ from scheme.domain.certificates.codes import (
     normalise_code,
 )
 from scheme.domain.certificates.lifecycle import judge_eligibility
-from scheme.domain.certificates.public_page import CurrentCertificate, Verification
-from scheme.domain.certificates.state import CertificateState
 from scheme.domain.reporting_routes import Route, ordered_for
 from scheme.enums import AssessmentKind, Outcome
 from scheme.models import Assessment
@@ -69,34 +67,6 @@ def test_each_condition_is_reported_when_not_met(facts, unmet):
     assert [condition.key for condition in result.unmet] == unmet
     assert not result.eligible
     assert [c.key for c in result.conditions] == ["member", "audit", "actions", "training"]
-
-
-def _verification(state: CertificateState, current: CurrentCertificate | None = None) -> Verification:
-    return Verification(number="SISI-2026-00001", state=state, issued_on=date(2026, 3, 13),
-                        expires_on=date(2027, 3, 12), status_changed_on=date(2026, 11, 3),
-                        premises_name="The Swan", premises_address="19 Bradford Street, Bocking", premises_type="pub",
-                        current=current)
-
-
-@pytest.mark.parametrize(("state", "headline"), [
-    (CertificateState.VALID, "Accredited until 12 March 2027"),
-    (CertificateState.SUSPENDED, "NOT accredited: this certificate was suspended on 3 November 2026"),
-    (CertificateState.REVOKED, "NOT accredited: this certificate was revoked on 3 November 2026"),
-    (CertificateState.EXPIRED, "NOT accredited: this certificate expired on 12 March 2027"),
-    (CertificateState.SUPERSEDED, "NOT valid: this certificate was replaced on 3 November 2026"),
-])
-def test_the_headline_says_the_status_in_plain_words(state, headline):
-    assert _verification(state).headline == headline
-
-
-def test_a_replaced_certificate_says_whether_the_premises_holds_a_current_one():
-    newer = CurrentCertificate("SISI-2026-00077", CertificateState.VALID, date(2027, 11, 2))
-    assert "newer certificate, SISI-2026-00077, valid until 2 November 2027" in _verification(
-        CertificateState.SUPERSEDED, newer).premises_now
-    lapsed = CurrentCertificate("SISI-2026-00077", CertificateState.SUSPENDED, date(2027, 11, 2))
-    assert _verification(CertificateState.SUPERSEDED, lapsed).premises_now == (
-        "The premises does not hold a current certificate.")
-    assert _verification(CertificateState.VALID).premises_now is None
 
 
 def _route(label, kind="phone", value="101", emergency=False, types=()):

@@ -19,10 +19,11 @@ from datetime import date
 
 from flask import Flask, current_app
 
+from scheme.domain.certificates import public_page_lookup
+from scheme.domain.certificates.public_page_lookup import ScanRow
+
 # Write early rather than let a process hold counts for very many certificates.
 MOST_WAITING = 10_000
-
-ScanRow = tuple[int, date, int]  # certificate id, day, count
 
 
 class PendingScans:
@@ -83,14 +84,34 @@ def pending() -> PendingScans:
 _made_lock = threading.Lock()
 
 
+def count(certificate_id: int, today: date) -> None:
+    """Count one scan, and write the counts waiting in this process when they are due."""
+    waiting = pending()
+    if not waiting.add(certificate_id, today):
+        return
+    rows = waiting.take()
+    try:
+        public_page_lookup.write_scan_counts(rows)
+    except Exception:
+        # The page still answers: the counts wait for the next write.
+        waiting.put_back(rows)
+        current_app.logger.warning("Could not write %d scan counts; kept for the next try", len(rows),
+                                   exc_info=True)
+
+
+def write_pending() -> int:
+    """Write the scans counted in this process and not yet written; how many there were."""
+    rows = pending().take()
+    public_page_lookup.write_scan_counts(rows)
+    return sum(scans for _, _, scans in rows)
+
+
 def _write_at_exit(app_ref: "weakref.ref[Flask]") -> None:
     app = app_ref()
     if app is None or not len(app.extensions.get(EXTENSION_KEY, ())):
         return
-    from scheme.domain.certificates import public_page
-
     with app.app_context():
         try:
-            public_page.write_pending_scans()
+            write_pending()
         except Exception:  # at exit there is no one to tell but the log
             app.logger.exception("Could not write the last scan counts")

@@ -29,11 +29,26 @@ def _template(environment, name: str):
     return environment.get_template(name)
 
 
-@lru_cache(maxsize=32)
+_reporting_html: dict[int, tuple[tuple, Markup]] = {}
+
+
 def _how_to_report(routes: tuple) -> Markup:
     # The same few routes in the same order on every page for a type of premises: rendered
     # once per set of routes, which would otherwise be most of this busy page's template work.
-    return Markup(_render("public/_how_to_report.html", routes=routes))
+    # The reporting routes' cache hands out the same tuple for a type each time, so the tuple
+    # itself is the key: hashing what is in it would cost more than the page's query.
+    cached = _reporting_html.get(id(routes))
+    if cached is not None and cached[0] is routes:
+        return cached[1]
+    if len(_reporting_html) >= 32:
+        _reporting_html.clear()
+    html = Markup(_render("public/_how_to_report.html", routes=routes))
+    _reporting_html[id(routes)] = (routes, html)
+    return html
+
+
+# strftime costs this page more than its query; the day is the same for every scan that day.
+_day_in_words = lru_cache(maxsize=4)(in_words)
 
 
 @bp.route(f"{PREFIX}<path:code>")
@@ -42,7 +57,8 @@ def _how_to_report(routes: tuple) -> Markup:
 def verify_certificate(code: str):
     now = datetime.now(UK)
     result, routes = public_page.verify(code, today=now.date())
-    context = {"how_to_report": _how_to_report(routes), "checked_at": f"at {now:%H:%M} on {in_words(now)}"}
+    context = {"how_to_report": _how_to_report(routes),
+               "checked_at": f"at {now.hour:02d}:{now.minute:02d} on {_day_in_words(now.date())}"}
     headers = {"Cache-Control": CACHE_CONTROL}
     if result is None:
         return _render("public/verify_not_found.html", **context), 404, headers

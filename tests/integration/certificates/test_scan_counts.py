@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 from sqlalchemy.pool import NullPool
 
 from scheme.database import PUBLIC_PAGE
-from scheme.domain.certificates import public_page, scan_counts
+from scheme.domain.certificates import scan_counts
 from scheme.domain.certificates.scan_counts import PendingScans
 from scheme.domain.premises import work_queues
 from scheme.extensions import db
@@ -65,9 +65,9 @@ def test_writing_what_is_waiting_adds_to_what_is_stored(client, eligible_premise
     clock.now += 60
     client.get(f"/v/{certificate.public_code}")
     client.get(f"/v/{certificate.public_code}")
-    assert public_page.write_pending_scans() == 1
+    assert scan_counts.write_pending() == 1
     assert stored_counts() == [(certificate.id, date.today(), 3)]
-    assert public_page.write_pending_scans() == 0
+    assert scan_counts.write_pending() == 0
 
 
 def test_scans_of_withdrawn_certificates_wait_like_any_other(client, eligible_premises, officer, clock):
@@ -77,7 +77,7 @@ def test_scans_of_withdrawn_certificates_wait_like_any_other(client, eligible_pr
     lifecycle.revoke_certificate(certificate.id, actor=officer, reason="Closed by the police.")
     client.get(f"/v/{certificate.public_code}")
     assert stored_counts() == []
-    public_page.write_pending_scans()
+    scan_counts.write_pending()
     assert stored_counts() == [(certificate.id, date.today(), 1)]
 
 

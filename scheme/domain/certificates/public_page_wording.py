@@ -1,0 +1,109 @@
+"""What the public page behind a sticker says about the certificate scanned: its state on the
+day, the headline, and whether the premises holds a newer certificate to ask for.
+
+Plain functions over plain values, so every case is tested without a database; the values
+come from scheme.domain.certificates.public_page_lookup.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+
+from scheme.domain.certificates.state import CertificateState, certificate_state
+from scheme.domain.dates import in_words
+from scheme.enums import CertificateStatus
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCertificate:
+    """A certificate as the database holds it: what officers did to it and when it expires."""
+
+    id: int
+    number: str
+    status: CertificateStatus
+    expires_on: date
+    issued_on: date | None = None
+    status_changed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPremises:
+    name: str
+    address: str
+    premises_type: str
+
+
+@dataclass(frozen=True)
+class CurrentCertificate:
+    number: str
+    state: CertificateState
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class Verification:
+    number: str
+    state: CertificateState
+    issued_on: date
+    expires_on: date
+    status_changed_on: date | None
+    premises_name: str
+    premises_address: str
+    premises_type: str
+    current: CurrentCertificate | None  # the premises' current certificate, when not this one
+
+    @property
+    def accredited(self) -> bool:
+        return self.state == CertificateState.VALID
+
+    @cached_property  # the page shows it twice, in the title and the heading
+    def headline(self) -> str:
+        return headline(self.state, self.expires_on, self.status_changed_on)
+
+    @property
+    def premises_now(self) -> str | None:
+        return premises_now(self.state, self.current)
+
+
+def headline(state: CertificateState, expires_on: date, status_changed_on: date | None) -> str:
+    if state == CertificateState.VALID:
+        return f"Accredited until {_day(expires_on)}"
+    if state == CertificateState.EXPIRED:
+        return f"NOT accredited: this certificate expired on {_day(expires_on)}"
+    if state == CertificateState.SUPERSEDED:
+        return f"NOT valid: this certificate was replaced on {_day(status_changed_on)}"
+    return f"NOT accredited: this certificate was {state.value} on {_day(status_changed_on)}"
+
+
+def premises_now(state: CertificateState, current: CurrentCertificate | None) -> str | None:
+    """Whether the premises holds a valid certificate, said only when the scanned one is not
+    valid: the sticker may be an old one left up."""
+    if state == CertificateState.VALID:
+        return None
+    if current is not None and current.state == CertificateState.VALID:
+        return (f"The premises holds a newer certificate, {current.number}, valid until "
+                f"{_day(current.expires_on)}. Ask to see its sticker.")
+    return "The premises does not hold a current certificate."
+
+
+def other_current_certificate(scanned: StoredCertificate, current: StoredCertificate | None,
+                              today: date) -> CurrentCertificate | None:
+    """The premises' current certificate (state.current_certificate), when it is not the one scanned."""
+    if current is None or current.id == scanned.id:
+        return None
+    return CurrentCertificate(current.number, certificate_state(current, today), current.expires_on)
+
+
+def verification(scanned: StoredCertificate, premises: StoredPremises, current: StoredCertificate | None,
+                 today: date) -> Verification:
+    return Verification(
+        number=scanned.number, state=certificate_state(scanned, today), issued_on=scanned.issued_on,
+        expires_on=scanned.expires_on, status_changed_on=scanned.status_changed_on, premises_name=premises.name,
+        premises_address=premises.address, premises_type=premises.premises_type,
+        current=other_current_certificate(scanned, current, today),
+    )
+
+
+@lru_cache(maxsize=1024)  # strftime costs the public page more than its query
+def _day(value: date | None) -> str:
+    return in_words(value, missing="an unknown date")
