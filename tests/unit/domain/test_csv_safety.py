@@ -26,3 +26,14 @@ def test_csv_text_neutralises_every_cell_and_reads_back():
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows == [["name", "'=note"], ["'=1+1", "ok"]]
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+44 1376", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_get_a_leading_apostrophe(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_ordinary_cells_are_left_alone():
+    assert safe_cell("The Swan") == "The Swan"
+    assert safe_cell(None) == ""
+    assert csv_text(["Name"], [["=HYPERLINK()"]]).splitlines() == ["\ufeffName", "'=HYPERLINK()"]

@@ -3,19 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from scheme.domain.csv_safety import csv_text, safe_cell
 from scheme.domain.photos import InvalidPhoto, clean_image
-
-
-@pytest.mark.parametrize("value", ["=1+1", "+44 1376", "-2", "@SUM(A1)", "\tx", "\rx"])
-def test_formula_cells_get_a_leading_apostrophe(value):
-    assert safe_cell(value) == "'" + value
-
-
-def test_ordinary_cells_are_left_alone():
-    assert safe_cell("The Swan") == "The Swan"
-    assert safe_cell(None) == ""
-    assert csv_text(["Name"], [["=HYPERLINK()"]]).splitlines() == ["\ufeffName", "'=HYPERLINK()"]
 
 
 def _jpeg_with_gps() -> bytes:
