@@ -40,6 +40,11 @@ def new_password_field(label: str) -> PasswordField:
     )
 
 
+def confirm_password_field(label: str) -> PasswordField:
+    return PasswordField(label, widget=GovPasswordInput(),
+                         validators=[InputRequired(label), EqualTo("password", "Passwords must match")])
+
+
 class EmailLinkForm(FlaskForm):
     email = email_field()
     submit = SubmitField("Send the link", widget=GovSubmitInput())
@@ -47,9 +52,5 @@ class EmailLinkForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = new_password_field("New password")
-    confirm_password = PasswordField(
-        "Confirm your new password",
-        widget=GovPasswordInput(),
-        validators=[InputRequired("Confirm your new password"), EqualTo("password", "Passwords must match")],
-    )
+    confirm_password = confirm_password_field("Confirm your new password")
     submit = SubmitField("Change password", widget=GovSubmitInput())

@@ -1,13 +1,16 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovPasswordInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length
+from wtforms import StringField, SubmitField
+from wtforms.validators import InputRequired, Length
 
-from scheme.account.forms.passwords import email_field, new_password_field
+from scheme.account.forms.passwords import (
+    confirm_password_field,
+    email_field,
+    new_password_field,
+)
 from scheme.form_fields import strip
 
 
@@ -20,9 +23,5 @@ class RegisterForm(FlaskForm):
     )
     email = email_field(description="We will send you a link to confirm it.")
     password = new_password_field("Create a password")
-    confirm_password = PasswordField(
-        "Confirm your password",
-        widget=GovPasswordInput(),
-        validators=[InputRequired("Confirm your password"), EqualTo("password", "Passwords must match")],
-    )
+    confirm_password = confirm_password_field("Confirm your password")
     submit = SubmitField("Create account", widget=GovSubmitInput())

@@ -7,13 +7,9 @@ from scheme.domain.certificates.state import (
 )
 from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.enums import ApplicationStatus, CertificateStatus
-from scheme.models import Certificate
+from tests.unit.plain_models import certificate
 
 TODAY = date(2026, 11, 29)
-
-
-def certificate(id_=1, status=CertificateStatus.ACTIVE, expires_on=date(2027, 3, 12)):
-    return Certificate(id=id_, status=status, expires_on=expires_on, issued_on=date(2026, 3, 13))
 
 
 @pytest.mark.parametrize(
