@@ -27,10 +27,20 @@ class InviteForm(FlaskForm):
 
 
 
+class _WholeNumber(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(f"Enter the {self.label.text.lower()} as a whole number") from None
+
+
 def _number(label: str, low: int, high: int, hint: str = ""):
-    return IntegerField(label, widget=GovTextInput(), description=hint,
+    # NumberRange fills its message in with %, so a label's own "%" must be escaped.
+    out_of_range = f"The {label.lower()} must be between {low} and {high}".replace("%", "%%")
+    return _WholeNumber(label, widget=GovTextInput(), description=hint,
                         validators=[InputRequired(f"Enter the {label.lower()}"),
-                                    NumberRange(low, high, message=f"The {label.lower()} must be between {low} and {high}")])
+                                    NumberRange(low, high, message=out_of_range)])
 
 
 class SettingsForm(FlaskForm):

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from scheme.domain import settings
 from scheme.enums import Role
 from scheme.extensions import db
@@ -64,3 +66,15 @@ def test_an_admin_edits_the_scheme_settings(admin_client):
     assert "Settings saved" in text_of(page)
     saved = settings.load()
     assert (saved.visit_interval_months, saved.visit_interval_after_fail_months, saved.required_trained_share) == (6, 2, 90)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("150", "The share of staff who must be trained (%) must be between 0 and 100"),
+    ("abc", "Enter the share of staff who must be trained (%) as a whole number"),
+])
+def test_a_bad_share_of_trained_staff_is_explained_not_a_server_error(admin_client, value, message):
+    form = {"required_trained_share": value, "grace_period_weeks": 4, "certificate_validity_months": 12,
+            "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60}
+    page = post_page(admin_client, "/admin/settings", form)
+    assert message in error_messages(page)
+    assert settings.load().required_trained_share == 100
