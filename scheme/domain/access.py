@@ -79,7 +79,8 @@ def premises_for(user: User, premises_id: int) -> Premises:
 def certificate_for(user: User, certificate_id: int) -> Certificate:
     # Business users see their certificate through their premises' pages, never by its id.
     require_staff(user)
-    return get_or_not_found(Certificate, certificate_id, "There is no such certificate")
+    certificate = get_or_not_found(Certificate, certificate_id, "There is no such certificate")
+    return load_related(certificate, db.joinedload(Certificate.premises))  # its every page and PDF name it
 
 
 def audit_visit_for(user: User, visit_id: int) -> Assessment:
