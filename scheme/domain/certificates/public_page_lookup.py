@@ -23,7 +23,7 @@ from scheme.domain.certificates.public_page_wording import (
     StoredCertificate,
     StoredPremises,
 )
-from scheme.domain.certificates.state import current_certificate_ids, valid_clause
+from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
 from scheme.models import Certificate, Premises, ScanCount
@@ -54,15 +54,14 @@ _LOOKUP_COLUMNS = (
 
 def _lookup_statement() -> sa.Select:
     valid_now = valid_clause(_scanned.c, sa.bindparam("today", type_=sa.Date))
-    current_id = (current_certificate_ids().where(Certificate.premises_id == _scanned.c.premises_id)
-                  .correlate(_scanned).scalar_subquery())
+    current = current_certificate_of(_scanned.c.premises_id, _current)
 
     def of_current_certificate(column: sa.Column, label: str) -> sa.ColumnElement:
         # Nearly every scan is of a valid certificate, for which the premises' current one
         # does not matter: the CASE looks for it only when the scanned one is not valid, each
         # column one small index lookup. (A join would let the planner read the whole
         # certificate table on every scan.)
-        value = sa.select(column).where(_current.c.id == current_id).scalar_subquery()
+        value = current.with_only_columns(column).scalar_subquery()
         return sa.case((valid_now, sa.null()), else_=value).label(label)
 
     statement = (

@@ -47,3 +47,14 @@ def current_certificate_ids() -> sa.Select:
     return (sa.select(sa.func.max(Certificate.id))
             .where(Certificate.status != CertificateStatus.SUPERSEDED)
             .group_by(Certificate.premises_id))
+
+
+def current_certificate_of(premises_id, certificates=Certificate.__table__) -> sa.Select:
+    """current_certificate for one premises, as SQL: a query of that premises' current
+    certificate, whose columns the caller picks (`.with_only_columns`). `premises_id` may be a
+    column of an outer query; `certificates` a table or an alias of it. One index lookup,
+    where current_certificate_ids suits many premises at once."""
+    c = certificates.c
+    return (sa.select(certificates)
+            .where(c.premises_id == premises_id, c.status != CertificateStatus.SUPERSEDED.value)
+            .order_by(c.id.desc()).limit(1))

@@ -1,5 +1,6 @@
 """A premises' current certificate: the rule in Python (state.current_certificate) and its SQL
-twin (state.current_certificate_ids, through lists.current_certificates) pick the same one."""
+twins (state.current_certificate_ids, through lists.current_certificates, for many premises;
+state.current_certificate_of, for one) pick the same one."""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,6 +9,7 @@ from scheme.domain.certificates.lists import current_certificates
 from scheme.domain.certificates.state import (
     current_certificate,
     current_certificate_ids,
+    current_certificate_of,
 )
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
@@ -41,6 +43,9 @@ def test_the_sql_current_certificate_agrees_with_the_rule(app, statuses_per_prem
         in_sql = {premises_id: c.id for premises_id, c in current_certificates([p.id for p in premises]).items()}
         assert in_sql == in_python
         assert set(db.session.scalars(current_certificate_ids())) == set(in_python.values())
+        for p in premises:
+            one = db.session.scalar(current_certificate_of(p.id).with_only_columns(Certificate.id))
+            assert one == in_python.get(p.id)
 
 
 def test_the_current_certificate_is_the_latest_not_superseded(app):
