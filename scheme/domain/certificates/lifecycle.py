@@ -160,7 +160,7 @@ def _check_eligible(premises: Premises, today: date) -> None:
 def new_certificate(premises: Premises, number: str, actor: User, today: date,
                     base_url: str) -> Certificate:
     """A certificate row with its QR made, without the rules: issue_certificate and
-    renew_certificate check them first (the demo data uses this to make history)."""
+    renew_certificate check them first."""
     validity = settings.load().certificate_validity_months
     code = new_public_code()
     while db.session.scalar(sa.select(Certificate.id).where(Certificate.public_code == code)) is not None:

@@ -65,10 +65,10 @@ def _certificate_action(certificate, template: str, form, act, done: str):
             act(certificate, form)
         except DomainError as error:
             flash(str(error), "error")
+            certificate = lifecycle.get_certificate(certificate.id)  # as it is now, after the rollback
         else:
             flash(done.format(number=certificate.number), "success")
             return _back_to_premises(certificate.premises_id)
-    certificate = lifecycle.get_certificate(certificate.id)  # as it is now, after any refused change
     return render_template(template, form=form, certificate=certificate, premises=certificate.premises)
 
 
