@@ -56,6 +56,18 @@ def send_mail_command() -> None:
         sys.exit(1)
 
 
+@click.command("verify-audit-log")
+def verify_audit_log_command() -> None:
+    """Check the audit log's hash chain; name the first altered, inserted or missing entry."""
+    from scheme.domain.audit_log import verify_chain
+
+    report = verify_chain()
+    if report.problem:
+        click.echo(f"The audit log has been tampered with: {report.problem.explanation}.", err=True)
+        sys.exit(1)
+    click.echo(f"The audit log is intact: {report.entries} entries, head {report.head_sequence} {report.head_hash}")
+
+
 def init_app(app: Flask) -> None:
-    for command in (create_user_command, demo_data_command, send_mail_command):
+    for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command):
         app.cli.add_command(command)

@@ -43,6 +43,25 @@ class AuditLogEntry(Base):
     premises_id: Mapped[int | None] = mapped_column(sa.ForeignKey("premises.id", ondelete="SET NULL"), index=True)
     subject: Mapped[str] = mapped_column(sa.String(100), default="")  # e.g. "certificate:12"
     details: Mapped[str] = mapped_column(sa.Text, default="")
+    # The hash chain (scheme.domain.audit_chain): 1, 2, 3... with no gaps, each entry hashing
+    # its content and the hash of the one before. On PostgreSQL a trigger refuses UPDATE,
+    # DELETE and TRUNCATE of this table.
+    sequence: Mapped[int] = mapped_column(unique=True)
+    previous_hash: Mapped[str] = mapped_column(sa.String(64))
+    entry_hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AuditLogCheck(Base):
+    """One run of verify-audit-log: what it saw and whether the chain held."""
+
+    __tablename__ = "audit_log_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    entries: Mapped[int]
+    head_sequence: Mapped[int]
+    head_hash: Mapped[str] = mapped_column(sa.String(64))
+    problem: Mapped[str] = mapped_column(sa.Text, default="")  # empty: the chain held
 
 
 class OutboxMessage(TimestampMixin, Base):

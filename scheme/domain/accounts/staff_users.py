@@ -60,7 +60,7 @@ def invite(admin: User, *, email: str, name: str, role: Role) -> User:
     db.session.add(user)
     db.session.flush()
     queue_email(user.email, "staff_invitation", user=user, inviter=admin, link=_invitation_link(user))
-    audit_log.record(admin, "user.invited", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
+    audit_log.record(admin, "user.invited", subject=f"user:{user.id}", details=f"as {role.value}")
     return user
 
 

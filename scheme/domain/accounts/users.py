@@ -69,7 +69,7 @@ def create_user(*, email: str, name: str, password: str, role: Role, actor: User
     )
     db.session.add(user)
     db.session.flush()
-    audit_log.record(actor, "user.created", subject=f"user:{user.id}", details=f"{user.email} as {role.value}")
+    audit_log.record(actor, "user.created", subject=f"user:{user.id}", details=f"as {role.value}")
     return user
 
 

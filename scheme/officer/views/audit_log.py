@@ -26,4 +26,4 @@ def audit_log_entries():
     found = audit_log.entries(filters, page)
     return render_template("officer/audit_log_entries.html", filters=filters, entries=found[:audit_log.PAGE_SIZE],
                            has_next=len(found) > audit_log.PAGE_SIZE, page=page, actions=audit_log.action_names(),
-                           users=staff_users.staff_users())
+                           users=staff_users.staff_users(), last_check=audit_log.latest_check())
