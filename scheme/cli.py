@@ -46,11 +46,13 @@ def demo_data_command() -> None:
 
 
 @click.command("send-mail")
-def send_mail_command() -> None:
-    """Deliver emails waiting in the outbox (and retry failed ones)."""
-    from scheme.domain.mail import deliver_pending
+@click.option("--retry-now", is_flag=True,
+              help="Retry failed emails now instead of waiting for their delay (once the mail server is back).")
+def send_mail_command(retry_now: bool) -> None:
+    """Deliver emails waiting in the outbox (and retry failed ones whose delay has passed)."""
+    from scheme.domain.mail import deliver_all_due
 
-    sent, failed = deliver_pending()
+    sent, failed = deliver_all_due(retry_now=retry_now)
     click.echo(f"Sent {sent}, failed {failed}")
     if failed:
         sys.exit(1)

@@ -125,3 +125,30 @@ class RouteKind(enum.StrEnum):
     PHONE = "phone"
     TEXT = "text"
     WEB = "web"
+
+
+class ReminderKind(enum.StrEnum):
+    CERTIFICATE_EXPIRY = "certificate_expiry"
+    ACTION_DUE = "action_due"
+    TRAINING_EXPIRY = "training_expiry"
+    CHANGES_DUE = "changes_due"
+    VISIT_DUE = "visit_due"  # officers only, in their daily digest
+    OFFICER_DIGEST = "officer_digest"  # one a day per officer and area: the digest itself
+
+    @property
+    def label(self) -> str:
+        return REMINDER_KIND_LABELS[self]
+
+
+REMINDER_KIND_LABELS = {
+    ReminderKind.CERTIFICATE_EXPIRY: "Your certificate is about to expire",
+    ReminderKind.ACTION_DUE: "Actions due soon or overdue",
+    ReminderKind.TRAINING_EXPIRY: "Staff training about to expire or expired",
+    ReminderKind.CHANGES_DUE: "The deadline for changes to your application",
+    ReminderKind.VISIT_DUE: "Visits due",
+    ReminderKind.OFFICER_DIGEST: "Officers' daily digest",
+}
+
+# The kinds a business user may switch off; decision emails always go.
+BUSINESS_REMINDER_KINDS = (ReminderKind.CERTIFICATE_EXPIRY, ReminderKind.ACTION_DUE,
+                           ReminderKind.TRAINING_EXPIRY, ReminderKind.CHANGES_DUE)

@@ -8,8 +8,15 @@ from aiosmtpd.controller import Controller
 
 
 class _Collector:
-    def __init__(self):
+    def __init__(self, refuse: set[str]):
         self.messages = []
+        self.refuse = refuse
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:  # as a server that knows no such mailbox answers
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
@@ -25,9 +32,9 @@ def _free_port() -> int:
 class LocalSMTPServer:
     host = "127.0.0.1"
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, refuse: set[str] = frozenset()):
         self.port = port or _free_port()
-        self._collector = _Collector()
+        self._collector = _Collector(set(refuse))
         self._controller = None
 
     @property

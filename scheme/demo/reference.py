@@ -2,7 +2,7 @@
 through the service an admin would use, and only when it is not there yet."""
 
 from scheme.demo.context import DEMO_PASSWORD, DemoContext
-from scheme.domain import reporting_routes, standards
+from scheme.domain import reporting_routes, settings, standards
 from scheme.domain.accounts import users
 from scheme.domain.training import modules
 from scheme.enums import JobRole, PremisesType, Role, RouteKind
@@ -38,6 +38,15 @@ ROUTES = [
     ("The Children's Society CARE service", RouteKind.PHONE, "01245 493311", "Advice and support about children at risk of exploitation.", False, []),
 ]
 
+# Who runs the demo scheme: named in every email, the privacy notice and the accessibility
+# statement. Example addresses only.
+CONTACT = {
+    "council_name": "Braintree District Council",
+    "contact_email": "spotitstopit@braintree.example",
+    "contact_phone": "01376 552525",
+    "postal_address": "Community Safety Team\nCauseway House, Bocking End\nBraintree CM7 9HB",
+}
+
 STAFF_USERS = [
     ("admin@example.com", "Lucy Wilson", Role.ADMIN),
     ("officer@example.com", "Sam Patel", Role.OFFICER),
@@ -58,6 +67,9 @@ def load(demo: DemoContext) -> list[str]:
     demo.admin = _staff_user(admin_email, admin_name, Role.ADMIN, None)
     demo.officer, demo.second_officer = (_staff_user(email, name, role, demo.admin)
                                          for email, name, role in STAFF_USERS[1:])
+
+    if not settings.load().council_name:
+        settings.update(demo.admin, CONTACT)
 
     if not standards.versions():
         draft = standards.start_draft(demo.admin)

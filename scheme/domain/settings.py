@@ -17,9 +17,35 @@ class SchemeSettings:
     visit_interval_months: int = 12
     visit_interval_after_fail_months: int = 3
     renewal_window_days: int = 60
+    # Who runs the scheme and how to reach them: every email, the privacy notice and the
+    # accessibility statement name them, and emails are answered at contact_email.
+    council_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    postal_address: str = ""
+
+    @property
+    def contact(self) -> "Contact":
+        return Contact(self.council_name, self.contact_email, self.contact_phone, self.postal_address)
+
+
+@dataclass(frozen=True)
+class Contact:
+    council_name: str
+    email: str
+    phone: str
+    postal_address: str
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
 
 
 DEFAULTS = SchemeSettings()
+
+
+def contact() -> Contact:
+    return load().contact
 
 
 def load() -> SchemeSettings:
@@ -39,7 +65,7 @@ def save(**changes) -> None:
 
 
 @service
-def update(admin: User, values: dict[str, int]) -> SchemeSettings:
+def update(admin: User, values: dict[str, int | str]) -> SchemeSettings:
     require_admin(admin)
     before = load().__dict__
     changed = {key: value for key, value in values.items() if before.get(key) != value}

@@ -10,7 +10,15 @@ from scheme.models.assessments import (
 from scheme.models.base import Base
 from scheme.models.certificates import Certificate, CertificateCounter, ScanCount
 from scheme.models.premises import Pledge, Premises
-from scheme.models.scheme import AuditLogCheck, AuditLogEntry, OutboxMessage, ReportingRoute, Setting
+from scheme.models.scheme import (
+    AuditLogCheck,
+    AuditLogEntry,
+    OutboxMessage,
+    Reminder,
+    ReminderOptOut,
+    ReportingRoute,
+    Setting,
+)
 from scheme.models.standards import Standard, StandardsVersion
 from scheme.models.training import (
     SessionAttendee,

@@ -1,11 +1,11 @@
 """Scheme-wide things: reporting routes, settings, the audit log and the email outbox."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from scheme.enums import RouteKind
+from scheme.enums import ReminderKind, RouteKind
 from scheme.models.base import Base, TimestampMixin, enum_column, utcnow
 
 
@@ -77,3 +77,37 @@ class OutboxMessage(TimestampMixin, Base):
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
+    reply_to: Mapped[str] = mapped_column(sa.String(254), default="")
+    template: Mapped[str] = mapped_column(sa.String(60), default="")  # which email, for the history
+    # The premises it is about, so officers see each premises' messages; none for account emails.
+    premises_id: Mapped[int | None] = mapped_column(sa.ForeignKey("premises.id", ondelete="SET NULL"), index=True)
+    # A failed attempt is tried again from this time on, each delay longer, up to a cap.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Refused for good (an address the server will never accept): not tried again.
+    failed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class Reminder(Base):
+    """One reminder sent to one person: at most one per item and threshold, however often or
+    however many copies of send-reminders run (the unique key), written in the transaction
+    that queues its email."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (sa.UniqueConstraint("user_id", "kind", "item", "threshold", name="uq_reminder_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind))
+    item: Mapped[str] = mapped_column(sa.String(80))  # e.g. "certificate:12", "premises:3:2027-01-31"
+    threshold: Mapped[str] = mapped_column(sa.String(20))  # e.g. "60", "overdue"
+    sent_on: Mapped[date] = mapped_column(sa.Date)
+    outbox_message_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outbox_message.id", ondelete="SET NULL"))
+
+
+class ReminderOptOut(Base):
+    """A kind of reminder a business user has chosen not to receive."""
+
+    __tablename__ = "reminder_opt_out"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[ReminderKind] = mapped_column(enum_column(ReminderKind), primary_key=True)

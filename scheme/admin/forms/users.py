@@ -2,11 +2,12 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSubmitInput,
+    GovTextArea,
     GovTextInput,
 )
-from wtforms import EmailField, IntegerField, RadioField, StringField, SubmitField
+from wtforms import EmailField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from scheme.enums import Role
 from scheme.form_fields import EMAIL_FORMAT, strip
@@ -44,10 +45,27 @@ def _number(label: str, low: int, high: int, hint: str = ""):
 
 
 class SettingsForm(FlaskForm):
+    # The page lists these by name: their field type's name is _WholeNumber, not IntegerField.
+    rule_fields = ("required_trained_share", "grace_period_weeks", "certificate_validity_months",
+                   "visit_interval_months", "visit_interval_after_fail_months", "renewal_window_days")
     required_trained_share = _number("Share of staff who must be trained (%)", 0, 100)
     grace_period_weeks = _number("Grace period for new staff (weeks)", 0, 52)
     certificate_validity_months = _number("Certificate validity (months)", 1, 60)
     visit_interval_months = _number("Months between audit visits", 1, 60)
     visit_interval_after_fail_months = _number("Months to the next visit after a failed one", 1, 24)
     renewal_window_days = _number("Renewal window (days before expiry)", 0, 365)
+    council_name = StringField(
+        "Name of the council that runs the scheme", widget=GovTextInput(), filters=[strip],
+        description="Every email, the privacy notice and the accessibility statement name it",
+        validators=[DataRequired("Enter the name of the council"),
+                    Length(max=200, message="The name must be 200 characters or fewer")])
+    contact_email = EmailField(
+        "Contact email address", widget=GovTextInput(), filters=[strip],
+        description="Replies to the scheme's emails go here",
+        validators=[DataRequired("Enter the contact email address"), Email(EMAIL_FORMAT),
+                    Length(max=200, message="The email address must be 200 characters or fewer")])
+    contact_phone = StringField("Contact phone number", widget=GovTextInput(), filters=[strip],
+                                validators=[Optional(), Length(max=40, message="The phone number must be 40 characters or fewer")])
+    postal_address = TextAreaField("Postal address", widget=GovTextArea(), filters=[strip],
+                                   validators=[Optional(), Length(max=200, message="The postal address must be 200 characters or fewer")])
     submit = SubmitField("Save settings", widget=GovSubmitInput())

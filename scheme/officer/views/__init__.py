@@ -10,6 +10,7 @@ from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
     certificates,
     covert_visits,
     home,
+    messages,
     premises,
     review,
     training_sessions,

@@ -1,6 +1,6 @@
 from flask import jsonify, redirect, render_template, request, url_for
 
-from scheme.domain import health
+from scheme.domain import health, settings
 from scheme.public.forms.pages import CheckCertificateForm
 from scheme.public.views import bp
 from scheme.security import public
@@ -24,13 +24,13 @@ def check_certificate():
 @bp.route("/accessibility")
 @public
 def accessibility():
-    return render_template("public/accessibility.html")
+    return render_template("public/accessibility.html", contact=settings.contact())
 
 
 @bp.route("/privacy")
 @public
 def privacy():
-    return render_template("public/privacy.html")
+    return render_template("public/privacy.html", contact=settings.contact())
 
 
 @bp.route("/cookies")

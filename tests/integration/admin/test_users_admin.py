@@ -57,8 +57,12 @@ def test_the_last_active_admin_cannot_be_deactivated(app, admin):
     assert other.active
 
 
+CONTACT = {"council_name": "Braintree District Council", "contact_email": "safer@braintree.example",
+           "contact_phone": "01376 552525", "postal_address": "Causeway House\nBocking End\nBraintree CM7 9HB"}
+
+
 def test_an_admin_edits_the_scheme_settings(admin_client):
-    form = {"required_trained_share": 90, "grace_period_weeks": 4, "certificate_validity_months": 12,
+    form = {**CONTACT, "required_trained_share": 90, "grace_period_weeks": 4, "certificate_validity_months": 12,
             "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60}
     page = post_page(admin_client, "/admin/settings", {**form, "visit_interval_months": 0})
     assert error_messages(page) == ["The months between audit visits must be between 1 and 60"]
@@ -66,6 +70,17 @@ def test_an_admin_edits_the_scheme_settings(admin_client):
     assert "Settings saved" in text_of(page)
     saved = settings.load()
     assert (saved.visit_interval_months, saved.visit_interval_after_fail_months, saved.required_trained_share) == (6, 2, 90)
+    assert saved.contact.council_name == "Braintree District Council"
+    assert saved.contact.address_lines == ["Causeway House", "Bocking End", "Braintree CM7 9HB"]
+
+
+def test_the_contact_settings_are_required_and_checked(admin_client):
+    form = {"required_trained_share": 90, "grace_period_weeks": 4, "certificate_validity_months": 12,
+            "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60}
+    page = post_page(admin_client, "/admin/settings", {**form, **CONTACT, "council_name": "", "contact_email": "nope"})
+    assert error_messages(page) == ["Enter the name of the council",
+                                    "Enter an email address in the correct format, like name@example.com"]
+    assert settings.load().council_name == ""
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -73,7 +88,7 @@ def test_an_admin_edits_the_scheme_settings(admin_client):
     ("abc", "Enter the share of staff who must be trained (%) as a whole number"),
 ])
 def test_a_bad_share_of_trained_staff_is_explained_not_a_server_error(admin_client, value, message):
-    form = {"required_trained_share": value, "grace_period_weeks": 4, "certificate_validity_months": 12,
+    form = {**CONTACT, "required_trained_share": value, "grace_period_weeks": 4, "certificate_validity_months": 12,
             "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60}
     page = post_page(admin_client, "/admin/settings", form)
     assert message in error_messages(page)
