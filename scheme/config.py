@@ -18,6 +18,19 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    if value.strip() == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {value!r}") from None
+    if not 0 < seconds <= 600:
+        raise ConfigError(f"{name} must be more than 0 and at most 600 seconds, not {value!r}")
+    return seconds
+
+
 def _dev_secret_key(instance_path: str) -> str:
     # Generated once and kept in the instance folder, so sessions survive restarts in
     # development without anyone committing a key.
@@ -83,4 +96,12 @@ def from_environment(instance_path: str) -> dict:
         # Scans of the public page are written at most this long after they happen
         # (scheme.domain.scan_counts); 0 writes each one at once.
         "SCAN_COUNT_FLUSH_SECONDS": 60,
+        # No request waits on the database for ever (scheme.database): PostgreSQL cancels a
+        # statement after DATABASE_STATEMENT_TIMEOUT and gives up waiting for a lock after
+        # DATABASE_LOCK_TIMEOUT; SQLite waits that long for another writer. The public page
+        # behind every sticker gives up sooner, and so does the health check's probe.
+        "DATABASE_STATEMENT_TIMEOUT": _seconds("DATABASE_STATEMENT_TIMEOUT", 8),
+        "DATABASE_LOCK_TIMEOUT": _seconds("DATABASE_LOCK_TIMEOUT", 4),
+        "PUBLIC_PAGE_STATEMENT_TIMEOUT": _seconds("PUBLIC_PAGE_STATEMENT_TIMEOUT", 2),
+        "HEALTH_CHECK_TIMEOUT": _seconds("HEALTH_CHECK_TIMEOUT", 2),
     }

@@ -1,8 +1,11 @@
 """Error pages, in the service's layout, for every status code the app can answer with."""
 
-from flask import render_template, request
+import sqlite3
+
+import psycopg
+import sqlalchemy.exc
+from flask import current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from scheme.domain.errors import NotAllowed, NotFound
@@ -33,10 +36,32 @@ def _csrf_error(error: CSRFError):
     return render_error(400, csrf=True, return_to=request.path if request.method == "POST" else None)
 
 
-def _database_unavailable(error: OperationalError):
+# What a database that is down, refusing connections, locked past the busy timeout or past a
+# statement or lock timeout raises. SQLAlchemy wraps the driver's errors; the public page runs
+# plain SQL on the driver's cursor (scheme.domain.certificates.public_page_lookup), so its
+# errors arrive as the driver's own classes. A programming error or a broken constraint is not
+# among them: that stays a 500.
+DATABASE_UNAVAILABLE = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    sqlalchemy.exc.TimeoutError,  # no pooled connection came free in time
+    sqlite3.OperationalError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
+
+
+def _database_unavailable(error: Exception):
     from scheme.extensions import db
 
-    db.session.rollback()
+    current_app.logger.warning("database unavailable: %s: %s", type(error).__name__, error)
+    try:
+        db.session.rollback()
+    except sqlalchemy.exc.SQLAlchemyError:
+        db.session.remove()  # the connection is gone; the next request takes a new one
+    # The page must not need the database: the layout shows who is signed in, which would load
+    # the user again (and fail again). It is shown as to someone signed out.
+    g._login_user = current_app.login_manager.anonymous_user()
     return render_error(503)
 
 
@@ -44,7 +69,8 @@ def init_app(app) -> None:
     for code in ERROR_PAGES:
         app.register_error_handler(code, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(OperationalError, _database_unavailable)
+    for error_class in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error_class, _database_unavailable)
     app.register_error_handler(NotFound, lambda error: render_error(404))
     app.register_error_handler(NotAllowed, lambda error: render_error(403))
     app.register_error_handler(InternalServerError, lambda error: render_error(500))
