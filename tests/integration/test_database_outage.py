@@ -50,7 +50,7 @@ def running():
             dispose_app_engines(app)
 
 
-PAGES = ("/healthz", "/officer/", "/privacy")
+PAGES = ("/healthz", "/officer/", "/cookies")
 
 
 def _statuses(client, code: str) -> dict[str, int]:
@@ -98,15 +98,15 @@ class _Outage:
 
 def test_every_page_answers_503_while_the_database_is_away_and_200_once_it_is_back(running):
     app, client, url, code = running
-    assert _statuses(client, code) == {"/healthz": 200, "/officer/": 200, "/privacy": 200, f"/v/{code}": 200}
+    assert _statuses(client, code) == {"/healthz": 200, "/officer/": 200, "/cookies": 200, f"/v/{code}": 200}
 
     with _Outage(app, url):
         for _attempt in (1, 2):  # the first request finds the connections dead, the next opens none
             statuses = _statuses(client, code)
             # Even a page that needs no data shows who is signed in, so it needs the database.
-            assert statuses == {"/healthz": 503, "/officer/": 503, "/privacy": 503, f"/v/{code}": 503}, statuses
+            assert statuses == {"/healthz": 503, "/officer/": 503, "/cookies": 503, f"/v/{code}": 503}, statuses
         # To someone signed out, it needs nothing from the database.
-        assert app.test_client().get("/privacy").status_code == 200
+        assert app.test_client().get("/cookies").status_code == 200
         page = client.get("/officer/").get_data(as_text=True)
         assert "Sorry, the service is unavailable" in page
         assert "Sign out" not in page  # the error page did not try to load who is signed in
@@ -114,7 +114,7 @@ def test_every_page_answers_503_while_the_database_is_away_and_200_once_it_is_ba
         assert posted.status_code == 503
 
     # Back, and the same app (same pools, same signed-in client) answers again.
-    assert _statuses(client, code) == {"/healthz": 200, "/officer/": 200, "/privacy": 200, f"/v/{code}": 200}
+    assert _statuses(client, code) == {"/healthz": 200, "/officer/": 200, "/cookies": 200, f"/v/{code}": 200}
 
 
 class _Holder(threading.Thread):
@@ -172,8 +172,8 @@ def test_a_locked_table_answers_in_seconds_not_a_hang(running):
         # SQLite (write-ahead log): a writer holding the database does not block readers.
         with _Holder(url, "UPDATE certificate SET status = status"):
             statuses = _statuses(client, code)
-        assert statuses == {"/healthz": 200, "/officer/": 200, "/privacy": 200, f"/v/{code}": 200}
-    assert _statuses(client, code) == {"/healthz": 200, "/officer/": 200, "/privacy": 200, f"/v/{code}": 200}
+        assert statuses == {"/healthz": 200, "/officer/": 200, "/cookies": 200, f"/v/{code}": 200}
+    assert _statuses(client, code) == {"/healthz": 200, "/officer/": 200, "/cookies": 200, f"/v/{code}": 200}
 
 
 def test_a_form_posted_while_another_writer_holds_the_database_waits_for_it(running):
