@@ -88,6 +88,14 @@ def record(actor: User | None, action: str, *, premises_id: int | None = None, s
     return entry
 
 
+@service
+def record_read(actor: User, action: str, *, premises_id: int | None, subject: str = "") -> None:
+    """Reads of personal data are logged as well as changes: who looked at whose staff list,
+    evidence photo or export. Called once the response is built, so the commit does not
+    expire what the page is still rendering."""
+    record(actor, action, premises_id=premises_id, subject=subject)
+
+
 def _chained_entries():
     columns = (AuditLogEntry.id, AuditLogEntry.sequence, AuditLogEntry.at, AuditLogEntry.user_id, AuditLogEntry.action,
                AuditLogEntry.premises_id, AuditLogEntry.subject, AuditLogEntry.details, AuditLogEntry.previous_hash,

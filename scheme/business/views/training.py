@@ -12,6 +12,7 @@ from scheme.business.forms.training import (
     TrainingRecordForm,
 )
 from scheme.business.views import bp
+from scheme.domain import audit_log
 from scheme.domain.access import premises_for
 from scheme.domain.errors import DomainError
 from scheme.domain.training import compliance_for, imports, records, staff
@@ -29,10 +30,12 @@ def _show_error(field, error: DomainError) -> None:
 @premises_route
 def premises_training(premises):
     today = date.today()
-    return render_template(
+    page = render_template(
         "business/premises_training.html", premises=premises, compliance=compliance_for(premises.id, today),
         people=staff.staff_of(premises.id), records=records.records_of(premises.id), today=today,
     )
+    audit_log.record_read(current_user, "training.staff_list_viewed", premises_id=premises.id)
+    return page
 
 
 @bp.route("/premises/<int:premises_id>/staff/new", methods=["GET", "POST"])
@@ -117,7 +120,9 @@ def download_certificate(file_id: int):
 @signed_in
 @premises_route
 def export_training(premises):
-    return _csv(imports.export_csv(premises.id), f"training-{premises.id}.csv")
+    response = _csv(imports.export_csv(premises.id), f"training-{premises.id}.csv")
+    audit_log.record_read(current_user, "training.exported", premises_id=premises.id)
+    return response
 
 
 @bp.route("/training-import-template.csv")

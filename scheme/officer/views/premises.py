@@ -1,7 +1,9 @@
 from datetime import date
 
 from flask import Response, render_template, request
+from flask_login import current_user
 
+from scheme.domain import audit_log
 from scheme.domain.csv_safety import csv_text
 from scheme.domain.premises import summary
 from scheme.domain.premises.search import SORTS, Filters, areas, find, paginate
@@ -37,6 +39,7 @@ def export_premises():
           r.premises.postcode, r.premises.area, r.status.label, r.certificate.number if r.certificate else "",
           r.premises.next_visit_due_on.isoformat() if r.premises.next_visit_due_on else ""] for r in rows),
     )
+    audit_log.record_read(current_user, "premises.exported", premises_id=None)
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="premises.csv"'})
 

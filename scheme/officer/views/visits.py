@@ -3,7 +3,7 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.domain import settings
+from scheme.domain import audit_log, settings
 from scheme.domain.errors import InvalidState, StaleEdit
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import audits
@@ -122,5 +122,7 @@ def finish_visit(visit):
 @signed_in
 def show_photo(photo_id: int):
     photo = photo_for(current_user, photo_id)
-    return Response(photo.content, mimetype=photo.content_type,
-                    headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"})
+    response = Response(photo.content, mimetype=photo.content_type,
+                        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"})
+    audit_log.record_read(current_user, "visit.photo_viewed", premises_id=None, subject=f"photo:{photo_id}")
+    return response

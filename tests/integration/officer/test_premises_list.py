@@ -6,6 +6,7 @@ from scheme.domain import audit_log
 from scheme.domain.premises.search import PAGE_SIZE
 from scheme.enums import ApplicationStatus, PremisesType
 from scheme.extensions import db
+from scheme.models import AuditLogEntry
 from tests import factories
 from tests.factories_officer import make_action, make_application, make_certificate
 from tests.pages import get_page, text_of
@@ -63,6 +64,7 @@ def test_csv_export_of_the_filtered_list_neutralises_formulas(officer_client):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0][0] == "\ufeffName"
     assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(\"http://evil\")"]
+    assert db.session.scalar(db.select(AuditLogEntry.action).where(AuditLogEntry.action == "premises.exported"))
 
 
 def test_the_premises_page_shows_its_history_actions_and_certificates(officer, officer_client):

@@ -10,7 +10,7 @@ from scheme.domain.errors import InvalidState
 from scheme.domain.visits import audits
 from scheme.enums import Answer, ApplicationStatus, Outcome, PremisesType, Role
 from scheme.extensions import db
-from scheme.models import Action, EvidencePhoto
+from scheme.models import Action, AuditLogEntry, EvidencePhoto
 from tests import factories
 from tests.factories import standards_of
 from tests.factories_officer import make_action, make_finished_visit
@@ -159,6 +159,8 @@ def test_photo_evidence_is_stored_without_its_metadata(officer_client, version, 
     assert not Image.open(io.BytesIO(photo.content)).getexif()
     response = officer_client.get(f"/officer/photos/{photo.id}")
     assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    assert db.session.scalar(db.select(AuditLogEntry.subject).where(AuditLogEntry.action == "visit.photo_viewed")) \
+        == f"photo:{photo.id}"
 
 
 def test_a_file_that_is_not_an_image_is_refused_and_the_answer_kept(officer_client, version, member):
