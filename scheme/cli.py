@@ -1,6 +1,7 @@
 """Command-line tasks: flask --app scheme <command>."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -70,6 +71,39 @@ def verify_audit_log_command() -> None:
     click.echo(f"The audit log is intact: {report.entries} entries, head {report.head_sequence} {report.head_hash}")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Write a consistent copy of the live database to FILE (safe while the app runs)."""
+    from scheme.backup import BackupError, backup
+    from scheme.extensions import db
+
+    try:
+        backup(db.engine, file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up the database to {file}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a database that already holds data.")
+def restore_command(file: Path, replace: bool) -> None:
+    """Put the backup in FILE back as the database. Stop the app first."""
+    from scheme.backup import BackupError, holds_data, restore
+    from scheme.extensions import db
+
+    if holds_data(db.engine) and not replace:
+        raise click.ClickException("This database already holds data: restoring would replace all of it. "
+                                   "Run again with --replace if that is what you want.")
+    try:
+        restore(db.engine, file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the database from {file}")
+
+
 def init_app(app: Flask) -> None:
-    for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command):
+    for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command,
+                    backup_command, restore_command):
         app.cli.add_command(command)

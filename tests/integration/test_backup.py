@@ -1,0 +1,92 @@
+"""backup and restore: the demo scheme, backed up and restored into an empty database, comes
+back row for row, on SQLite and on PostgreSQL."""
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from scheme.extensions import db
+from tests.conftest import dispose_app_engines, make_test_app
+from tests.databases import fresh_database
+
+
+@pytest.fixture(scope="module")
+def demo_app():
+    with fresh_database() as url:
+        app = make_test_app(url)
+        with app.app_context():
+            upgrade()
+            result = app.test_cli_runner().invoke(args=["demo-data"])
+            assert result.exit_code == 0, result.output
+            db.session.remove()
+        try:
+            yield app
+        finally:
+            dispose_app_engines(app)
+
+
+@pytest.fixture
+def empty_app():
+    with fresh_database() as url:
+        app = make_test_app(url)
+        try:
+            yield app
+        finally:
+            dispose_app_engines(app)
+
+
+def _every_row(app) -> dict[str, list[tuple]]:
+    with app.app_context(), db.engine.connect() as connection:
+        metadata = sa.MetaData()
+        metadata.reflect(bind=connection)
+        return {
+            name: [tuple(row) for row in connection.execute(
+                sa.select(table).order_by(*(table.primary_key.columns or table.columns)))]
+            for name, table in sorted(metadata.tables.items())
+        }
+
+
+def _cli(app, *args):
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=list(args))
+        db.session.remove()
+    return result
+
+
+def test_a_backup_restored_into_an_empty_database_holds_every_row(demo_app, empty_app, tmp_path):
+    backup_file = tmp_path / "scheme.backup"
+    result = _cli(demo_app, "backup", str(backup_file))
+    assert result.exit_code == 0, result.output
+    result = _cli(empty_app, "restore", str(backup_file))
+    assert result.exit_code == 0, result.output
+
+    original, restored = _every_row(demo_app), _every_row(empty_app)
+    assert restored.keys() == original.keys()
+    for table in original:
+        assert restored[table] == original[table], table
+    assert sum(len(rows) for rows in original.values()) > 1000  # the whole demo scheme, not an empty shell
+    assert _cli(empty_app, "verify-audit-log").exit_code == 0
+
+
+def test_restore_will_not_overwrite_a_database_that_holds_data(demo_app, tmp_path):
+    backup_file = tmp_path / "scheme.backup"
+    assert _cli(demo_app, "backup", str(backup_file)).exit_code == 0
+    before = _every_row(demo_app)
+    result = _cli(demo_app, "restore", str(backup_file))
+    assert result.exit_code == 1
+    assert "already holds data" in result.output
+    assert _every_row(demo_app) == before
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(empty_app, tmp_path):
+    not_a_backup = tmp_path / "notes.txt"
+    not_a_backup.write_text("shopping list\n" * 200)
+    result = _cli(empty_app, "restore", str(not_a_backup))
+    assert result.exit_code == 1
+    assert "Error:" in result.output
+
+
+def test_restore_names_a_missing_file(empty_app, tmp_path):
+    result = _cli(empty_app, "restore", str(tmp_path / "nowhere.backup"))
+    assert result.exit_code == 1
+    assert "There is no backup file" in result.output
