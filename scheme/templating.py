@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from scheme.domain import dates
 from scheme.domain.accounts import users
+from scheme.domain.premises.public_address import public_address_of
 
 
 def _action_overdue(action, today: date) -> bool:
@@ -56,6 +57,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.tests["visit_overdue_on"] = _visit_overdue
     app.jinja_env.filters["date"] = dates.in_words
     app.jinja_env.filters["datetime"] = dates.time_and_date_in_words
+    # Every public surface (sticker, certificate, directory) prints premises | public_address.
+    app.jinja_env.filters["public_address"] = public_address_of
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["service_name"] = "Spot It Stop It"

@@ -55,6 +55,8 @@ MEMBERS = {
     "Galleys Grill": Member(120, events=((90, AUDIT, ("S5",)), (70, ACTIONS_DONE), (65, ACTIONS_CLOSED))),
     "Braintree Station Taxis": Member(300, events=((12, TEST_VISIT, (True, False, False)), (2, ACTIONS_DONE))),
     "Quest Laser Arena": Member(300, events=((100, AUDIT, ("S4",)),)),
+    # A home-based sole trader: its sticker and public page show only its outward postcode.
+    "Dunn's Private Hire": Member(80, events=((75, AUDIT, ()), (70, ISSUE))),
     "Braintree Freeport Station": Member(40, "latest"),
     "Galleys Corner Leisure Centre": Member(395),
 }

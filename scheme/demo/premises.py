@@ -48,7 +48,11 @@ PREMISES = [
     ("Galleys Corner Leisure Centre", T.OTHER, "Panfield Lane", "Braintree", "CM7 5RP", GALLEYS, 30, False, S.MEMBER),
     ("Quest Laser Arena", T.OTHER, "Unit 12, Springwood Drive", "Braintree", "CM7 2YN", GALLEYS, 8, True, S.MEMBER),
     ("Riverside Snooker Club", T.OTHER, "5 Riverside", "Bocking", "CM7 9BD", "Bocking", 5, True, S.REJECTED),
+    # A sole-trader taxi driver working from home: the public sees "CM7", never the street.
+    ("Dunn's Private Hire", T.TAXI, "27 Coldnailhurst Avenue", "Braintree", "CM7 5PY", "Bocking", 1, True, S.MEMBER),
 ]
+# Run from a home address, by its owner alone (no staff but the owner, who is the lead).
+HOME_BASED = {"Dunn's Private Hire"}
 
 FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Dan", "Ewa", "Farid", "Grace", "Harry", "Imran", "Jade", "Kieran", "Leah",
                "Mo", "Nina", "Olu", "Priya", "Reece", "Sophie", "Tom", "Uma", "Vik", "Wes", "Yasmin", "Zoe"]
@@ -101,14 +105,14 @@ def _applied_days_ago(name: str, status: ApplicationStatus, index: int) -> int:
     return {S.SUBMITTED: 3 + index % 17, S.CHANGES_REQUESTED: 30, S.REJECTED: 60}.get(status, 20)
 
 
-def _team(demo: DemoContext, owner, premises_id: int, kind: PremisesType, index: int) -> str:
+def _team(demo: DemoContext, owner, premises_id: int, kind: PremisesType, index: int, *, alone: bool) -> str:
     """The staff list, the safeguarding lead first; returns the lead's name. Everyone started
     before the scheme's first briefing, so any of them could have been on its register."""
     settled = FIRST_BRIEFING_DAYS_AGO + 30
     lead = f"{FIRST_NAMES[(index + 7) % 24]} {SURNAMES[(index + 3) % 12]}"
     add_staff(owner, premises_id, StaffDetails(name=lead, job_role=JobRole.MANAGER,
                                                started_on=demo.day(settled + 400 + index), is_safeguarding_lead=True))
-    for position, role in enumerate(ROLES_BY_TYPE[kind]):
+    for position, role in enumerate([] if alone else ROLES_BY_TYPE[kind]):
         n = index * 5 + position
         add_staff(owner, premises_id, StaffDetails(
             name=f"{FIRST_NAMES[n % 24]} {SURNAMES[(n * 5) % 12]}", job_role=role,
@@ -135,13 +139,13 @@ def _apply(demo: DemoContext, index: int, row: tuple) -> tuple[int, object]:
     premises = applications.add_premises(owner, {
         "name": name, "premises_type": kind, "address_line_1": street, "town": town, "postcode": postcode,
         "area": area, "phone": f"01376 {550000 + index * 37:06d}", "email": email, "staff_count": staff,
-        "open_at_night": night,
+        "open_at_night": night, "home_based": name in HOME_BASED,
         "opening_hours": "Every day, 6am to 2am" if night else "Monday to Saturday, 9am to 6pm",
     })
     stage = DRAFT_STAGE.get(name, 1) if status == S.DRAFT else 5
     applied = _applied_days_ago(name, status, index)
     if stage >= 2:
-        lead = _team(demo, owner, premises.id, kind, index)
+        lead = _team(demo, owner, premises.id, kind, index, alone=name in HOME_BASED)
         applications.save_safeguarding_lead(owner, premises.id, name=lead, job_role=JobRole.MANAGER,
                                             phone=f"07700 900{index:03d}", email=email, today=demo.day(applied))
     if stage >= 3:

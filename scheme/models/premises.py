@@ -25,6 +25,9 @@ class Premises(TimestampMixin, Base):
     opening_hours: Mapped[str] = mapped_column(sa.String(300), default="")
     open_at_night: Mapped[bool] = mapped_column(default=False)
     home_based: Mapped[bool] = mapped_column(default=False)
+    # A home-based business's choice to show its full address publicly; without it the public
+    # sees only the outward postcode (scheme/domain/premises/public_address.py).
+    show_home_address: Mapped[bool] = mapped_column(default=False)
 
     # The safeguarding lead's contact; the lead's name and training are their staff record.
     lead_phone: Mapped[str] = mapped_column(sa.String(40), default="")
@@ -52,6 +55,8 @@ class Premises(TimestampMixin, Base):
 
     @property
     def address(self) -> str:
+        """The whole address, for the business and officers (the public's is
+        scheme.domain.premises.public_address)."""
         parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
         return ", ".join(part for part in parts if part)
 

@@ -176,3 +176,13 @@ def self_assessment_form(standards, formdata=None):
 
 def revision_of(field) -> int:
     return int(field.data) if (field.data or "").isdigit() else 0
+
+
+class PublicAddressForm(FlaskForm):
+    show_home_address = Radios(
+        "What should the public see of your address?", widget=GovRadioInput(),
+        choices=[SelectChoice("no", "Only the first half of the postcode"),
+                 SelectChoice("yes", "The full address")],
+        validators=[InputRequired("Select what the public should see of your address")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -6,6 +6,7 @@ from flask_login import current_user
 from scheme.business.forms.premises import (
     PledgeForm,
     PremisesDetailsForm,
+    PublicAddressForm,
     SafeguardingLeadForm,
     revision_of,
     self_assessment_form,
@@ -14,7 +15,7 @@ from scheme.business.views import bp
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import applications
 from scheme.enums import Answer
-from scheme.security import business_only
+from scheme.security import business_only, premises_route
 
 
 def _now() -> datetime:
@@ -137,3 +138,18 @@ def self_assessment(premises_id: int):
             return redirect(url_for("business.task_list", premises_id=premises_id))
     return render_template("business/self_assessment.html", form=form, application=application,
                            premises=application.premises)
+
+
+@bp.route("/premises/<int:premises_id>/public-address", methods=["GET", "POST"])
+@business_only
+@premises_route
+def edit_public_address(premises):
+    form = PublicAddressForm()
+    if not form.is_submitted():
+        form.show_home_address.data = "yes" if premises.show_home_address else "no"
+    if premises.home_based and form.validate_on_submit():
+        applications.choose_public_address(current_user, premises.id,
+                                           show_home_address=form.show_home_address.data == "yes")
+        flash("Your choice has been saved", "success")
+        return redirect(url_for("business.home"))
+    return render_template("business/edit_public_address.html", form=form, premises=premises)

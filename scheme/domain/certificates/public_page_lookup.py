@@ -24,6 +24,7 @@ from scheme.domain.certificates.public_page_wording import (
     StoredPremises,
 )
 from scheme.domain.certificates.state import current_certificate_of, valid_clause
+from scheme.domain.premises.public_address import public_address
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
 from scheme.models import Certificate, Premises, ScanCount
@@ -47,7 +48,7 @@ class Found(NamedTuple):
 
 _LOOKUP_COLUMNS = (
     "id", "number", "status", "issued_on", "expires_on", "status_changed_at", "name", "trading_name",
-    "premises_type", "address_line_1", "address_line_2", "town", "postcode",
+    "premises_type", "address_line_1", "address_line_2", "town", "postcode", "home_based", "show_home_address",
     "current_id", "current_number", "current_status", "current_expires_on", "routes_version",
 )
 
@@ -69,7 +70,8 @@ def _lookup_statement() -> sa.Select:
             _scanned.c.id, _scanned.c.number, _scanned.c.status, _scanned.c.issued_on,
             _scanned.c.expires_on, _scanned.c.status_changed_at,
             _premises.c.name, _premises.c.trading_name, _premises.c.premises_type, _premises.c.address_line_1,
-            _premises.c.address_line_2, _premises.c.town, _premises.c.postcode,
+            _premises.c.address_line_2, _premises.c.town, _premises.c.postcode, _premises.c.home_based,
+            _premises.c.show_home_address,
             of_current_certificate(_current.c.id, "current_id"),
             of_current_certificate(_current.c.number, "current_number"),
             of_current_certificate(_current.c.status, "current_status"),
@@ -153,11 +155,12 @@ def _as_date(value) -> date | None:
 
 def _found(values: tuple) -> Found:
     (id_, number, status, issued_on, expires_on, status_changed_at, name, trading_name, premises_type,
-     address_line_1, address_line_2, town, postcode,
+     address_line_1, address_line_2, town, postcode, home_based, show_home_address,
      current_id, current_number, current_status, current_expires_on, routes_version) = values
     certificate = StoredCertificate(id_, number, CertificateStatus(status), _as_date(expires_on),
                                     _as_date(issued_on), _as_date(status_changed_at))
-    address = ", ".join(part for part in (address_line_1, address_line_2, town, postcode) if part)
+    address = public_address(address_line_1, address_line_2, town, postcode, home_based=bool(home_based),
+                             show_home_address=bool(show_home_address))
     premises = StoredPremises(trading_name or name, address, premises_type)
     current = None
     if current_id is not None:

@@ -393,3 +393,19 @@ def submit_application(user: User, premises_id: int, now: datetime, today: date)
     queue_email(user.email, "application_submitted", user=user, premises=premises, resubmitted=resubmitted,
                 link=external_url("business.task_list", premises_id=premises.id))
     return premises
+
+
+@service
+def choose_public_address(user: User, premises_id: int, *, show_home_address: bool) -> Premises:
+    """A home-based business's choice whether the public sees its full address or only its
+    outward postcode (scheme.domain.premises.public_address). Open to change at any time,
+    not only while the application is a draft: a sole trader may move, or change their mind."""
+    require_business(user, "Only the business that manages a premises can choose what the public sees")
+    premises = premises_for(user, premises_id)
+    if not premises.home_based:
+        raise InvalidState("The full address of a premises that is not run from a home address is always shown")
+    premises.show_home_address = show_home_address
+    audit_log.record(user, "premises.public_address_chosen", premises_id=premises.id,
+                     subject=f"premises:{premises.id}",
+                     details="full address shown" if show_home_address else "outward postcode only")
+    return premises
