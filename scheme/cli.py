@@ -103,7 +103,26 @@ def restore_command(file: Path, replace: bool) -> None:
     click.echo(f"Restored the database from {file}")
 
 
+@click.command("generate-load-data")
+@click.option("--premises", "premises_count", required=True, type=click.IntRange(min=1),
+              help="How many premises to add")
+@click.option("--seed", default=2026, show_default=True, help="The same seed makes the same scheme")
+def generate_load_data_command(premises_count: int, seed: int) -> None:
+    """Add a large, realistic scheme (bulk inserts) for measuring the service at scale."""
+    import time
+    from datetime import date
+
+    from scheme.demo import load_reference_data
+    from scheme.domain.load_data import generate_load_data
+
+    started = time.perf_counter()
+    load_reference_data()
+    added = generate_load_data(premises_count, date.today(), seed)
+    click.echo(", ".join(f"{count} {table}" for table, count in added.items()))
+    click.echo(f"Added {premises_count} premises in {time.perf_counter() - started:.1f} s")
+
+
 def init_app(app: Flask) -> None:
     for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command,
-                    backup_command, restore_command):
+                    backup_command, restore_command, generate_load_data_command):
         app.cli.add_command(command)

@@ -15,7 +15,7 @@ from scheme.domain.transaction import service
 from scheme.extensions import db
 from scheme.models import OutboxMessage
 
-__all__ = ["DEMO_PASSWORD", "load_demo_data"]
+__all__ = ["DEMO_PASSWORD", "load_demo_data", "load_reference_data"]
 
 # Training before the history: a certificate is issued only to premises whose staff held
 # valid training on the day; the sign-ins last, as they name a premises in each state.
@@ -33,3 +33,11 @@ def load_demo_data(today: date | None = None) -> list[str]:
     # send, to demo addresses: they are history, not news, so none of them is delivered.
     db.session.execute(db.delete(OutboxMessage).where(OutboxMessage.id >= first_new_email))
     return lines
+
+
+@service
+def load_reference_data(today: date | None = None) -> list[str]:
+    """The demo's standards, training modules, reporting routes and staff accounts only: what
+    generated load data is built on."""
+    demo = DemoContext(today=today or date.today(), base_url=current_app.config["SCHEME_BASE_URL"])
+    return reference.load(demo)

@@ -46,8 +46,9 @@ def _pdf(html: str) -> bytes:
 def _context(certificate, base_url: str) -> dict:
 
     url = verification_url(base_url, certificate.public_code)
+    # Made at issue; certificates written in bulk (generated load data) have none yet.
     return {"certificate": certificate, "premises": certificate.premises, "url": url,
-            "short_url": short_address(url)}
+            "short_url": short_address(url), "qr_svg": certificate.qr_svg or qr_svg(url)}
 
 
 def certificate_pdf(certificate, base_url: str) -> bytes:
