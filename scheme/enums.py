@@ -52,6 +52,11 @@ class ApplicationStatus(enum.StrEnum):
     REJECTED = "rejected"
     MEMBER = "member"
 
+    @property
+    def label(self) -> str:
+        return {"draft": "a draft", "submitted": "submitted", "changes_requested": "waiting for changes",
+                "rejected": "rejected", "member": "a member"}[self.value]
+
 
 class StandardsVersionStatus(enum.StrEnum):
     DRAFT = "draft"
@@ -69,17 +74,29 @@ class Answer(enum.StrEnum):
     NOT_MET = "not_met"
     NOT_APPLICABLE = "not_applicable"
 
+    @property
+    def label(self) -> str:
+        return {"met": "Met", "not_met": "Not met", "not_applicable": "Not applicable"}[self.value]
+
 
 class Outcome(enum.StrEnum):
     PASS = "pass"
     PASS_WITH_ACTIONS = "pass_with_actions"
     FAIL = "fail"
 
+    @property
+    def label(self) -> str:
+        return {"pass": "Pass", "pass_with_actions": "Pass with actions", "fail": "Fail"}[self.value]
+
 
 class ActionStatus(enum.StrEnum):
     OPEN = "open"
     DONE = "done"  # the business says it is done; an officer verifies
     CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {"open": "Open", "done": "Done, waiting for an officer to check", "closed": "Closed"}[self.value]
 
 
 class JobRole(enum.StrEnum):
@@ -119,6 +136,11 @@ class CertificateStatus(enum.StrEnum):
     SUSPENDED = "suspended"
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return {"active": "Active", "suspended": "Suspended", "revoked": "Revoked",
+                "superseded": "Replaced by a newer certificate"}[self.value]
 
 
 class RouteKind(enum.StrEnum):

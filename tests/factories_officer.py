@@ -63,7 +63,7 @@ def make_finished_visit(premises: Premises, version, answers: dict[str, Answer],
                        outcome=Outcome.PASS)
     for standard in factories.standards_of(version):
         visit.answers.append(AssessmentAnswer(standard_id=standard.id, answer=answers.get(standard.code),
-                                              note=f"Last time: {standard.code}"))
+                                              note=f"Last time: {standard.code}", confirmed_at=visit.completed_at))
     db.session.add(visit)
     db.session.commit()
     return visit

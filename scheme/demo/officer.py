@@ -15,15 +15,23 @@ TEST_BEHAVIOURS = ["Asked where the young person was going", "Noticed the adult 
 
 def audit(demo: DemoContext, premises_id: int, day: date, *, not_met: tuple[str, ...],
           finish: bool = True) -> None:
-    """An audit on that day; unfinished, only the first half of the checklist is answered."""
+    """An audit on that day; unfinished, only the first half of the checklist is answered.
+    Answers carried over from the last visit that still hold are confirmed as seen, a section
+    at a time, as an officer on site may; the rest are saved one by one."""
     visit = audits.start_visit(demo.officer, premises_id, day)
     rows = audits.checklist(visit)
+    still_holds = set()
     for row in rows if finish else rows[:len(rows) // 2]:
         missed = row.standard.code in not_met
-        audits.save_answer(demo.officer, visit.id, row.standard_id,
-                           answer=Answer.NOT_MET if missed else Answer.MET,
+        answer = Answer.NOT_MET if missed else Answer.MET
+        if finish and row.carried_over_answer == answer == Answer.MET:
+            still_holds.add(audits.section_of(row.standard.mandatory))
+            continue
+        audits.save_answer(demo.officer, visit.id, row.standard_id, answer=answer,
                            note=f"Not in place on the day: {row.standard.title.lower()}" if missed else "",
                            based_on_revision=row.revision)
+    for section in sorted(still_holds):
+        audits.confirm_section(demo.officer, visit.id, section)
     if finish:
         audits.finish_visit(demo.officer, visit.id, settings.load())
 

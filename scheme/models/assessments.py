@@ -49,10 +49,20 @@ class AssessmentAnswer(Base):
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     # Optimistic locking: a save based on an older revision is refused, never silently lost.
     revision: Mapped[int] = mapped_column(default=1)
+    # Audit visits: the answer this one started from, carried over from the last visit (None:
+    # nothing was carried over), and when an officer confirmed or changed it during this visit
+    # (None: not yet, and the visit cannot finish). In bulk: by "confirm all as seen".
+    carried_over_answer: Mapped[Answer | None] = mapped_column(enum_column(Answer))
+    confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    confirmed_in_bulk: Mapped[bool] = mapped_column(default=False)
+    # The action this finding set or, when one from an earlier visit was still open, linked to.
+    action_id: Mapped[int | None] = mapped_column(sa.ForeignKey("action.id", ondelete="SET NULL"))
 
     assessment: Mapped[Assessment] = relationship(lazy="raise", back_populates="answers")
     standard: Mapped["Standard"] = relationship(lazy="raise")
     photos: Mapped[list["EvidencePhoto"]] = relationship(lazy="raise", back_populates="answer", cascade="all, delete-orphan")
+    updated_by: Mapped["User | None"] = relationship(lazy="raise", foreign_keys=[updated_by_id])
+    action: Mapped["Action | None"] = relationship(lazy="raise", foreign_keys=[action_id])
 
 
 class EvidencePhoto(TimestampMixin, Base):
@@ -108,3 +118,4 @@ class Action(TimestampMixin, Base):
 
 
 from scheme.models.standards import Standard, StandardsVersion  # noqa: E402
+from scheme.models.users import User  # noqa: E402

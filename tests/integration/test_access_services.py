@@ -1,7 +1,7 @@
 """The services check the acting user themselves, so a call that does not come through a page
 (the CLI, a job, a future API) cannot skip the rule its route declares."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -106,6 +106,7 @@ def test_a_deactivated_officer_cannot_call_an_officers_service(things, service):
 def test_officers_and_admins_may(things, role, service):
     for answer in audits.checklist(things.visit):
         answer.answer = Answer.MET
+        answer.confirmed_at = datetime.now(timezone.utc)
     db.session.commit()
     service(factories.make_user(role), things)
 

@@ -8,8 +8,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
+from scheme.domain.visits.audits import Section
 from scheme.enums import Answer
 from scheme.form_fields import strip
 
@@ -35,3 +36,11 @@ class PhotoForm(FlaskForm):
     photo = FileField("Photo evidence", widget=GovFileInput(), description="A JPEG or PNG, up to 10 MB.",
                       validators=[InputRequired("Select a photo")])
     submit = SubmitField("Upload photo", widget=GovSubmitInput())
+
+
+class ConfirmSectionForm(FlaskForm):
+    """"Confirm all as seen" for one section of the checklist: every answer in it carried over
+    from the last visit and not yet confirmed."""
+
+    section = HiddenField(validators=[AnyOf([section.value for section in Section], message="Reload the page and try again")])
+    submit = SubmitField("Confirm all as seen", widget=GovSubmitInput())

@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from scheme.domain import audit_log, settings
@@ -10,7 +10,7 @@ from scheme.domain.visits import audits
 from scheme.domain.visits.actions import photo_for
 from scheme.enums import Answer
 from scheme.form_fields import ConfirmForm
-from scheme.officer.forms.visits import AnswerForm, PhotoForm
+from scheme.officer.forms.visits import AnswerForm, ConfirmSectionForm, PhotoForm
 from scheme.officer.views import bp
 from scheme.security import signed_in, staff_only, visit_route
 
@@ -21,8 +21,10 @@ def _answer_form(row) -> AnswerForm:
                             "revision": str(row.revision)})
 
 
-def _render_visit(visit_id, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200):
-    """The visit's checklist; a form that failed or clashed is shown as it was posted."""
+def _render_visit(visit_id, *, bound_form=None, bound_photo_form=None, standard_id=None, conflict=None, status=200,
+                  saved=None, confirmed=()):
+    """The visit's checklist; a form that failed or clashed is shown as it was posted. What was
+    just saved is confirmed beside it, where the officer is looking."""
     page = audits.visit_page(visit_id)
     answer_forms = {row.standard_id: _answer_form(row) for row in page.rows}
     photo_forms = {row.standard_id: PhotoForm(prefix=f"p{row.standard_id}", formdata=None) for row in page.rows}
@@ -34,7 +36,14 @@ def _render_visit(visit_id, *, bound_form=None, bound_photo_form=None, standard_
         "officer/show_visit.html", visit=page.visit, premises=page.premises,
         rows=page.rows, answer_forms=answer_forms, photo_forms=photo_forms, conflict=conflict,
         form=bound_form or bound_photo_form, today=date.today(), open_actions=page.open_actions,
+        sections=page.sections(), answered=page.answered, section_form=ConfirmSectionForm(formdata=None),
+        saved=saved, confirmed=set(confirmed), focus_id=standard_id,
     ), status
+
+
+def _saved_from_query() -> tuple[int | None, tuple[str, ...]]:
+    saved = request.args.get("saved", "")
+    return (int(saved) if saved.isdigit() else None), tuple(request.args.get("confirmed", "").split(",")) 
 
 
 @bp.route("/premises/<int:premises_id>/visits", methods=["POST"])
@@ -55,7 +64,8 @@ def start_visit(premises_id: int):
 @staff_only
 @visit_route
 def show_visit(visit):
-    return _render_visit(visit.id)
+    saved, confirmed = _saved_from_query()
+    return _render_visit(visit.id, saved=saved, confirmed=confirmed, standard_id=saved)
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>", methods=["POST"])
@@ -70,7 +80,7 @@ def save_answer(visit, standard_id: int):
                            based_on_revision=int(form.revision.data))
     except StaleEdit as error:
         # Show both answers; the form keeps this officer's answer, now based on the newer revision.
-        mine = {"answer": form.answer.data, "note": form.note.data}
+        mine = {"answer": Answer(form.answer.data), "note": form.note.data}
         form.revision.data = str(error.current.revision)
         form.answer.errors = [*form.answer.errors, "Someone else saved this answer while you were editing: check both answers"]
         form._errors = None  # recompute the summary with the clash in it
@@ -79,8 +89,26 @@ def save_answer(visit, standard_id: int):
     except InvalidState as error:
         flash(str(error), "error")
         return redirect(url_for("officer.show_visit", visit_id=visit.id))
-    flash("Answer saved")
-    return redirect(url_for("officer.show_visit", visit_id=visit.id, _anchor=f"standard-{standard_id}"))
+    # Confirmed beside the standard just saved, not in a banner at the top, far off a phone's screen.
+    return redirect(url_for("officer.show_visit", visit_id=visit.id, saved=standard_id, _anchor=f"standard-{standard_id}"))
+
+
+@bp.route("/visits/<int:visit_id>/confirm-section", methods=["POST"])
+@staff_only
+@visit_route
+def confirm_section(visit):
+    form = ConfirmSectionForm()
+    if not form.validate_on_submit():
+        flash("Reload the page and try again", "error")
+        return redirect(url_for("officer.show_visit", visit_id=visit.id))
+    section = audits.Section(form.section.data)
+    try:
+        codes = audits.confirm_section(current_user, visit.id, section)
+    except InvalidState as error:
+        flash(str(error), "error")
+        return redirect(url_for("officer.show_visit", visit_id=visit.id, _anchor=f"section-{section.value}"))
+    return redirect(url_for("officer.show_visit", visit_id=visit.id, confirmed=",".join(codes),
+                            _anchor=f"section-{section.value}"))
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>/photos", methods=["POST"])
@@ -113,9 +141,11 @@ def finish_visit(visit):
         except InvalidState as error:
             flash(str(error), "error")
             return redirect(url_for("officer.show_visit", visit_id=visit.id))
-        flash(f"Visit finished: {visit.outcome.value.replace('_', ' ')}")
+        flash(f"Visit finished: {visit.outcome.label.lower()}")
         return redirect(url_for("officer.show_visit", visit_id=visit.id))
-    return render_template("officer/finish_visit.html", visit=visit, rows=audits.checklist(visit), form=form)
+    rows = audits.checklist(visit)
+    return render_template("officer/finish_visit.html", visit=visit, rows=rows, form=form,
+                           reasons=audits.why_not_finishable(audits.findings_of(rows)))
 
 
 @bp.route("/photos/<int:photo_id>")

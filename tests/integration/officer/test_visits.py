@@ -1,5 +1,5 @@
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from PIL import Image
@@ -47,7 +47,7 @@ def _save(client, visit, standard, answer, note="", revision=None, status=200):
 def test_a_visit_lists_only_the_current_standards_that_apply_to_the_premises_type(officer_client, version, member):
     visit = _start(officer_client, member)
     page = get_page(officer_client, f"/officer/visits/{visit.id}")
-    headings = [h.get_text(strip=True) for h in page.select("h2.govuk-heading-m")]
+    headings = [h.get_text(strip=True) for h in page.select("h3.govuk-heading-m")]
     assert headings == ["S1: Standard S1", "S3: Standard S3"]
     assert f"standards version {version.number}" in text_of(page)
 
@@ -59,7 +59,8 @@ def test_a_new_visit_is_prefilled_from_the_last_one_and_shows_open_actions(offic
     assert [(r.standard.code, r.answer, r.note) for r in audits.checklist(visit)] == [
         ("S1", Answer.MET, "Last time: S1"), ("S3", Answer.NOT_MET, "Last time: S3")]
     page = get_page(officer_client, f"/officer/visits/{visit.id}")
-    assert "From the last visit: check it" in text_of(page)
+    assert "From the last visit: confirm or change it" in text_of(page)
+    assert "Answered 0 of 2 standards on this visit" in text_of(page)
     assert "S3: Put the poster up by the till" in text_of(page) and "Overdue" in text_of(page)
 
 
@@ -72,7 +73,9 @@ def test_each_answer_saves_on_its_own(officer, officer_client, version, member):
     visit = _start(officer_client, member)
     s1 = standards_of(version)[0]
     page = _save(officer_client, visit, s1, "not_met", "No poster in the reception")
-    assert "Answer saved" in text_of(page)
+    # Confirmed inside the standard just saved, where the page lands, with the visit's progress.
+    [confirmation] = page.select(f"#standard-{s1.id} .govuk-notification-banner--success")
+    assert "Answer saved for S1. Answered 1 of 2 standards on this visit." in text_of(confirmation)
     row = audits.get_answer(visit, s1.id)
     assert (row.answer, row.note, row.updated_by_id, row.revision) == (Answer.NOT_MET, "No poster in the reception", officer.id, 2)
 
@@ -108,6 +111,7 @@ def test_finishing_sets_outcome_actions_next_visit_and_locks_the_visit(officer_c
     _save(officer_client, visit, s3, "not_met", "Display the reporting routes in the staff room")
     page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
     assert "Outcome: pass with actions" in text_of(page)
+    assert "set by this visit" in text_of(page)
     db.session.refresh(visit)
     expected_next = date(visit.visit_date.year + 1, visit.visit_date.month, min(visit.visit_date.day, 28)) \
         if (visit.visit_date.month, visit.visit_date.day) == (2, 29) else visit.visit_date.replace(year=visit.visit_date.year + 1)
@@ -192,3 +196,119 @@ def test_a_photo_over_10_mb_gets_the_file_too_large_page(officer_client, version
 def test_business_users_cannot_see_an_audit_visit(business_client, officer, version, member):
     visit = audits.start_visit(officer, member.id, date.today())
     assert business_client.get(f"/officer/visits/{visit.id}").status_code == 403
+
+
+# A visit is really done: nothing carried over from the last visit counts until an officer
+# confirms or changes it during this one.
+
+def _previous(member, version, answers, officer=None):
+    return make_finished_visit(member, version, answers, visit_date=date(2025, 6, 1), officer=officer)
+
+
+def test_starting_a_visit_and_finishing_it_without_touching_anything_is_refused(officer_client, version, member):
+    _previous(member, version, {"S1": Answer.MET, "S3": Answer.MET})
+    visit = _start(officer_client, member)
+    page = get_page(officer_client, f"/officer/visits/{visit.id}/finish")
+    assert "Confirm or change each answer carried over from the last visit before finishing" in text_of(page)
+    assert "not yet confirmed: S1, S3" in text_of(page)
+    assert page.find("button", string=lambda t: t and "Finish the visit" in t) is None
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    assert "not yet confirmed: S1, S3" in text_of(page)
+    db.session.refresh(visit)
+    assert visit.completed_at is None and visit.outcome is None
+    assert db.session.scalars(db.select(Action)).all() == []
+
+
+def test_confirming_every_section_as_seen_then_finishing_passes_and_is_recorded_as_such(officer, officer_client,
+                                                                                         version, member):
+    _previous(member, version, {"S1": Answer.MET, "S3": Answer.MET})
+    visit = _start(officer_client, member)
+    s1, _, s3 = standards_of(version)
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/confirm-section", {"section": "mandatory"})
+    assert "Confirmed as seen: S1. Answered 1 of 2 standards on this visit." in text_of(page)
+    assert "not yet confirmed: S3" in text_of(get_page(officer_client, f"/officer/visits/{visit.id}/finish"))
+    post_page(officer_client, f"/officer/visits/{visit.id}/confirm-section", {"section": "recommended"})
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    assert "Outcome: pass" in text_of(page)
+    db.session.refresh(visit)
+    assert visit.outcome == Outcome.PASS
+    rows = {row.standard.code: row for row in audits.checklist(visit)}
+    assert all(row.confirmed_in_bulk and row.updated_by_id == officer.id and row.confirmed_at for row in rows.values())
+    assert "Carried over from the last visit (met); confirmed as seen with its section by " + officer.name in text_of(page)
+
+
+def test_confirming_a_section_again_says_nothing_is_waiting(officer_client, version, member):
+    _previous(member, version, {"S1": Answer.MET, "S3": Answer.MET})
+    visit = _start(officer_client, member)
+    post_page(officer_client, f"/officer/visits/{visit.id}/confirm-section", {"section": "mandatory"})
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/confirm-section", {"section": "mandatory"})
+    assert "No answer in mandatory standards is waiting to be confirmed" in text_of(page)
+
+
+def test_the_record_says_which_answers_were_carried_over_confirmed_or_changed_by_whom(officer, officer_client,
+                                                                                     version, member):
+    _previous(member, version, {"S1": Answer.MET, "S3": Answer.NOT_MET})
+    visit = _start(officer_client, member)
+    s1, _, s3 = standards_of(version)
+    _save(officer_client, visit, s1, "met", "Lead named on the notice board")
+    _save(officer_client, visit, s3, "met", "CCTV now works")
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    text = text_of(page)
+    assert f"Carried over from the last visit (met); confirmed by {officer.name}" in text
+    assert f"Carried over from the last visit as not met; changed to met by {officer.name}" in text
+
+
+def test_a_closed_action_is_not_copied_into_a_new_one(officer_client, version, member):
+    from scheme.enums import ActionStatus
+
+    before = _previous(member, version, {"S1": Answer.MET, "S3": Answer.NOT_MET})
+    make_action(member, due_on=date(2025, 7, 1), description="S3: Fix the CCTV", assessment_id=before.id,
+                standard_id=standards_of(version)[2].id, status=ActionStatus.CLOSED)
+    visit = _start(officer_client, member)
+    s1, _, s3 = standards_of(version)
+    with pytest.raises(InvalidState, match="S1, S3"):
+        audits.finish_visit(factories.make_user(Role.OFFICER), visit.id, settings.load())
+    _save(officer_client, visit, s1, "met")
+    _save(officer_client, visit, s3, "met", "CCTV records 31 days")
+    post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    assert [a.description for a in db.session.scalars(db.select(Action))] == ["S3: Fix the CCTV"]
+
+
+def test_an_action_still_open_from_an_earlier_visit_is_linked_not_duplicated(officer_client, version, member):
+    before = _previous(member, version, {"S1": Answer.MET, "S3": Answer.NOT_MET})
+    s1, _, s3 = standards_of(version)
+    earlier = make_action(member, due_on=date.today() + timedelta(days=5), description="S3: Fix the CCTV",
+                          assessment_id=before.id, standard_id=s3.id)
+    visit = _start(officer_client, member)
+    _save(officer_client, visit, s1, "not_met", "No lead named")
+    _save(officer_client, visit, s3, "not_met", "CCTV still broken")
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    actions = {a.description: a for a in db.session.scalars(db.select(Action))}
+    assert set(actions) == {"S3: Fix the CCTV", "S1: No lead named"}
+    rows = {row.standard.code: row for row in audits.checklist(visit)}
+    assert rows["S3"].action_id == earlier.id and rows["S1"].action_id == actions["S1: No lead named"].id
+    assert actions["S1: No lead named"].assessment_id == visit.id
+    assert "S3: Fix the CCTV" in text_of(page) and "still open from an earlier visit, so linked" in text_of(page)
+
+
+def test_of_two_officers_finishing_the_same_visit_one_wins_and_the_other_is_told(app, officer, officer_client,
+                                                                                 version, member):
+    visit = audits.start_visit(officer, member.id, date(2026, 1, 10))
+    for row in audits.checklist(visit):
+        audits.save_answer(officer, visit.id, row.standard_id, answer=Answer.MET, note="", based_on_revision=1)
+    other = factories.make_user(Role.OFFICER, name="Other Officer")
+    # The other officer's finish lands between this one reading the visit and writing it: the
+    # visit this one holds still looks unfinished, so only the conditional write can tell.
+    db.session.execute(db.update(type(visit)).where(type(visit).id == visit.id)
+                       .values(completed_at=datetime.now(timezone.utc), outcome=Outcome.FAIL)
+                       .execution_options(synchronize_session=False))
+    assert visit.completed_at is None
+    with pytest.raises(InvalidState, match="already been finished, by you or another officer"):
+        audits.finish_visit(other, visit.id, settings.load())
+    assert db.session.scalars(db.select(Action)).all() == []
+    # And on the page, once one has finished it, the other is told and the outcome stands.
+    db.session.rollback()
+    audits.finish_visit(officer, visit.id, settings.load())
+    page = post_page(officer_client, f"/officer/visits/{visit.id}/finish", {})
+    assert "This visit has already been finished, by you or another officer: its outcome stands" in text_of(page)
+    assert "Outcome: pass" in text_of(page)
