@@ -6,9 +6,12 @@ from scheme.domain.errors import InvalidState
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.visits.audits import (
     Finding,
+    Section,
     action_due_on,
     next_visit_on,
     outcome_for,
+    section_of,
+    why_not_finishable,
 )
 from scheme.enums import Answer, Outcome
 
@@ -60,3 +63,27 @@ def test_mandatory_actions_are_due_sooner():
     visit = date(2026, 5, 1)
     assert action_due_on(visit, True) == date(2026, 5, 29)
     assert action_due_on(visit, False) == date(2026, 6, 26)
+
+
+def test_an_answer_only_carried_over_from_the_last_visit_stops_the_visit_finishing():
+    findings = [Finding("S1", True, MET, confirmed=False), Finding("S2", False, MET, confirmed=True),
+                Finding("S3", False, NOT_MET, confirmed=False)]
+    [reason] = why_not_finishable(findings)
+    assert "Confirm or change each answer carried over from the last visit" in reason
+    assert reason.endswith("(not yet confirmed: S1, S3)")
+    with pytest.raises(InvalidState, match="not yet confirmed: S1, S3"):
+        outcome_for(findings)
+
+
+def test_unanswered_and_unconfirmed_standards_are_both_named():
+    reasons = why_not_finishable([Finding("S1", True, None, confirmed=False), Finding("S2", True, MET, confirmed=False)])
+    assert [r.split("(")[1] for r in reasons] == ["not answered: S1)", "not yet confirmed: S2)"]
+
+
+def test_confirmed_answers_may_finish():
+    assert why_not_finishable([Finding("S1", True, MET, confirmed=True)]) == []
+
+
+def test_the_checklist_has_a_mandatory_and_a_recommended_section():
+    assert section_of(True) is Section.MANDATORY and section_of(False) is Section.RECOMMENDED
+    assert Section.MANDATORY.label == "Mandatory standards"
