@@ -1,7 +1,7 @@
 """audit answers: carried over from the last visit, confirmed during this one, linked actions
 
 Revision ID: a1d17c0f5e2b
-Revises: 7a3c1e5b9d20
+Revises: 5a1e0c7d2b91
 Create Date: 2026-12-01 12:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'a1d17c0f5e2b'
-down_revision = '7a3c1e5b9d20'
+down_revision = '5a1e0c7d2b91'
 branch_labels = None
 depends_on = None
 
