@@ -122,7 +122,22 @@ def generate_load_data_command(premises_count: int, seed: int) -> None:
     click.echo(f"Added {premises_count} premises in {time.perf_counter() - started:.1f} s")
 
 
+@click.command("apply-retention")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day to apply the retention periods as of (default: today).")
+def apply_retention_command(today) -> None:
+    """Erase what the privacy notice says is kept no longer (safe to run from cron)."""
+    from datetime import date
+
+    from scheme.domain import settings
+    from scheme.domain.personal_data.retention import apply_retention
+
+    result = apply_retention(today.date() if today else date.today(), settings.load())
+    click.echo(f"Erased {result.staff_erased} leavers' names ({result.files_erased} certificate files) "
+               f"and the text of {result.email_texts_erased} old emails")
+
+
 def init_app(app: Flask) -> None:
     for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command,
-                    backup_command, restore_command, generate_load_data_command):
+                    backup_command, restore_command, generate_load_data_command, apply_retention_command):
         app.cli.add_command(command)

@@ -17,6 +17,10 @@ class SchemeSettings:
     visit_interval_months: int = 12
     visit_interval_after_fail_months: int = 3
     renewal_window_days: int = 60
+    # How long personal data is kept (the privacy notice says so): a member of staff's name and
+    # certificates this long after they leave, an email's text this long after it was sent.
+    staff_retention_months: int = 24
+    sent_email_retention_days: int = 90
     # Who runs the scheme and how to reach them: every email, the privacy notice and the
     # accessibility statement name them, and emails are answered at contact_email.
     council_name: str = ""

@@ -34,6 +34,9 @@ class StaffMember(TimestampMixin, Base):
     is_safeguarding_lead: Mapped[bool] = mapped_column(default=False)
     started_on: Mapped[date | None] = mapped_column(sa.Date)
     left_on: Mapped[date | None] = mapped_column(sa.Date)
+    # When the retention period or an erasure removed the name: the role, dates and training
+    # stay, so the scheme's figures still count this person, but nobody can tell who it was.
+    erased_on: Mapped[date | None] = mapped_column(sa.Date)
 
     premises: Mapped["Premises"] = relationship(lazy="raise", back_populates="staff")
     records: Mapped[list["TrainingRecord"]] = relationship(lazy="raise", back_populates="staff_member", cascade="all, delete-orphan")

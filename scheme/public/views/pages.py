@@ -30,7 +30,8 @@ def accessibility():
 @bp.route("/privacy")
 @public
 def privacy():
-    return render_template("public/privacy.html", contact=settings.contact())
+    rules = settings.load()
+    return render_template("public/privacy.html", contact=rules.contact, rules=rules)
 
 
 @bp.route("/cookies")
