@@ -1,7 +1,7 @@
 """staff_member.erased_on: when retention or an erasure removed the name
 
 Revision ID: b7e2c9d4f031
-Revises: 7a3c1e5b9d20
+Revises: 5a1e0c7d2b91
 Create Date: 2026-12-01 12:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'b7e2c9d4f031'
-down_revision = '7a3c1e5b9d20'
+down_revision = '5a1e0c7d2b91'
 branch_labels = None
 depends_on = None
 
