@@ -36,7 +36,14 @@ def _run(command: list[str], environment: dict) -> None:
         raise BackupError(f"{command[0]} failed: {error.stderr.strip()}") from None
 
 
-def backup(engine: sa.Engine, destination: Path) -> None:
+def _engine() -> sa.Engine:
+    from scheme.extensions import db
+
+    return db.engine
+
+
+def backup(destination: Path) -> None:
+    engine = _engine()
     url = make_url(engine.url)
     if url.get_backend_name() == "sqlite":
         source = engine.raw_connection()
@@ -52,19 +59,20 @@ def backup(engine: sa.Engine, destination: Path) -> None:
          environment)
 
 
-def holds_data(engine: sa.Engine) -> bool:
+def holds_data() -> bool:
     """Whether the database already holds the scheme's data (any account at all)."""
-    with engine.connect() as connection:
+    with _engine().connect() as connection:
         if not sa.inspect(connection).has_table("user"):
             return False
         return connection.execute(sa.text('SELECT 1 FROM "user" LIMIT 1')).first() is not None
 
 
-def restore(engine: sa.Engine, source: Path) -> None:
+def restore(source: Path) -> None:
     """Replace the database's contents with the backup's. The caller has checked that nothing
     would be lost (holds_data) or been told to go ahead."""
     if not source.is_file():
         raise BackupError(f"There is no backup file at {source}")
+    engine = _engine()
     url = make_url(engine.url)
     engine.dispose()  # no pooled connection may hold the database while it is replaced
     if url.get_backend_name() == "sqlite":

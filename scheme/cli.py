@@ -76,10 +76,9 @@ def verify_audit_log_command() -> None:
 def backup_command(file: Path) -> None:
     """Write a consistent copy of the live database to FILE (safe while the app runs)."""
     from scheme.backup import BackupError, backup
-    from scheme.extensions import db
 
     try:
-        backup(db.engine, file)
+        backup(file)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Backed up the database to {file}")
@@ -91,13 +90,12 @@ def backup_command(file: Path) -> None:
 def restore_command(file: Path, replace: bool) -> None:
     """Put the backup in FILE back as the database. Stop the app first."""
     from scheme.backup import BackupError, holds_data, restore
-    from scheme.extensions import db
 
-    if holds_data(db.engine) and not replace:
+    if holds_data() and not replace:
         raise click.ClickException("This database already holds data: restoring would replace all of it. "
                                    "Run again with --replace if that is what you want.")
     try:
-        restore(db.engine, file)
+        restore(file)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored the database from {file}")
