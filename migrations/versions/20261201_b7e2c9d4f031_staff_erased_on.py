@@ -1,7 +1,7 @@
 """staff_member.erased_on: when retention or an erasure removed the name
 
 Revision ID: b7e2c9d4f031
-Revises: 5a1e0c7d2b91
+Revises: a1d17c0f5e2b
 Create Date: 2026-12-01 12:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'b7e2c9d4f031'
-down_revision = '5a1e0c7d2b91'
+down_revision = 'a1d17c0f5e2b'
 branch_labels = None
 depends_on = None
 
