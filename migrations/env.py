@@ -34,9 +34,23 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = current_app.extensions["migrate"].db.engine
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite rebuilds a table to alter it (batch mode): dropping the old copy must not
+            # cascade into the rows that point at it (the append-only audit log refuses, and a
+            # CASCADE would delete). SQLite's own procedure: foreign keys off around the change,
+            # outside the transaction, and checked before it commits.
+            # On the driver's connection: through SQLAlchemy it would open a transaction first.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, **_options(connection))
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"The migration left rows pointing at nothing: {problems[:5]}")
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
