@@ -7,7 +7,7 @@ spreadsheets show as text and do not evaluate.
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -34,3 +34,19 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue()
+
+
+def csv_lines(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """The same document as csv_text, a few rows at a time: for exports too big to build in
+    memory, streamed as they are read."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow([safe_cell(cell) for cell in header])
+    for n, row in enumerate(rows, start=1):
+        writer.writerow([safe_cell(cell) for cell in row])
+        if n % 200 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

@@ -1,17 +1,21 @@
-"""The officers' list of premises: search, filter, sort, paginate, and derived statuses in bulk.
+"""The officers' list of premises: search, filter, sort and paginate, all in SQL.
 
-Status is derived from certificates (premises.status), so filtering by it happens after
-one query for the premises and one for their current certificates, never one query per row.
+Status is derived from the premises' current certificate (premises.status); its SQL twin
+(status.status_clause) lets the database filter and sort by it, so a page reads only its
+own rows, and only the columns the list shows, however many premises there are.
 """
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
 from scheme.domain.certificates.lists import current_certificates
-from scheme.domain.premises.status import PremisesStatus, premises_status
+from scheme.domain.certificates.state import current_certificate_of
+from scheme.domain.premises.status import PremisesStatus, premises_status, status_clause
+from scheme.enums import PremisesType
 from scheme.extensions import db
 from scheme.models import Certificate, Premises
 
@@ -22,8 +26,11 @@ SORTS = {
     "status": "Status",
     "next_visit": "Next visit due",
 }
+
+
 def all_statuses(today: date) -> dict[int, PremisesStatus]:
-    """Every premises' status, from two queries whatever their number."""
+    """Every premises' status, from two queries whatever their number (for the demo data and
+    tests; pages count in SQL, see status_counts)."""
     certificates = current_certificates(sa.select(Premises.id))
     return {row.id: premises_status(row.status, certificates.get(row.id), today)
             for row in db.session.execute(sa.select(Premises.id, Premises.status))}
@@ -38,11 +45,31 @@ class Filters:
     sort: str = "name"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
-    premises: Premises
+    """One premises as the list and its CSV show it."""
+
+    id: int
+    name: str
+    trading_name: str
+    premises_type: PremisesType
+    address_line_1: str
+    address_line_2: str
+    town: str
+    postcode: str
+    area: str
+    next_visit_due_on: date | None
     status: PremisesStatus
-    certificate: Certificate | None
+    certificate_number: str | None
+
+    @property
+    def display_name(self) -> str:
+        return self.trading_name or self.name
+
+    @property
+    def address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        return ", ".join(part for part in parts if part)
 
 
 @dataclass
@@ -57,12 +84,25 @@ def areas() -> list[str]:
     return list(db.session.scalars(db.select(Premises.area).distinct().order_by(Premises.area)))
 
 
-def find(filters: Filters, today: date) -> list[Row]:
-    query = db.select(Premises)
+def _current():
+    # The premises' current certificate, one index lookup per premises.
+    return sa.orm.aliased(Certificate, name="current_certificate")
+
+
+def _query(filters: Filters, today: date) -> tuple[sa.Select, sa.ColumnElement]:
+    current = _current()
+    status = status_clause(Premises.status, current.status, current.expires_on, today).label("derived_status")
+    current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
+    query = (
+        sa.select(Premises.id, Premises.name, Premises.trading_name, Premises.premises_type, Premises.address_line_1,
+                  Premises.address_line_2, Premises.town, Premises.postcode, Premises.area,
+                  Premises.next_visit_due_on, status, current.number)
+        .outerjoin(current, current.id == current_id)
+    )
     if filters.q.strip():
         term = f"%{filters.q.strip().lower()}%"
         squashed = f"%{filters.q.replace(' ', '').lower()}%"
-        by_number = db.select(Certificate.premises_id).where(sa.func.lower(Certificate.number).like(term))
+        by_number = sa.select(Certificate.premises_id).where(sa.func.lower(Certificate.number).like(term))
         query = query.where(sa.or_(
             sa.func.lower(Premises.name).like(term),
             sa.func.lower(Premises.trading_name).like(term),
@@ -73,23 +113,37 @@ def find(filters: Filters, today: date) -> list[Row]:
         query = query.where(Premises.premises_type == filters.premises_type)
     if filters.area:
         query = query.where(Premises.area == filters.area)
-    premises = list(db.session.scalars(query.order_by(Premises.name, Premises.id)))
-    certificates = current_certificates(query.with_only_columns(Premises.id))
-    rows = [Row(p, premises_status(p.status, certificates.get(p.id), today), certificates.get(p.id)) for p in premises]
     if filters.status:
-        rows = [row for row in rows if row.status.value == filters.status]
-    sort_key = {
-        "postcode": lambda row: (row.premises.postcode, row.premises.name),
-        "status": lambda row: (row.status.label, row.premises.name),
-        "next_visit": lambda row: (row.premises.next_visit_due_on is None, row.premises.next_visit_due_on or today,
-                                   row.premises.name),
-    }.get(filters.sort)
-    if sort_key:
-        rows.sort(key=sort_key)
-    return rows
+        query = query.where(status == filters.status)
+    return query, status
 
 
-def paginate(rows: list[Row], page: int) -> Page:
-    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+def _ordered(query: sa.Select, status: sa.ColumnElement, sort: str) -> sa.Select:
+    by_label = sa.case(*((status == s.value, s.label) for s in PremisesStatus))
+    order = {
+        "postcode": [Premises.postcode, Premises.name],
+        "status": [by_label, Premises.name],
+        "next_visit": [Premises.next_visit_due_on.is_(None), Premises.next_visit_due_on, Premises.name],
+    }.get(sort, [Premises.name])
+    return query.order_by(*order, Premises.id)
+
+
+def _row(values) -> Row:
+    return Row(*values[:10], PremisesStatus(values[10]), values[11])
+
+
+def find_page(filters: Filters, page: int, today: date) -> Page:
+    """One page of the premises that match, and how many match in all: two statements."""
+    query, status = _query(filters, today)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
-    return Page(rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], len(rows), page, pages)
+    rows = db.session.execute(_ordered(query, status, filters.sort).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return Page([_row(values) for values in rows], total, page, pages)
+
+
+def find_all(filters: Filters, today: date) -> Iterator[Row]:
+    """Every premises that matches, in order, read from the database a few hundred at a time."""
+    query, status = _query(filters, today)
+    for values in db.session.execute(_ordered(query, status, filters.sort).execution_options(yield_per=500)):
+        yield _row(values)

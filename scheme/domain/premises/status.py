@@ -4,8 +4,10 @@ member, what its current certificate says. Derived, never stored twice."""
 import enum
 from datetime import date
 
+import sqlalchemy as sa
+
 from scheme.domain.certificates.state import CertificateState, certificate_state
-from scheme.enums import ApplicationStatus
+from scheme.enums import ApplicationStatus, CertificateStatus
 from scheme.models import Certificate
 
 
@@ -43,3 +45,16 @@ def premises_status(application_status: ApplicationStatus, current: Certificate 
     if current is None:
         return PremisesStatus.MEMBER
     return _FROM_CERTIFICATE[certificate_state(current, today)]
+
+
+def status_clause(application_status, certificate_status, certificate_expires_on, today: date) -> sa.ColumnElement[str]:
+    """premises_status(...), as SQL: the status value from the premises' application status
+    column and its current certificate's status and expiry columns (NULL: no current one)."""
+    return sa.case(
+        (application_status != ApplicationStatus.MEMBER.value, application_status),
+        (certificate_status.is_(None), PremisesStatus.MEMBER.value),
+        (certificate_status == CertificateStatus.REVOKED.value, PremisesStatus.REVOKED.value),
+        (certificate_status == CertificateStatus.SUSPENDED.value, PremisesStatus.SUSPENDED.value),
+        (certificate_expires_on < today, PremisesStatus.LAPSED.value),
+        else_=PremisesStatus.ACCREDITED.value,
+    )

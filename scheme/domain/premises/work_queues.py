@@ -1,19 +1,24 @@
-"""The officer's work queues and the scheme's outcome figures.
+"""The officer's work queues and the scheme's outcome figures, answered by the database.
 
-Each queue is one query whatever the number of premises; statuses are derived in bulk
-(see premises.search.all_statuses) rather than per row.
+Each queue is one query of its items in order. The officer's home shows each queue's size (a
+COUNT) and its first few items (LIMIT); a queue's own page shows one page of it, for one
+area if asked. Nothing reads a whole queue, so the pages cost the same few statements at
+any size of scheme.
 """
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
-from scheme.domain.certificates.state import valid_clause
+from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.domain.errors import NotFound
-from scheme.domain.premises.search import all_statuses
-from scheme.domain.premises.status import PremisesStatus
-from scheme.domain.training import non_compliant_premises, trained_staff_figures
+from scheme.domain.premises.status import PremisesStatus, status_clause
+from scheme.domain.training.compliance import lapsed_query, lapsed_row, trained_staff_figures
 from scheme.domain.visits.actions import overdue_clause
 from scheme.domain.visits.schedule import visit_due_clause
 from scheme.enums import ApplicationStatus
@@ -21,70 +26,102 @@ from scheme.extensions import db
 from scheme.models import Action, Certificate, Premises, ScanCount
 
 EXPIRY_WINDOW_DAYS = 30
+PREVIEW_SIZE = 5  # items of each queue on the officer's home
+PAGE_SIZE = 50  # items on a page of one queue
+
+
+def _review(today: date) -> sa.Select:
+    return (db.select(Premises).where(Premises.status == ApplicationStatus.SUBMITTED)
+            .order_by(Premises.submitted_at, Premises.id))
+
+
+def _changes(today: date) -> sa.Select:
+    return (db.select(Premises)
+            .where(Premises.status == ApplicationStatus.CHANGES_REQUESTED, Premises.changes_due_on < today)
+            .order_by(Premises.changes_due_on, Premises.id))
+
+
+def _visits(today: date) -> sa.Select:
+    return (db.select(Premises)
+            .where(Premises.status == ApplicationStatus.MEMBER, visit_due_clause(today))
+            .order_by(Premises.next_visit_due_on.is_not(None), Premises.next_visit_due_on, Premises.name,
+                      Premises.id))
+
+
+def _actions(today: date) -> sa.Select:
+    return (db.select(Action, Premises).join(Premises, Premises.id == Action.premises_id)
+            .where(overdue_clause(today)).order_by(Action.due_on, Action.id))
+
+
+def _expiring(today: date) -> sa.Select:
+    return (db.select(Certificate).join(Certificate.premises)
+            .where(valid_clause(Certificate, today),
+                   Certificate.expires_on <= today + timedelta(days=EXPIRY_WINDOW_DAYS))
+            .order_by(Certificate.expires_on, Certificate.id)
+            .options(contains_eager(Certificate.premises)))
+
+
+@dataclass(frozen=True)
+class QueueKind:
+    key: str
+    title: str
+    query: Callable[[date], sa.Select]  # the items in order; every query can see Premises.area
+    item: Callable[[Any], Any] = lambda row: row[0]  # a result row as the page's item
+
+
+KINDS = [
+    QueueKind("review", "Applications awaiting review", _review),
+    QueueKind("changes", "Changes requested, past their deadline", _changes),
+    QueueKind("visits", "Visits due or overdue", _visits),
+    QueueKind("actions", "Actions overdue", _actions, item=tuple),
+    QueueKind("expiring", f"Certificates expiring in the next {EXPIRY_WINDOW_DAYS} days", _expiring),
+    QueueKind("training", "Premises whose staff training has lapsed", lapsed_query, item=lapsed_row),
+]
 
 
 @dataclass
 class Queue:
     key: str
     title: str
+    count: int
     items: list = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.items)
-
-
-def awaiting_review() -> list[Premises]:
-    return list(db.session.scalars(
-        db.select(Premises).where(Premises.status == ApplicationStatus.SUBMITTED)
-        .order_by(Premises.submitted_at, Premises.id)
-    ))
+    page: int = 1
+    pages: int = 1
+    area: str = ""
 
 
-def changes_overdue(today: date) -> list[Premises]:
-    return list(db.session.scalars(
-        db.select(Premises)
-        .where(Premises.status == ApplicationStatus.CHANGES_REQUESTED, Premises.changes_due_on < today)
-        .order_by(Premises.changes_due_on)
-    ))
+def _count(query: sa.Select) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
 
 
-def visits_due(today: date) -> list[Premises]:
-    return list(db.session.scalars(
-        db.select(Premises)
-        .where(Premises.status == ApplicationStatus.MEMBER, visit_due_clause(today))
-        .order_by(Premises.next_visit_due_on.is_not(None), Premises.next_visit_due_on, Premises.name)
-    ))
-
-
-def overdue_actions(today: date) -> list[tuple[Action, Premises]]:
-    return [tuple(row) for row in db.session.execute(
-        db.select(Action, Premises).join(Premises, Premises.id == Action.premises_id)
-        .where(overdue_clause(today)).order_by(Action.due_on, Action.id)
-    )]
-
-
-def certificates_expiring(today: date) -> list[Certificate]:
-    return list(db.session.scalars(
-        db.select(Certificate)
-        .where(valid_clause(Certificate, today),
-               Certificate.expires_on <= today + timedelta(days=EXPIRY_WINDOW_DAYS))
-        .order_by(Certificate.expires_on)
-        .options(sa.orm.joinedload(Certificate.premises))
-    ))
+def _items(kind: QueueKind, query: sa.Select, limit: int, offset: int = 0) -> list:
+    result = db.session.execute(query.limit(limit).offset(offset))
+    rows = result.unique() if kind.key == "expiring" else result
+    return [kind.item(row) for row in rows]
 
 
 def work_queues(today: date) -> list[Queue]:
-    actions = overdue_actions(today)
-    queues = [
-        Queue("review", "Applications awaiting review", awaiting_review()),
-        Queue("changes", "Changes requested, past their deadline", changes_overdue(today)),
-        Queue("visits", "Visits due or overdue", visits_due(today)),
-        Queue("actions", "Actions overdue", actions),
-        Queue("expiring", f"Certificates expiring in the next {EXPIRY_WINDOW_DAYS} days", certificates_expiring(today)),
-        Queue("training", "Premises whose staff training has lapsed", non_compliant_premises(today)),
-    ]
+    """Every queue's size and its first few items: two statements a queue."""
+    queues = []
+    for kind in KINDS:
+        query = kind.query(today)
+        queues.append(Queue(kind.key, kind.title, _count(query), _items(kind, query, PREVIEW_SIZE)))
     return queues
+
+
+def queue_named(key: str, today: date, *, area: str = "", page: int = 1) -> Queue:
+    """One page of one queue (for one area, when given): only that queue is read."""
+    kind = next((kind for kind in KINDS if kind.key == key), None)
+    if kind is None:
+        raise NotFound("There is no such work queue")
+    query = kind.query(today)
+    if area:
+        query = query.where(Premises.area == area)
+    count = _count(query)
+    pages = max(1, math.ceil(count / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    return Queue(kind.key, kind.title, count, _items(kind, query, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+                 page=page, pages=pages, area=area)
 
 
 @dataclass
@@ -94,19 +131,23 @@ class Figures:
     staff_trained: tuple[int, int]  # (trained, active staff) at member premises
 
 
+def status_counts(today: date) -> dict[PremisesStatus, int]:
+    """How many premises are in each status today: one grouped query."""
+    current = sa.orm.aliased(Certificate, name="current_certificate")
+    current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
+    status = status_clause(Premises.status, current.status, current.expires_on, today)
+    counts = {status: 0 for status in PremisesStatus}
+    for value, count in db.session.execute(
+        sa.select(status, sa.func.count()).select_from(Premises)
+        .outerjoin(current, current.id == current_id).group_by(status)
+    ):
+        counts[PremisesStatus(value)] = count
+    return counts
+
+
 def outcome_figures(today: date) -> Figures:
-    statuses = all_statuses(today)
-    by_status = {status: 0 for status in PremisesStatus}
-    for status in statuses.values():
-        by_status[status] += 1
     scans = db.session.scalar(
         db.select(sa.func.coalesce(sa.func.sum(ScanCount.count), 0)).where(ScanCount.day > today - timedelta(days=30))
     )
-    return Figures(by_status=by_status, scans_last_30_days=int(scans), staff_trained=trained_staff_figures(today))
-
-
-def queue_named(key: str, today: date) -> Queue:
-    for queue in work_queues(today):
-        if queue.key == key:
-            return queue
-    raise NotFound("There is no such work queue")
+    return Figures(by_status=status_counts(today), scans_last_30_days=int(scans),
+                   staff_trained=trained_staff_figures(today))

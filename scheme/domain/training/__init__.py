@@ -1,7 +1,7 @@
 """Training: modules, staff, records, sessions, imports, and the compliance rule."""
 
 from scheme.domain.training.compliance import (
-    PremisesCompliance,
+    LapsedPremises,
     compliance_by_premises,
     compliance_for,
     non_compliant_premises,

@@ -1,11 +1,12 @@
-"""Compliance read from the database: a few set-based queries, then the rule in Python.
-
-The number of queries does not depend on how many premises, staff or records there are, so
-the officers' "training lapsed" queue stays fast as the scheme grows.
+"""Compliance read from the database: for one premises (or a few) a few set-based queries,
+then the rule in Python with every detail; for the whole scheme (the officers' "training
+lapsed" queue and the staff-trained figure) the rule's SQL twin, one grouped query.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+import sqlalchemy as sa
 
 from scheme.domain import settings
 from scheme.domain.training.rule import (
@@ -21,14 +22,6 @@ from scheme.extensions import db
 from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord
 
 
-@dataclass(frozen=True)
-class PremisesCompliance:
-    premises_id: int
-    name: str
-    area: str
-    compliance: Compliance
-
-
 MEMBER_PREMISES = db.select(Premises.id).where(Premises.status == ApplicationStatus.MEMBER)
 
 
@@ -40,29 +33,106 @@ def compliance_by_premises(premises_ids: list[int], on: date) -> dict[int, Compl
     return _evaluate_many(premises_ids, premises_ids, on)
 
 
-def non_compliant_premises(on: date) -> list[PremisesCompliance]:
-    """Member premises that are not training-compliant on the date, by name: the "training
-    lapsed" work queue."""
-    members = db.session.execute(
-        db.select(Premises.id, Premises.name, Premises.trading_name, Premises.area)
-        .where(Premises.status == ApplicationStatus.MEMBER)
-    ).all()
-    results = _evaluate_many([row.id for row in members], MEMBER_PREMISES, on)
-    queue = [
-        PremisesCompliance(row.id, row.trading_name or row.name, row.area, results[row.id])
-        for row in members
-        if not results[row.id].compliant
-    ]
-    return sorted(queue, key=lambda item: (item.name.casefold(), item.premises_id))
+@dataclass(frozen=True)
+class LapsedPremises:
+    """A member premises that is not training-compliant: a row of the "training lapsed" queue."""
+
+    premises_id: int
+    name: str
+    area: str
+    trained_staff: int
+    counted_staff: int
+    has_lead: bool
+    lead_ok: bool
+
+
+# The rule (training.rule.evaluate) as SQL, for the queue and the figures over every member
+# premises: one grouped query, where evaluating in Python would read every staff member and
+# every record of the scheme. tests/integration/training/test_compliance_agreement.py checks
+# that the two agree.
+
+def _trained_clause(on: date) -> sa.ColumnElement[bool]:
+    """A StaffMember holds valid training in every active module their role requires."""
+    pending = sa.and_(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED,
+                      TrainingRecord.approved_by_id.is_(None))
+    lead = StaffMember.is_safeguarding_lead.is_(True)
+    holds_each = []
+    for module_id, required_roles in db.session.execute(
+        db.select(TrainingModule.id, TrainingModule.required_roles).where(TrainingModule.active.is_(True))
+    ):
+        required = sa.or_(lead, StaffMember.job_role.in_(list(required_roles))) if required_roles else lead
+        holds = sa.exists().where(
+            TrainingRecord.staff_member_id == StaffMember.id, TrainingRecord.module_id == module_id,
+            TrainingRecord.completed_on <= on,
+            sa.or_(TrainingRecord.expires_on.is_(None), TrainingRecord.expires_on >= on), sa.not_(pending),
+        )
+        holds_each.append(sa.or_(sa.not_(required), holds))
+    return sa.and_(sa.true(), *holds_each)
+
+
+def _staff_totals(on: date, grace_weeks: int) -> sa.Subquery:
+    trained = _trained_clause(on)
+    in_grace = sa.and_(StaffMember.started_on.is_not(None),
+                       StaffMember.started_on > on - timedelta(weeks=grace_weeks)) if grace_weeks > 0 else sa.false()
+    one = sa.literal(1)
+
+    def how_many(condition) -> sa.ColumnElement[int]:
+        return sa.func.sum(sa.case((condition, one), else_=0))
+
+    lead = StaffMember.is_safeguarding_lead.is_(True)
+    return (
+        db.select(StaffMember.premises_id.label("premises_id"),
+                  sa.func.count().label("active_staff"),
+                  how_many(trained).label("active_trained"),
+                  # New starters in their grace period count only once trained.
+                  how_many(sa.or_(trained, sa.not_(in_grace))).label("counted_staff"),
+                  how_many(lead).label("leads"),
+                  how_many(sa.and_(lead, sa.not_(trained))).label("untrained_leads"))
+        .where(active_clause(on), StaffMember.premises_id.in_(MEMBER_PREMISES))
+        .group_by(StaffMember.premises_id)
+        .subquery("staff_totals")
+    )
+
+
+def lapsed_query(on: date, area: str = "") -> sa.Select:
+    """Member premises that are not training-compliant on the date, by name, as LapsedPremises
+    columns (see lapsed_row)."""
+    scheme_settings = settings.load()
+    totals = _staff_totals(on, scheme_settings.grace_period_weeks)
+    trained = sa.func.coalesce(totals.c.active_trained, 0)
+    counted = sa.func.coalesce(totals.c.counted_staff, 0)
+    has_lead = sa.func.coalesce(totals.c.leads, 0) > 0
+    lead_ok = sa.and_(has_lead, sa.func.coalesce(totals.c.untrained_leads, 0) == 0)
+    name = sa.func.coalesce(sa.func.nullif(Premises.trading_name, ""), Premises.name)
+    query = (
+        db.select(Premises.id, name.label("name"), Premises.area, trained.label("trained"),
+                  counted.label("counted"), has_lead.label("has_lead"), lead_ok.label("lead_ok"))
+        .outerjoin(totals, totals.c.premises_id == Premises.id)
+        .where(Premises.status == ApplicationStatus.MEMBER,
+               sa.or_(sa.not_(lead_ok), trained * 100 < scheme_settings.required_trained_share * counted))
+        .order_by(sa.func.lower(name), Premises.id)
+    )
+    return query.where(Premises.area == area) if area else query
+
+
+def lapsed_row(row) -> LapsedPremises:
+    return LapsedPremises(row.id, row.name, row.area, int(row.trained), int(row.counted), bool(row.has_lead),
+                          bool(row.lead_ok))
+
+
+def non_compliant_premises(on: date) -> list[LapsedPremises]:
+    """Every member premises that is not training-compliant on the date, by name."""
+    return [lapsed_row(row) for row in db.session.execute(lapsed_query(on))]
 
 
 def trained_staff_figures(on: date) -> tuple[int, int]:
     """(active staff holding all their required valid training, active staff) over member premises."""
-    results = _evaluate_many(list(db.session.scalars(MEMBER_PREMISES)), MEMBER_PREMISES, on)
-    return (
-        sum(result.active_trained for result in results.values()),
-        sum(result.active_staff for result in results.values()),
-    )
+    totals = _staff_totals(on, settings.load().grace_period_weeks)
+    trained, active = db.session.execute(
+        db.select(sa.func.coalesce(sa.func.sum(totals.c.active_trained), 0),
+                  sa.func.coalesce(sa.func.sum(totals.c.active_staff), 0))
+    ).one()
+    return int(trained), int(active)
 
 
 def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:

@@ -1,9 +1,11 @@
 """Training records, their evidence, private certificate uploads and officers' approvals."""
 
 import io
+import math
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
 from scheme.domain import audit_log
@@ -132,13 +134,37 @@ _WITH_PERSON_AND_MODULE = (joinedload(TrainingRecord.staff_member).joinedload(St
                            joinedload(TrainingRecord.module))
 
 
+def _pending_query() -> sa.Select:
+    return (db.select(TrainingRecord)
+            .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
+            .options(*_WITH_PERSON_AND_MODULE)
+            .order_by(TrainingRecord.created_at, TrainingRecord.id))
+
+
 def pending_approvals() -> list[TrainingRecord]:
-    return list(db.session.scalars(
-        db.select(TrainingRecord)
-        .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
-        .options(*_WITH_PERSON_AND_MODULE)
-        .order_by(TrainingRecord.created_at)
-    ))
+    return list(db.session.scalars(_pending_query()))
+
+
+APPROVALS_PAGE_SIZE = 25
+
+
+@dataclass
+class ApprovalsPage:
+    records: list[TrainingRecord]
+    total: int
+    page: int
+    pages: int
+
+
+def pending_approvals_page(page: int) -> ApprovalsPage:
+    """One page of the courses waiting for approval, oldest first, each with its person,
+    premises and module: two statements however many are waiting."""
+    total = db.session.scalar(db.select(sa.func.count()).select_from(_pending_query().order_by(None).subquery()))
+    pages = max(1, math.ceil(total / APPROVALS_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    records = list(db.session.scalars(_pending_query().limit(APPROVALS_PAGE_SIZE)
+                                      .offset((page - 1) * APPROVALS_PAGE_SIZE)))
+    return ApprovalsPage(records, total, page, pages)
 
 
 def pending_record(record_id: int) -> TrainingRecord:

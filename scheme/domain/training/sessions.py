@@ -59,22 +59,28 @@ def register_of(session_id: int) -> list[StaffMember]:
     ))
 
 
-def candidates(session_id: int, search: str = "") -> list[tuple[Premises, list[StaffMember]]]:
+CANDIDATE_PREMISES = 20  # premises shown for one search of the register
+
+
+def candidates(session_id: int, search: str) -> list[tuple[Premises, list[StaffMember]]]:
     """Staff on the day of the session, of premises in the scheme (applied or member), not yet
-    on the register, grouped by premises: three queries, however many premises there are.
+    on the register, grouped by premises, for the premises whose name, area or postcode
+    matches the search or who employ someone whose name does: at most CANDIDATE_PREMISES
+    premises, and nothing without a search (the register is never a list of everyone).
     The day of the session, not today: closing the register records the training on that day."""
+    if not search.strip():
+        return []
     held_on = session(session_id).held_on
     on_register = db.select(SessionAttendee.staff_member_id).where(SessionAttendee.session_id == session_id)
-    query = (
+    pattern = f"%{search.strip()}%"
+    by_person = db.select(StaffMember.premises_id).where(StaffMember.name.ilike(pattern))
+    premises_list = list(db.session.scalars(
         db.select(Premises)
-        .where(Premises.status.not_in([ApplicationStatus.DRAFT, ApplicationStatus.REJECTED]))
-        .order_by(Premises.name)
-    )
-    if search.strip():
-        pattern = f"%{search.strip()}%"
-        query = query.where(Premises.name.ilike(pattern) | Premises.trading_name.ilike(pattern)
-                            | Premises.area.ilike(pattern) | Premises.postcode.ilike(pattern))
-    premises_list = list(db.session.scalars(query))
+        .where(Premises.status.not_in([ApplicationStatus.DRAFT, ApplicationStatus.REJECTED]),
+               Premises.name.ilike(pattern) | Premises.trading_name.ilike(pattern) | Premises.area.ilike(pattern)
+               | Premises.postcode.ilike(pattern) | Premises.id.in_(by_person))
+        .order_by(Premises.name, Premises.id).limit(CANDIDATE_PREMISES)
+    ))
     people = db.session.scalars(
         db.select(StaffMember)
         .where(StaffMember.premises_id.in_([p.id for p in premises_list]), active_clause(held_on),

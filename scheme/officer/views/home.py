@@ -1,7 +1,8 @@
 from datetime import date
 
-from flask import render_template
+from flask import render_template, request
 
+from scheme.domain.premises.search import areas
 from scheme.domain.premises.work_queues import outcome_figures, queue_named, work_queues
 from scheme.officer.views import bp
 from scheme.security import staff_only
@@ -18,5 +19,5 @@ def home():
 @staff_only
 def show_queue(key: str):
     today = date.today()
-    queue = queue_named(key, today)
-    return render_template("officer/show_queue.html", queue=queue, today=today)
+    queue = queue_named(key, today, area=request.args.get("area", "")[:100], page=request.args.get("page", 1, type=int))
+    return render_template("officer/show_queue.html", queue=queue, areas=areas(), today=today)

@@ -1,12 +1,12 @@
 from datetime import date
 
-from flask import Response, render_template, request
+from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 
 from scheme.domain import audit_log
-from scheme.domain.csv_safety import csv_text
+from scheme.domain.csv_safety import csv_lines
 from scheme.domain.premises import summary
-from scheme.domain.premises.search import SORTS, Filters, areas, find, paginate
+from scheme.domain.premises.search import SORTS, Filters, areas, find_all, find_page
 from scheme.domain.premises.status import PremisesStatus
 from scheme.enums import PremisesType
 from scheme.officer.views import bp
@@ -24,7 +24,7 @@ def _filters() -> Filters:
 @staff_only
 def list_premises():
     filters = _filters()
-    page = paginate(find(filters, date.today()), request.args.get("page", 1, type=int))
+    page = find_page(filters, request.args.get("page", 1, type=int), date.today())
     return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas(), sorts=SORTS,
                            statuses=list(PremisesStatus), types=list(PremisesType), today=date.today())
 
@@ -32,15 +32,15 @@ def list_premises():
 @bp.route("/premises.csv")
 @staff_only
 def export_premises():
-    rows = find(_filters(), date.today())
-    body = csv_text(
+    lines = csv_lines(
         ["Name", "Trading name", "Type", "Address", "Postcode", "Area", "Status", "Certificate", "Next visit due"],
-        ([r.premises.name, r.premises.trading_name, r.premises.premises_type.label, r.premises.address,
-          r.premises.postcode, r.premises.area, r.status.label, r.certificate.number if r.certificate else "",
-          r.premises.next_visit_due_on.isoformat() if r.premises.next_visit_due_on else ""] for r in rows),
+        ([r.name, r.trading_name, r.premises_type.label, r.address, r.postcode, r.area, r.status.label,
+          r.certificate_number or "", r.next_visit_due_on.isoformat() if r.next_visit_due_on else ""]
+         for r in find_all(_filters(), date.today())),
     )
     audit_log.record_read(current_user, "premises.exported", premises_id=None)
-    return Response(body, mimetype="text/csv",
+    # Streamed as the rows are read: the whole scheme never sits in memory at once.
+    return Response(stream_with_context(lines), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="premises.csv"'})
 
 

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from scheme.domain.errors import DomainError
+from scheme.domain.premises import search, work_queues
 from scheme.domain.training import (
-    non_compliant_premises,
     records,
     sessions,
     trained_staff_figures,
@@ -49,11 +49,11 @@ def add_training_session():
 @bp.route("/training-sessions/<int:session_id>", methods=["GET", "POST"])
 @staff_only
 def training_session(session_id: int):
-    sessions.session(session_id)  # a session that does not exist is 404 before its form is read
+    target = sessions.session(session_id)  # a session that does not exist is 404 before its form is read
     search = request.args.get("q", "")[:100]
-    groups = sessions.candidates(session_id, search)
-    form = RegisterForm(premises_choices=[premises for premises, _people in sessions.candidates(session_id)]
-                        if request.method == "POST" else [premises for premises, _people in groups])
+    # A closed register takes no one; an open one offers the people the officer searched for.
+    groups = sessions.candidates(session_id, search) if target.closed_at is None else []
+    form = RegisterForm(premises_choices=[premises for premises, _people in groups])
     if form.validate_on_submit():
         new_people = [
             sessions.NewAttendee(entry.form.premises_id.data, entry.form.name.data, JobRole(entry.form.job_role.data))
@@ -67,7 +67,8 @@ def training_session(session_id: int):
             flash(f"{added} added to the register")
             return redirect(url_for("officer.training_session", session_id=session_id))
     return render_template("officer/training_session.html", session=sessions.session(session_id),
-                           register=sessions.register_of(session_id), groups=groups, search=search, form=form, confirm=ConfirmForm(), today=date.today())
+                           register=sessions.register_of(session_id), groups=groups, search=search, form=form,
+                           most_premises=sessions.CANDIDATE_PREMISES, confirm=ConfirmForm(), today=date.today())
 
 
 @bp.route("/training-sessions/<int:session_id>/attendees/<int:staff_id>/remove", methods=["POST"])
@@ -99,7 +100,8 @@ def close_training_register(session_id: int):
 @bp.route("/training-approvals")
 @staff_only
 def training_approvals():
-    return render_template("officer/training_approvals.html", pending=records.pending_approvals(),
+    return render_template("officer/training_approvals.html",
+                           pending=records.pending_approvals_page(request.args.get("page", 1, type=int)),
                            confirm=ConfirmForm())
 
 
@@ -133,5 +135,7 @@ def refuse_training_record(record_id: int):
 def lapsed_training():
     today = date.today()
     trained, total = trained_staff_figures(today)
-    return render_template("officer/lapsed_training.html", queue=non_compliant_premises(today),
+    queue = work_queues.queue_named("training", today, area=request.args.get("area", "")[:100],
+                                    page=request.args.get("page", 1, type=int))
+    return render_template("officer/lapsed_training.html", queue=queue, areas=search.areas(),
                            trained=trained, total=total)

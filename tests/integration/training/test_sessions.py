@@ -44,7 +44,7 @@ def test_register_of_20_attendees_from_6_premises_in_one_post(officer_client, br
     assert len(people) == 20
     session = _session(briefing)
 
-    page = get_page(officer_client, f"/officer/training-sessions/{session.id}")
+    page = get_page(officer_client, f"/officer/training-sessions/{session.id}?q=Premises")
     assert all(f'value="{person.id}"' in str(page) for person in people)
     page = post_page(officer_client, f"/officer/training-sessions/{session.id}", {
         "staff_ids": [str(person.id) for person in people],
@@ -111,6 +111,28 @@ def test_search_narrows_the_candidates(officer_client, briefing):
     assert "Sam Swan" in text and "Cal Crown" not in text
 
 
+def test_the_register_offers_no_one_until_searched_and_finds_people_by_name(officer_client, briefing):
+    factories.make_staff(factories.make_premises(status=ApplicationStatus.MEMBER, name="Swan Inn"), name="Sam Swan")
+    crown = factories.make_premises(status=ApplicationStatus.MEMBER, name="Crown")
+    cal = factories.make_staff(crown, name="Cal Walker")
+    session = _session(briefing)
+    page = get_page(officer_client, f"/officer/training-sessions/{session.id}")
+    assert not page.select("input[name=staff_ids]")
+    assert "Search for the people attending" in text_of(page)
+    page = get_page(officer_client, f"/officer/training-sessions/{session.id}?q=walker")
+    assert [box["value"] for box in page.select("input[name=staff_ids]")] == [str(cal.id)]
+    assert f'<option value="{crown.id}">' in str(page)  # a new person can be added to a premises found
+
+
+def test_a_search_offers_at_most_a_page_of_premises(officer_client, briefing):
+    for n in range(sessions.CANDIDATE_PREMISES + 5):
+        factories.make_staff(factories.make_premises(status=ApplicationStatus.MEMBER, name=f"Kebab {n:02d}"))
+    session = _session(briefing)
+    page = get_page(officer_client, f"/officer/training-sessions/{session.id}?q=kebab")
+    assert len(page.select("fieldset input[name=staff_ids]")) == sessions.CANDIDATE_PREMISES
+    assert f"Showing the first {sessions.CANDIDATE_PREMISES} premises" in text_of(page)
+
+
 def test_officer_removes_someone_from_an_open_register(officer_client, briefing, clerk):
     session = _session(briefing)
     db.session.add(SessionAttendee(session_id=session.id, staff_member_id=clerk.id))
@@ -128,5 +150,5 @@ def test_a_session_register_offers_the_staff_on_the_day_of_the_session(briefing)
     target = TrainingSession(module_id=briefing.id, held_on=day, place="Town Hall", trainer="PC Jones")
     db.session.add(target)
     db.session.commit()
-    (offered,) = [people for found, people in sessions.candidates(target.id) if found.id == premises.id]
+    (offered,) = [people for found, people in sessions.candidates(target.id, premises.name) if found.id == premises.id]
     assert sorted(person.name for person in offered) == ["Leaving after", "Starting that day"]
