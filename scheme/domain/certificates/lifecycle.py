@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from scheme.domain import audit_log, dates, settings, training
 from scheme.domain.access import require_staff
@@ -20,8 +20,9 @@ from scheme.domain.certificates.state import (
     current_certificate,
 )
 from scheme.domain.errors import DomainError, InvalidState, NotFound
-from scheme.domain.lookup import get_or_not_found, load_related
-from scheme.domain.mail import queue_email
+from scheme.domain.links import external_url
+from scheme.domain.lookup import get_or_not_found
+from scheme.domain.notifications import tell_business
 from scheme.domain.transaction import service
 from scheme.domain.visits import actions
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome
@@ -31,7 +32,6 @@ from scheme.models import (
     Assessment,
     Certificate,
     Premises,
-    PremisesMember,
     User,
 )
 from scheme.models.base import utcnow
@@ -195,7 +195,13 @@ def issue_certificate(premises_id: int, *, actor: User, today: date, base_url: s
     certificate = new_certificate(premises, number, actor, today, base_url)
     audit_log.record(actor, "certificate.issued", premises_id=premises_id, subject=f"certificate:{certificate.id}",
                  details=f"{certificate.number}, valid until {certificate.expires_on.isoformat()}")
+    _tell_issued(premises, certificate, renewed=False)
     return certificate
+
+
+def _tell_issued(premises: Premises, certificate: Certificate, *, renewed: bool) -> None:
+    tell_business(premises, "certificate_issued", certificate=certificate, renewed=renewed,
+                  link=external_url("business.premises_certificate", premises_id=premises.id))
 
 
 @service
@@ -214,6 +220,7 @@ def renew_certificate(certificate_id: int, *, actor: User, today: date, base_url
     supersede(old, new)
     audit_log.record(actor, "certificate.renewed", premises_id=old.premises_id, subject=f"certificate:{new.id}",
                  details=f"{new.number} replaces {old.number}")
+    _tell_issued(old.premises, new, renewed=True)
     return new
 
 
@@ -245,12 +252,7 @@ def suspend_certificate(certificate_id: int, *, actor: User, reason: str, today:
     _change_status(certificate, CertificateStatus.SUSPENDED, reason)
     audit_log.record(actor, "certificate.suspended", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=reason.strip())
-    premises = load_related(certificate.premises,
-                            selectinload(Premises.members).joinedload(PremisesMember.user))
-    for membership in premises.members:
-        if membership.user.active:
-            queue_email(membership.user.email, "certificate_suspended", user=membership.user, premises=premises,
-                        certificate=certificate, reason=reason.strip())
+    tell_business(certificate.premises, "certificate_suspended", certificate=certificate, reason=reason.strip())
     return certificate
 
 
@@ -263,6 +265,7 @@ def reinstate_certificate(certificate_id: int, *, actor: User, today: date) -> C
     _change_status(certificate, CertificateStatus.ACTIVE, "")
     audit_log.record(actor, "certificate.reinstated", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}")
+    tell_business(certificate.premises, "certificate_reinstated", certificate=certificate)
     return certificate
 
 
@@ -276,6 +279,7 @@ def revoke_certificate(certificate_id: int, *, actor: User, reason: str) -> Cert
     _change_status(certificate, CertificateStatus.REVOKED, reason)
     audit_log.record(actor, "certificate.revoked", premises_id=certificate.premises_id,
                  subject=f"certificate:{certificate.id}", details=reason.strip())
+    tell_business(certificate.premises, "certificate_revoked", certificate=certificate, reason=reason.strip())
     return certificate
 
 

@@ -16,6 +16,7 @@ from scheme.domain.errors import DomainError, InvalidState, StaleEdit
 from scheme.domain.links import external_url
 from scheme.domain.lookup import load_related
 from scheme.domain.mail import queue_email
+from scheme.domain.notifications import tell_officers
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
 from scheme.domain.standards import current_standards_version
 from scheme.domain.training.rule import is_active
@@ -390,8 +391,10 @@ def submit_application(user: User, premises_id: int, now: datetime, today: date)
     premises.submitted_at = now
     audit_log.record(user, "premises.resubmitted" if resubmitted else "premises.submitted",
                  premises_id=premises.id, subject=f"premises:{premises.id}")
-    queue_email(user.email, "application_submitted", user=user, premises=premises, resubmitted=resubmitted,
-                link=external_url("business.task_list", premises_id=premises.id))
+    queue_email(user.email, "application_submitted", premises_id=premises.id, user=user, premises=premises,
+                resubmitted=resubmitted, link=external_url("business.task_list", premises_id=premises.id))
+    tell_officers(premises, "officer_application_submitted", resubmitted=resubmitted,
+                  link=external_url("officer.review_application", premises_id=premises.id))
     return premises
 
 

@@ -12,7 +12,7 @@ from scheme.domain import audit_log
 from scheme.domain.access import require_staff
 from scheme.domain.errors import InvalidState
 from scheme.domain.lookup import get_or_not_found
-from scheme.domain.mail import queue_email
+from scheme.domain.notifications import tell_business
 from scheme.domain.transaction import service
 from scheme.enums import ApplicationStatus, AssessmentKind
 from scheme.extensions import db
@@ -21,7 +21,6 @@ from scheme.models import (
     AssessmentAnswer,
     Pledge,
     Premises,
-    PremisesMember,
     Standard,
     User,
 )
@@ -77,21 +76,13 @@ def _decide(premises_id: int, **values) -> Premises:
     return premises
 
 
-def _member_emails(premises_id: int) -> list[str]:
-    return list(db.session.scalars(
-        db.select(User.email).join(PremisesMember, PremisesMember.user_id == User.id)
-        .where(PremisesMember.premises_id == premises_id, User.active.is_(True))
-    ))
-
-
 @service
 def approve(officer: User, premises_id: int) -> Premises:
     require_staff(officer, DECISIONS_ARE_FOR_STAFF)
     premises = _decide(premises_id, status=ApplicationStatus.MEMBER, decided_at=utcnow(), officer_message="",
                        changes_due_on=None)
     audit_log.record(officer, "application.approved", premises_id=premises_id, subject=f"premises:{premises_id}")
-    for email in _member_emails(premises_id):
-        queue_email(email, "application_approved", premises=premises)
+    tell_business(premises, "application_approved")
     return premises
 
 
@@ -102,8 +93,7 @@ def request_changes(officer: User, premises_id: int, message: str, due_on: date)
                        officer_message=message, changes_due_on=due_on)
     audit_log.record(officer, "application.changes_requested", premises_id=premises_id, subject=f"premises:{premises_id}",
                  details=f"Due {due_on.isoformat()}: {message}")
-    for email in _member_emails(premises_id):
-        queue_email(email, "application_changes_requested", premises=premises)
+    tell_business(premises, "application_changes_requested")
     return premises
 
 
@@ -113,6 +103,5 @@ def reject(officer: User, premises_id: int, reason: str) -> Premises:
     premises = _decide(premises_id, status=ApplicationStatus.REJECTED, decided_at=utcnow(), officer_message=reason)
     audit_log.record(officer, "application.rejected", premises_id=premises_id, subject=f"premises:{premises_id}",
                  details=reason)
-    for email in _member_emails(premises_id):
-        queue_email(email, "application_rejected", premises=premises)
+    tell_business(premises, "application_rejected")
     return premises

@@ -18,12 +18,21 @@ from scheme.domain.access import (
     require_staff,
 )
 from scheme.domain.errors import InvalidState
+from scheme.domain.links import external_url
 from scheme.domain.lookup import get_or_not_found
+from scheme.domain.notifications import tell_officers
 from scheme.domain.photos import CleanImage
 from scheme.domain.transaction import service
 from scheme.enums import ActionStatus
 from scheme.extensions import db
-from scheme.models import Action, Assessment, AssessmentAnswer, EvidencePhoto, User
+from scheme.models import (
+    Action,
+    Assessment,
+    AssessmentAnswer,
+    EvidencePhoto,
+    Premises,
+    User,
+)
 from scheme.models.base import utcnow
 
 
@@ -84,6 +93,8 @@ def mark_done(user: User, action_id: int, note: str, image: CleanImage | None) -
         action.photos.append(EvidencePhoto(action_id=action.id, content_type=image.content_type,
                                            content=image.content, uploaded_by_id=user.id))
     audit_log.record(user, "action.done", premises_id=action.premises_id, subject=f"action:{action.id}", details=note)
+    tell_officers(db.session.get(Premises, action.premises_id), "officer_action_done", action=action, by=user,
+                  link=external_url("officer.verify_action", action_id=action.id))
     return action
 
 

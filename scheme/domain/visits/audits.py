@@ -22,7 +22,9 @@ from scheme.domain import audit_log
 from scheme.domain.access import require_staff
 from scheme.domain.dates import add_months
 from scheme.domain.errors import InvalidState, NotFound, StaleEdit
+from scheme.domain.links import external_url
 from scheme.domain.lookup import get_assessment, get_or_not_found
+from scheme.domain.notifications import tell_business
 from scheme.domain.photos import CleanImage
 from scheme.domain.settings import SchemeSettings
 from scheme.domain.standards import current_standards_version
@@ -344,6 +346,7 @@ def finish_visit(officer: User, assessment_id: int, settings: SchemeSettings) ->
     # Only these columns: refreshing the whole visit would cascade to its answers and unload
     # the standards the loop below reads.
     db.session.expire(visit, ["outcome", "completed_at", "next_visit_on"])
+    found = []  # what the business must put right, new or still open from before
     for row in rows:
         if row.answer != Answer.NOT_MET:
             continue
@@ -356,8 +359,11 @@ def finish_visit(officer: User, assessment_id: int, settings: SchemeSettings) ->
             db.session.add(action)
             db.session.flush()
         row.action_id = action.id
+        found.append(action)
     premises = db.session.get(Premises, visit.premises_id)
     premises.next_visit_due_on = visit.next_visit_on
     audit_log.record(officer, "visit.finished", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
                  details=f"Outcome {outcome.value}; next visit {visit.next_visit_on.isoformat()}")
+    tell_business(premises, "visit_outcome", visit=visit, actions=sorted(found, key=lambda a: (a.due_on, a.id)),
+                  link=external_url("business.premises_actions", premises_id=premises.id))
     return visit

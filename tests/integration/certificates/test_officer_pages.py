@@ -57,8 +57,8 @@ def test_suspend_emails_the_business_and_reinstate_restores(officer_client, clie
 
     post_page(officer_client, f"/officer/certificates/{certificate.id}/suspend", {"reason": "Training has lapsed"})
     assert certificate.status == CertificateStatus.SUSPENDED and certificate.status_reason == "Training has lapsed"
-    [email] = db.session.scalars(db.select(OutboxMessage)).all()
-    assert email.to == business_user.email and "suspended" in email.subject
+    issued, email = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert "certificate" in issued.subject and email.to == business_user.email and "suspended" in email.subject
     assert "Training has lapsed" in email.text_body and "What to do now" in email.text_body
     assert get_page(client, f"/v/{certificate.public_code}").h1.get_text().startswith("NOT accredited")
 
