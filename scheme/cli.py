@@ -1,6 +1,7 @@
 """Command-line tasks: flask --app scheme <command>."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -120,6 +121,23 @@ def generate_load_data_command(premises_count: int, seed: int) -> None:
     click.echo(f"Added {premises_count} premises in {time.perf_counter() - started:.1f} s")
 
 
+@click.command("send-reminders")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day to send reminders for (default: today), to test or to catch up after an outage.")
+def send_reminders_command(today) -> None:
+    """Queue the reminders due today, each once, one email per person (safe to run hourly).
+
+    The emails wait in the outbox for send-mail."""
+    from scheme.domain.reminders import send_reminders
+
+    result = send_reminders(today.date() if today else date.today())
+    click.echo(f"Queued {result.emails} reminder email{'s' if result.emails != 1 else ''} "
+               f"({result.items} item{'s' if result.items != 1 else ''})")
+    if result.lost_races:
+        click.echo(f"{result.lost_races} {'person was' if result.lost_races == 1 else 'people were'} "
+                   "being reminded by another run at the same moment: left to it")
+
+
 @click.command("apply-retention")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The day to apply the retention periods as of (default: today).")
@@ -137,5 +155,6 @@ def apply_retention_command(today) -> None:
 
 def init_app(app: Flask) -> None:
     for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command,
-                    backup_command, restore_command, generate_load_data_command, apply_retention_command):
+                    backup_command, restore_command, generate_load_data_command, apply_retention_command,
+                    send_reminders_command):
         app.cli.add_command(command)

@@ -11,9 +11,8 @@ from jinja2 import TemplateNotFound
 from scheme.domain import settings
 from scheme.domain.transaction import after_commit
 from scheme.extensions import db
-from scheme.models import OutboxMessage
+from scheme.models import OutboxMessage, Reminder
 from scheme.models.base import utcnow
-
 
 # A failed delivery is tried again after a delay that doubles each time, up to a cap, so a
 # mail server down for a day is retried every hour and everything goes once it is back.
@@ -69,7 +68,7 @@ def _try_now(message_id: int) -> None:
     # turn that success into an error page. The message waits in the outbox for send-mail.
     try:
         deliver_pending(only_ids=[message_id])
-    except Exception:  # noqa: BLE001
+    except Exception:
         db.session.rollback()
         current_app.logger.exception("Could not try to send email %s now; it stays in the outbox", message_id)
 
@@ -204,6 +203,10 @@ def failed_deliveries(limit: int = 200) -> list[OutboxMessage]:
 
 
 def messages_about(premises_id: int) -> list[OutboxMessage]:
+    """Every email about a premises: those filed under it, and reminders that name it among
+    others (one email per person groups the items of all their premises)."""
+    reminded = db.select(Reminder.outbox_message_id).where(Reminder.premises_id == premises_id)
     return list(db.session.scalars(
-        db.select(OutboxMessage).where(OutboxMessage.premises_id == premises_id)
+        db.select(OutboxMessage).where(db.or_(OutboxMessage.premises_id == premises_id,
+                                              OutboxMessage.id.in_(reminded)))
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())))

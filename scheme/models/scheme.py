@@ -101,7 +101,10 @@ class Reminder(Base):
     item: Mapped[str] = mapped_column(sa.String(80))  # e.g. "certificate:12", "premises:3:2027-01-31"
     threshold: Mapped[str] = mapped_column(sa.String(20))  # e.g. "60", "overdue"
     sent_on: Mapped[date] = mapped_column(sa.Date)
-    outbox_message_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outbox_message.id", ondelete="SET NULL"))
+    # The premises the item belongs to, so its message history shows grouped reminders too.
+    premises_id: Mapped[int | None] = mapped_column(sa.ForeignKey("premises.id", ondelete="SET NULL"), index=True)
+    outbox_message_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outbox_message.id", ondelete="SET NULL"),
+                                                          index=True)
 
 
 class ReminderOptOut(Base):

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("account", __name__)
 
-from scheme.account.views import invitation, passwords, register, sign_in  # noqa: E402,F401  (registers the routes)
+from scheme.account.views import invitation, passwords, register, reminders, sign_in  # noqa: F401  (registers the routes)

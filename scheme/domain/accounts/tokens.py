@@ -19,11 +19,14 @@ from itsdangerous import (
 CONFIRM_EMAIL = "confirm-email"
 RESET_PASSWORD = "reset-password"
 INVITE = "invite-colleague"
+REMINDER_PREFERENCES = "reminder-preferences"
 
 MAX_AGE_SECONDS = {
     CONFIRM_EMAIL: 3 * 24 * 3600,
     RESET_PASSWORD: 2 * 3600,
     INVITE: 14 * 24 * 3600,
+    # In every reminder: it must still work when a reminder from last year is opened.
+    REMINDER_PREFERENCES: 400 * 24 * 3600,
 }
 
 

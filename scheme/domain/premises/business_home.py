@@ -6,16 +6,19 @@ from datetime import date
 
 from sqlalchemy.orm import selectinload
 
+from scheme.domain import settings
 from scheme.domain.access import premises_of
+from scheme.domain.certificates.lifecycle import renewal_opens_on
 from scheme.domain.certificates.lists import CertificateRow, current_certificate_rows
 from scheme.domain.certificates.state import current_certificate
 from scheme.domain.dates import in_words
 from scheme.domain.premises.status import PremisesStatus, premises_status
+from scheme.domain.settings import DEFAULTS
 from scheme.domain.standards import StandardsChanges, standards_changes_since
 from scheme.domain.visits.actions import is_overdue, open_clause
 from scheme.enums import ApplicationStatus
 from scheme.extensions import db
-from scheme.models import Action, Pledge, Premises, User
+from scheme.models import Action, Certificate, Pledge, Premises, User
 
 P = PremisesStatus
 
@@ -47,6 +50,7 @@ class PremisesSummary:
     actions: list[OpenAction] = field(default_factory=list)
     certificate_row: CertificateRow | None = None  # the current certificate, once a member
     standards_changes: StandardsChanges | None = None  # new standards a member must pledge to
+    renew_by: date | None = None  # the renewal window is open: renew by this day (the expiry)
 
     @property
     def is_member(self) -> bool:
@@ -64,10 +68,19 @@ def status_in_words(premises: Premises, status: PremisesStatus) -> str:
     return status.label
 
 
+def renew_by(certificate: Certificate | None, status: PremisesStatus, today: date, window_days: int) -> date | None:
+    """The day to renew by, once renewal has opened for an accredited premises."""
+    if status != P.ACCREDITED or today < renewal_opens_on(certificate, window_days):
+        return None
+    return certificate.expires_on
+
+
 def summarise(premises: Premises, actions: list[Action], today: date,
               certificate_row: CertificateRow | None = None,
-              standards_changes: StandardsChanges | None = None) -> PremisesSummary:
-    status = premises_status(premises.status, current_certificate(premises.certificates), today)
+              standards_changes: StandardsChanges | None = None,
+              renewal_window_days: int = DEFAULTS.renewal_window_days) -> PremisesSummary:
+    certificate = current_certificate(premises.certificates)
+    status = premises_status(premises.status, certificate, today)
     return PremisesSummary(
         premises=premises,
         status=status,
@@ -77,6 +90,7 @@ def summarise(premises: Premises, actions: list[Action], today: date,
                  for action in sorted(actions, key=lambda a: a.due_on)],
         certificate_row=certificate_row,
         standards_changes=standards_changes,
+        renew_by=renew_by(certificate, status, today, renewal_window_days),
     )
 
 
@@ -94,8 +108,9 @@ def home_for(user: User, today: date) -> list[PremisesSummary]:
         for action in open_actions:
             actions[action.premises_id].append(action)
     certificates = current_certificate_rows(ids, today)
+    window = settings.load().renewal_window_days
     return [summarise(premises, actions[premises.id], today, certificates.get(premises.id),
-                      _changes_since_pledge(premises))
+                      _changes_since_pledge(premises), window)
             for premises in premises_list]
 
 

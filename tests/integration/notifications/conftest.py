@@ -2,7 +2,6 @@ import pytest
 
 from scheme.extensions import db
 from tests import factories
-from tests.factories import standards_of
 
 
 @pytest.fixture

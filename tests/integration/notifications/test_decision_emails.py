@@ -13,7 +13,11 @@ from scheme.models import OutboxMessage
 from scheme.models.base import utcnow
 from tests import factories
 from tests.factories_business import make_ready_application
-from tests.integration.certificates.conftest import BASE_URL, TODAY, make_eligible_premises
+from tests.integration.certificates.conftest import (
+    BASE_URL,
+    TODAY,
+    make_eligible_premises,
+)
 
 CONTACT = {"council_name": "Braintree District Council", "contact_email": "safer@braintree.example",
            "contact_phone": "01376 552525", "postal_address": "Causeway House\nBraintree CM7 9HB"}
