@@ -136,6 +136,8 @@ def send_reminders_command(today) -> None:
     if result.lost_races:
         click.echo(f"{result.lost_races} {'person was' if result.lost_races == 1 else 'people were'} "
                    "being reminded by another run at the same moment: left to it")
+    if result.busy:
+        click.echo(f"{result.busy} left for the next run: the database was busy")
 
 
 @click.command("apply-retention")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from scheme.domain import audit_log
 from scheme.domain.accounts import tokens
@@ -263,6 +263,7 @@ class RunResult:
     emails: int = 0
     items: int = 0
     lost_races: int = 0  # people another copy of the command reminded first
+    busy: int = 0  # people left for the next run: the database was busy (SQLite's one writer)
     people: set = field(default_factory=set)
 
 
@@ -279,6 +280,11 @@ def send_reminders(today: date) -> RunResult:
             # Another run wrote some of these first and has sent them. What it did not
             # send (if anything) is due next time.
             result.lost_races += 1
+            continue
+        except OperationalError:
+            # SQLite lets one writer at a time and refuses the other after its busy timeout:
+            # nothing was written for this person, so the next run reminds them.
+            result.busy += 1
             continue
         if sent:
             result.emails += 1
