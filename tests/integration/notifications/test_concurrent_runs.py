@@ -58,7 +58,7 @@ def test_two_runs_at_once_remind_nobody_twice(monkeypatch):
             with app.app_context():
                 try:
                     results.append(reminders.send_reminders(TODAY))
-                except BaseException as error:  # reported below
+                except BaseException as error:  # noqa: BLE001  (reported below)
                     errors.append(error)
                 finally:
                     db.session.remove()
