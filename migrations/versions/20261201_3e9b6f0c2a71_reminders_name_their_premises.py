@@ -1,7 +1,7 @@
 """reminders name their premises, so its message history shows grouped reminders
 
 Revision ID: 3e9b6f0c2a71
-Revises: 5a1e0c7d2b91
+Revises: b7e2c9d4f031
 Create Date: 2026-12-01 12:07:02.886869
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3e9b6f0c2a71'
-down_revision = '5a1e0c7d2b91'
+down_revision = 'b7e2c9d4f031'
 branch_labels = None
 depends_on = None
 
