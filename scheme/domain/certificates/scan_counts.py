@@ -1,15 +1,19 @@
 """How often each certificate's sticker is scanned: a count per certificate per day, and
 nothing about who scanned.
 
-The public page is the busiest in the service, so a scan is added up in the process that
-served it and written together with the others at most SCAN_COUNT_FLUSH_SECONDS later (and
-when the process exits): one write now and then instead of one on every view, and no queue of
-views waiting on the same row for a popular sticker. Officers see the counts, including the
-scans of revoked and replaced certificates, that much later; a process that crashes loses at
-most that many seconds of counts. Both are harmless for what the counts are for.
+The public page is the busiest in the service, so a scan is only added up in the process that
+served it; a writer thread of that process writes the waiting counts together every
+SCAN_COUNT_FLUSH_SECONDS (sooner when very many are waiting), and the process writes what is
+left when it stops (gunicorn's normal stop and restart included). So no view of the page ever
+waits on a write, and no queue of views waits on the same row for a popular sticker. Each
+write is one upsert per row in a fixed order of keys, so two processes writing at once lock
+the rows they share in the same order and cannot deadlock. Officers see the counts that much
+later; a process killed outright (SIGKILL, a crash) loses the scans it had not yet written, at
+most SCAN_COUNT_FLUSH_SECONDS' worth. Both are harmless for what the counts are for.
 """
 
 import atexit
+import os
 import threading
 import time
 import weakref
@@ -66,6 +70,47 @@ class PendingScans:
 
 
 EXTENSION_KEY = "scheme.pending_scans"
+WRITER_KEY = "scheme.scan_writer"
+
+
+class _Writer:
+    """The thread that writes one process's waiting counts, off the request path."""
+
+    def __init__(self, app: Flask, scans: PendingScans):
+        self._app = app
+        self._scans = scans
+        self._wake = threading.Event()
+        # Held while counts taken from the waiting ones are being written, so that the write
+        # at exit waits for them rather than the process ending in the middle.
+        self.writing = threading.Lock()
+        self.pid = os.getpid()
+        self._thread = threading.Thread(target=self._run, name="scan-count-writer", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(timeout=self._scans.flush_after_seconds)
+            self._wake.clear()
+            if len(self._scans):
+                with self._app.app_context():
+                    write_waiting(self._scans, self.writing)
+
+
+def write_waiting(scans: PendingScans, writing: threading.Lock) -> int:
+    """Write the waiting counts; those that could not be written wait for the next try."""
+    with writing:
+        rows = scans.take()
+        try:
+            public_page_lookup.write_scan_counts(rows)
+        except Exception:
+            scans.put_back(rows)
+            current_app.logger.warning("Could not write %d scan counts; kept for the next try", len(rows),
+                                       exc_info=True)
+            return 0
+    return sum(count for _, _, count in rows)
 
 
 def pending() -> PendingScans:
@@ -81,28 +126,42 @@ def pending() -> PendingScans:
     return scans
 
 
+def _writer(app: Flask, scans: PendingScans) -> _Writer:
+    writer = app.extensions.get(WRITER_KEY)
+    # A process forked from one that had started a writer (a server preloading the app) has
+    # no thread of its own yet.
+    if writer is None or writer.pid != os.getpid():
+        with _made_lock:
+            writer = app.extensions.get(WRITER_KEY)
+            if writer is None or writer.pid != os.getpid():
+                writer = app.extensions[WRITER_KEY] = _Writer(app, scans)
+    return writer
+
+
 _made_lock = threading.Lock()
+_no_writer_lock = threading.Lock()
 
 
 def count(certificate_id: int, today: date) -> None:
-    """Count one scan, and write the counts waiting in this process when they are due."""
+    """Count one scan. Written by this process's writer thread, or at once when the app is
+    set to write every scan (SCAN_COUNT_FLUSH_SECONDS = 0, as the tests are)."""
     waiting = pending()
-    if not waiting.add(certificate_id, today):
+    due = waiting.add(certificate_id, today)
+    if waiting.flush_after_seconds <= 0:
+        write_waiting(waiting, _no_writer_lock)
         return
-    rows = waiting.take()
-    try:
-        public_page_lookup.write_scan_counts(rows)
-    except Exception:
-        # The page still answers: the counts wait for the next write.
-        waiting.put_back(rows)
-        current_app.logger.warning("Could not write %d scan counts; kept for the next try", len(rows),
-                                   exc_info=True)
+    writer = _writer(current_app._get_current_object(), waiting)
+    if due:
+        writer.wake()
 
 
 def write_pending() -> int:
     """Write the scans counted in this process and not yet written; how many there were."""
-    rows = pending().take()
-    public_page_lookup.write_scan_counts(rows)
+    app = current_app._get_current_object()
+    writer = app.extensions.get(WRITER_KEY)
+    with writer.writing if writer is not None and writer.pid == os.getpid() else _no_writer_lock:
+        rows = pending().take()
+        public_page_lookup.write_scan_counts(rows)
     return sum(scans for _, _, scans in rows)
 
 

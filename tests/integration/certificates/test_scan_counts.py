@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -34,27 +35,45 @@ class Clock:
         return self.now
 
 
+class Writer:
+    """Stands in for the process's writer thread (which would write on its own connection, not
+    the test's): records when the page asks it to write early."""
+
+    def __init__(self):
+        self.pid = os.getpid()
+        self.writing = threading.Lock()
+        self.woken = 0
+
+    def wake(self) -> None:
+        self.woken += 1
+
+
 @pytest.fixture
 def clock(app):
-    """The app counting scans as in production (written 60 s after the first waiting one),
-    on a clock the test moves."""
+    """The app counting scans as in production (due to be written 60 s after the first waiting
+    one), on a clock the test moves, with the writer thread stood in for."""
     clock = Clock()
     app.extensions[scan_counts.EXTENSION_KEY] = PendingScans(60, clock=clock)
+    app.extensions[scan_counts.WRITER_KEY] = clock.writer = Writer()
     yield clock
     del app.extensions[scan_counts.EXTENSION_KEY]  # nothing waiting carries over to another test
+    del app.extensions[scan_counts.WRITER_KEY]
 
 
 def stored_counts() -> list[tuple[int, date, int]]:
     return [(row.certificate_id, row.day, row.count) for row in db.session.scalars(db.select(ScanCount))]
 
 
-def test_scans_wait_and_are_then_written_together(client, eligible_premises, clock):
+def test_scans_wait_and_the_page_never_writes_them_itself(client, eligible_premises, clock):
     certificate = issue(eligible_premises, on=date.today())
     for _ in range(3):
         assert client.get(f"/v/{certificate.public_code}").status_code == 200
-    assert stored_counts() == []
+    assert stored_counts() == [] and clock.writer.woken == 0
     clock.now += 60
     client.get(f"/v/{certificate.public_code}")
+    assert stored_counts() == []  # due: the writer is asked to write, the page does not
+    assert clock.writer.woken == 1
+    assert scan_counts.write_pending() == 4
     assert stored_counts() == [(certificate.id, date.today(), 4)]
     assert work_queues.outcome_figures(date.today()).scans_last_30_days == 4
 
@@ -62,10 +81,10 @@ def test_scans_wait_and_are_then_written_together(client, eligible_premises, clo
 def test_writing_what_is_waiting_adds_to_what_is_stored(client, eligible_premises, clock):
     certificate = issue(eligible_premises, on=date.today())
     client.get(f"/v/{certificate.public_code}")
-    clock.now += 60
-    client.get(f"/v/{certificate.public_code}")
-    client.get(f"/v/{certificate.public_code}")
     assert scan_counts.write_pending() == 1
+    client.get(f"/v/{certificate.public_code}")
+    client.get(f"/v/{certificate.public_code}")
+    assert scan_counts.write_pending() == 2
     assert stored_counts() == [(certificate.id, date.today(), 3)]
     assert scan_counts.write_pending() == 0
 
@@ -109,6 +128,35 @@ print(json.dumps({"statuses": statuses, "stored_before_exit": stored}))
 """
 
 
+_WRITER_CHILD = """
+import json, sys, time
+from scheme import create_app
+from scheme.extensions import db
+from scheme.models import ScanCount
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "SECRET_KEY": "test", "SCAN_COUNT_FLUSH_SECONDS": 0.2})
+client = app.test_client()
+statuses = [client.get("/v/" + sys.argv[2]).status_code for _ in range(3)]
+deadline = time.monotonic() + 30
+stored = 0
+while stored < 3 and time.monotonic() < deadline:
+    time.sleep(0.1)
+    with app.app_context():
+        stored = db.session.scalar(db.select(db.func.coalesce(db.func.sum(ScanCount.count), 0)))
+        db.session.remove()
+print(json.dumps({"statuses": statuses, "stored_while_running": stored}))
+"""
+
+
+def test_the_writer_thread_writes_the_waiting_scans_while_the_process_runs():
+    with committed_certificate() as (app, url, code):
+        child = subprocess.run([sys.executable, "-c", _WRITER_CHILD, url, code], capture_output=True, text=True,
+                               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+        assert child.returncode == 0, child.stderr
+        assert json.loads(child.stdout.strip().splitlines()[-1]) == {"statuses": [200, 200, 200],
+                                                                      "stored_while_running": 3}
+
+
 def test_what_is_waiting_is_written_when_the_process_exits():
     with committed_certificate() as (app, url, code):
         child = subprocess.run([sys.executable, "-c", _CHILD, url, code], capture_output=True, text=True,
@@ -147,3 +195,50 @@ def test_the_public_page_replaces_a_dead_connection_by_itself():
             assert [row.count for row in db.session.scalars(db.select(ScanCount))] == [2]
             db.session.remove()
 
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_every_scan_through_two_gunicorn_workers_is_counted_after_a_normal_stop():
+    import signal
+    import time
+    import urllib.request
+
+    scans = 300
+    with committed_certificate() as (app, url, code):
+        port = _free_port()
+        server = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket",
+             "scheme:create_app()"],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "SECRET_KEY": "test"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline and server.poll() is None, "gunicorn did not start"
+                    time.sleep(0.2)
+            for _ in range(scans):
+                # A new connection each time, so the kernel hands the scans to both workers.
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/v/{code}", timeout=10) as response:
+                    assert response.status == 200
+            with app.app_context():
+                waiting = db.session.scalar(db.select(db.func.coalesce(db.func.sum(ScanCount.count), 0)))
+                db.session.remove()
+            assert waiting < scans  # most are still waiting in the workers when the stop comes
+        finally:
+            server.send_signal(signal.SIGTERM)  # gunicorn's normal stop (as systemd's or a deploy's)
+            _, errors = server.communicate(timeout=60)
+        assert server.returncode == 0, errors
+        with app.app_context():
+            assert db.session.scalar(db.select(db.func.sum(ScanCount.count))) == scans
+            db.session.remove()
