@@ -9,7 +9,7 @@ from tests import factories
 
 
 def make_record(staff: StaffMember, module: TrainingModule, *, completed_on: date, expires_on: date | None = None,
-                evidence: TrainingEvidence = TrainingEvidence.SCHEME_SESSION, **fields) -> TrainingRecord:
+                evidence: TrainingEvidence = TrainingEvidence.IMPORTED, **fields) -> TrainingRecord:
     record = TrainingRecord(staff_member_id=staff.id, module_id=module.id, completed_on=completed_on,
                             expires_on=expires_on, evidence=evidence, **fields)
     db.session.add(record)
@@ -32,7 +32,7 @@ def make_team(modules: list[TrainingModule], *, on: date, size: int = 3, trained
         if trained:
             person.records = [
                 TrainingRecord(module_id=module.id, completed_on=on - timedelta(days=30),
-                               expires_on=on + timedelta(days=300), evidence=TrainingEvidence.SCHEME_SESSION)
+                               expires_on=on + timedelta(days=300), evidence=TrainingEvidence.IMPORTED)
                 for module in modules
             ]
         db.session.add(person)

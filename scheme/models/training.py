@@ -19,6 +19,9 @@ class TrainingModule(TimestampMixin, Base):
     # Job role values that must take this module; the safeguarding lead takes every module.
     required_roles: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     equivalent_allowed: Mapped[bool] = mapped_column(default=False)
+    # Courses a business records for this module itself (an online certificate, an import)
+    # count only once an officer approves them. Equivalent courses always need approval.
+    business_records_need_approval: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     active: Mapped[bool] = mapped_column(default=True)
 
 
@@ -55,6 +58,10 @@ class TrainingRecord(TimestampMixin, Base):
     evidence: Mapped[TrainingEvidence] = mapped_column(enum_column(TrainingEvidence))
     session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("training_session.id", ondelete="SET NULL"))
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    # Set when recorded: this record counts only once an officer approves it (see
+    # training.rule.awaiting_approval, which also holds back any equivalent course and any
+    # "scheme session" that no closed register recorded).
+    needs_approval: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     certificate_file_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_file.id", ondelete="SET NULL"))
 
     staff_member: Mapped[StaffMember] = relationship(lazy="raise", back_populates="records")

@@ -79,7 +79,7 @@ def seed(premises_count: int) -> None:
                 person.records.append(TrainingRecord(
                     module_id=module.id, completed_on=ON - timedelta(days=300),
                     expires_on=ON - timedelta(days=1) if lapsed else ON + timedelta(days=60 + s),
-                    evidence=TrainingEvidence.SCHEME_SESSION))
+                    evidence=TrainingEvidence.IMPORTED))
             db.session.add(person)
     db.session.commit()
 

@@ -37,5 +37,8 @@ class TrainingModuleForm(FlaskForm):
                                          description="The safeguarding lead takes every module.")
     equivalent_allowed = BooleanField("An equivalent external course may count, with an officer's approval",
                                       widget=GovCheckboxInput())
+    business_records_need_approval = BooleanField(
+        "A course a business records for this module (an online certificate, an import) counts only once an officer approves it",
+        widget=GovCheckboxInput())
     active = BooleanField("In use (untick to retire the module)", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save module", widget=GovSubmitInput())

@@ -19,7 +19,7 @@ def _details(form: TrainingModuleForm) -> modules.ModuleDetails:
         title=form.title.data, provider=form.provider.data, description=form.description.data or "",
         url=form.url.data or "", validity_months=form.validity_months.data,
         required_roles=list(form.required_roles.data or []), equivalent_allowed=form.equivalent_allowed.data,
-        active=form.active.data,
+        active=form.active.data, business_records_need_approval=form.business_records_need_approval.data,
     )
 
 

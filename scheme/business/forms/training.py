@@ -57,7 +57,9 @@ class StaffForm(FlaskForm):
 
 
 def evidence_choices() -> list[SelectChoice]:
-    return [SelectChoice(kind.value, kind.label) for kind in TrainingEvidence if kind is not TrainingEvidence.IMPORTED]
+    # A scheme session is recorded by the officer closing its register, never declared here.
+    return [SelectChoice(kind.value, kind.label) for kind in TrainingEvidence
+            if kind not in (TrainingEvidence.IMPORTED, TrainingEvidence.SCHEME_SESSION)]
 
 
 class TrainingRecordForm(FlaskForm):

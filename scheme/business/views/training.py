@@ -32,7 +32,7 @@ def premises_training(premises):
     today = date.today()
     page = render_template(
         "business/premises_training.html", premises=premises, compliance=compliance_for(premises.id, today),
-        people=staff.staff_of(premises.id), records=records.records_of(premises.id), today=today,
+        people=staff.staff_of(premises.id), standings=records.standings_of(premises.id), today=today,
     )
     audit_log.record_read(current_user, "training.staff_list_viewed", premises_id=premises.id)
     return page
@@ -98,8 +98,8 @@ def add_training_record(person):
         except DomainError as error:
             _show_error(form.certificate if "certificate" in str(error).lower() else form.module_id, error)
         else:
-            waiting = saved.evidence is TrainingEvidence.EQUIVALENT_APPROVED and saved.approved_by_id is None
-            flash("Training recorded" + (": an officer will check the equivalent course" if waiting else ""))
+            waiting = records.is_waiting(saved)
+            flash("Training recorded" + (": it counts once an officer has checked it" if waiting else ""))
             return redirect(url_for("business.premises_training", premises_id=person.premises_id))
     person = staff.staff_member_for(current_user, person.id)  # as it is now, after any failed change
     return render_template("business/add_training_record.html", person=person, premises=person.premises, form=form)

@@ -14,10 +14,11 @@ from scheme.domain.training.rule import (
     ModuleFacts,
     RecordFacts,
     StaffFacts,
+    awaiting_approval,
     evaluate,
 )
 from scheme.domain.training.staff import active_clause
-from scheme.enums import ApplicationStatus, TrainingEvidence
+from scheme.enums import ApplicationStatus
 from scheme.extensions import db
 from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord
 
@@ -156,7 +157,8 @@ def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
     ).all()
     record_rows = db.session.execute(
         db.select(TrainingRecord.staff_member_id, TrainingRecord.module_id, TrainingRecord.completed_on,
-                  TrainingRecord.expires_on, TrainingRecord.evidence, TrainingRecord.approved_by_id)
+                  TrainingRecord.expires_on, TrainingRecord.evidence, TrainingRecord.approved_by_id,
+                  TrainingRecord.session_id, TrainingRecord.needs_approval)
         .join(StaffMember, StaffMember.id == TrainingRecord.staff_member_id)
         .where(StaffMember.premises_id.in_(in_scope), on_the_staff, TrainingRecord.completed_on <= on)
     ).all()
@@ -170,7 +172,8 @@ def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
         )
     records_by_premises: dict[int, list[RecordFacts]] = {premises_id: [] for premises_id in ids}
     for row in record_rows:
-        pending = row.evidence == TrainingEvidence.EQUIVALENT_APPROVED and row.approved_by_id is None
+        pending = awaiting_approval(row.evidence, from_register=row.session_id is not None,
+                                    needs_approval=row.needs_approval, approved=row.approved_by_id is not None)
         records_by_premises[premises_of_staff[row.staff_member_id]].append(
             RecordFacts(row.staff_member_id, row.module_id, row.completed_on, row.expires_on, pending)
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scheme.domain import audit_log
-from scheme.domain.access import premises_for
+from scheme.domain.access import is_staff, premises_for
 from scheme.domain.csv_safety import csv_text, looks_like_formula
 from scheme.domain.errors import DomainError, NotFound
 from scheme.domain.training.common import expiry_for, job_role_from
@@ -263,9 +263,14 @@ def run_import(actor: User, premises_id: int, file_id: int, only_valid: bool, to
         ).all()
         staff_ids.update(zip(new_people.keys(), inserted))
     if completions:
+        # For a module that says so, what a business imports counts once an officer approves it;
+        # an officer importing has checked it.
+        officer = is_staff(actor)
         db.session.execute(db.insert(TrainingRecord), [
             dict(staff_member_id=staff_ids[key], module_id=row.module.id, completed_on=row.completed_on,
-                 expires_on=expiry_for(row.module, row.completed_on), evidence=TrainingEvidence.IMPORTED)
+                 expires_on=expiry_for(row.module, row.completed_on), evidence=TrainingEvidence.IMPORTED,
+                 needs_approval=row.module.business_records_need_approval,
+                 approved_by_id=actor.id if officer and row.module.business_records_need_approval else None)
             for key, row in completions
         ])
     staff_added, completions_added = len(new_people), len(completions)

@@ -22,6 +22,7 @@ class ModuleDetails:
     required_roles: list[str]
     equivalent_allowed: bool
     active: bool = True
+    business_records_need_approval: bool = False
 
 
 def all_modules() -> list[TrainingModule]:
@@ -49,6 +50,7 @@ def _apply(target: TrainingModule, details: ModuleDetails) -> None:
     target.validity_months = details.validity_months
     target.required_roles = [role.value for role in JobRole if role.value in details.required_roles]
     target.equivalent_allowed = details.equivalent_allowed
+    target.business_records_need_approval = details.business_records_need_approval
     target.active = details.active
 
 

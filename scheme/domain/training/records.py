@@ -12,6 +12,7 @@ from scheme.domain import audit_log
 from scheme.domain.access import is_staff, premises_for, require_staff
 from scheme.domain.errors import DomainError, NotFound
 from scheme.domain.training.common import expiry_for, get_module
+from scheme.domain.training.rule import awaiting_approval, why_awaiting_approval
 from scheme.domain.training.staff import staff_member_for
 from scheme.domain.transaction import service
 from scheme.enums import TrainingEvidence
@@ -84,29 +85,66 @@ def check_completion_date(completed_on: date, today: date, *, label: str = "The 
         raise DomainError(f"{label} must be today or in the past")
 
 
+SESSIONS_COME_FROM_REGISTERS = ("A scheme training session is recorded when the officer who ran it closes its register: "
+                                "choose how else the training was done")
+
+
 @service
 def record_training(actor: User, staff_id: int, details: RecordDetails, today: date) -> TrainingRecord:
     person = staff_member_for(actor, staff_id)
     module = get_module(details.module_id)
     check_completion_date(details.completed_on, today)
+    if details.evidence is TrainingEvidence.SCHEME_SESSION:
+        # Only a closed register says who was there (sessions.close_register): nobody declares it.
+        raise DomainError(SESSIONS_COME_FROM_REGISTERS)
     if person.left_on and details.completed_on >= person.left_on:
         raise DomainError("The completion date must be before the person left")
     record = TrainingRecord(staff_member_id=person.id, module_id=module.id, completed_on=details.completed_on,
                             expires_on=expiry_for(module, details.completed_on), evidence=details.evidence)
-    if details.evidence is TrainingEvidence.EQUIVALENT_APPROVED:
-        if not module.equivalent_allowed:
-            raise DomainError(f"An equivalent course cannot count for {module.title}")
-        if is_staff(actor):
-            record.approved_by_id = actor.id
+    if details.evidence is TrainingEvidence.EQUIVALENT_APPROVED and not module.equivalent_allowed:
+        raise DomainError(f"An equivalent course cannot count for {module.title}")
+    record.needs_approval = (details.evidence is TrainingEvidence.EQUIVALENT_APPROVED
+                             or module.business_records_need_approval)
+    if record.needs_approval and is_staff(actor):
+        record.approved_by_id = actor.id  # an officer recording it has checked it
     if details.evidence is TrainingEvidence.ONLINE_CERTIFICATE and details.certificate is None:
         raise DomainError("Upload the certificate for an online course")
     if details.certificate is not None:
         record.certificate_file_id = store_certificate(person.premises_id, details.certificate).id
     db.session.add(record)
     db.session.flush()
+    waiting = is_waiting(record)
     audit_log.record(actor, "training.recorded", premises_id=person.premises_id, subject=f"training_record:{record.id}",
-                 details=f"{module.title}, {details.evidence.value}")
+                 details=f"{module.title}, {details.evidence.label.lower()}"
+                         + (", waiting for an officer's approval" if waiting else ""))
     return record
+
+
+def is_waiting(record: TrainingRecord) -> bool:
+    return awaiting_approval(record.evidence, from_register=record.session_id is not None,
+                             needs_approval=record.needs_approval, approved=record.approved_by_id is not None)
+
+
+def awaiting_approval_clause() -> sa.ColumnElement[bool]:
+    """training.rule.awaiting_approval, as SQL over TrainingRecord."""
+    return TrainingRecord.approved_by_id.is_(None) & sa.or_(
+        (TrainingRecord.evidence == TrainingEvidence.SCHEME_SESSION) & TrainingRecord.session_id.is_(None),
+        (TrainingRecord.evidence != TrainingEvidence.SCHEME_SESSION)
+        & ((TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED) | TrainingRecord.needs_approval.is_(True)),
+    )
+
+
+@dataclass(frozen=True)
+class RecordStanding:
+    """One record as the business's page shows it: whether it counts, and if not, why."""
+
+    record: TrainingRecord
+    waiting_because: str | None  # None: it counts (while valid)
+
+
+def standings_of(premises_id: int) -> list[RecordStanding]:
+    return [RecordStanding(record, why_awaiting_approval(record.evidence) if is_waiting(record) else None)
+            for record in records_of(premises_id)]
 
 
 def records_of(premises_id: int) -> list[TrainingRecord]:
@@ -134,15 +172,17 @@ _WITH_PERSON_AND_MODULE = (joinedload(TrainingRecord.staff_member).joinedload(St
                            joinedload(TrainingRecord.module))
 
 
-def _pending_query() -> sa.Select:
-    return (db.select(TrainingRecord)
-            .where(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED, TrainingRecord.approved_by_id.is_(None))
-            .options(*_WITH_PERSON_AND_MODULE)
-            .order_by(TrainingRecord.created_at, TrainingRecord.id))
+def _pending_query(premises_id: int | None = None) -> sa.Select:
+    query = db.select(TrainingRecord).where(awaiting_approval_clause())
+    if premises_id is not None:
+        query = query.join(StaffMember, StaffMember.id == TrainingRecord.staff_member_id).where(
+            StaffMember.premises_id == premises_id)
+    return query.options(*_WITH_PERSON_AND_MODULE).order_by(TrainingRecord.created_at, TrainingRecord.id)
 
 
-def pending_approvals() -> list[TrainingRecord]:
-    return list(db.session.scalars(_pending_query()))
+def pending_approvals(premises_id: int | None = None) -> list[TrainingRecord]:
+    """Records waiting for an officer's approval: all of them, or one premises'."""
+    return list(db.session.scalars(_pending_query(premises_id)))
 
 
 APPROVALS_PAGE_SIZE = 25
@@ -150,21 +190,22 @@ APPROVALS_PAGE_SIZE = 25
 
 @dataclass
 class ApprovalsPage:
-    records: list[TrainingRecord]
+    records: list[RecordStanding]
     total: int
     page: int
     pages: int
 
 
-def pending_approvals_page(page: int) -> ApprovalsPage:
-    """One page of the courses waiting for approval, oldest first, each with its person,
-    premises and module: two statements however many are waiting."""
-    total = db.session.scalar(db.select(sa.func.count()).select_from(_pending_query().order_by(None).subquery()))
+def pending_approvals_page(page: int, premises_id: int | None = None) -> ApprovalsPage:
+    """One page of the records waiting for approval (of every premises, or one), oldest first,
+    each with its person, premises, module and why it waits: two statements however many are waiting."""
+    query = _pending_query(premises_id)
+    total = db.session.scalar(db.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     pages = max(1, math.ceil(total / APPROVALS_PAGE_SIZE))
     page = min(max(1, page), pages)
-    records = list(db.session.scalars(_pending_query().limit(APPROVALS_PAGE_SIZE)
-                                      .offset((page - 1) * APPROVALS_PAGE_SIZE)))
-    return ApprovalsPage(records, total, page, pages)
+    found = db.session.scalars(query.limit(APPROVALS_PAGE_SIZE).offset((page - 1) * APPROVALS_PAGE_SIZE))
+    return ApprovalsPage([RecordStanding(record, why_awaiting_approval(record.evidence)) for record in found],
+                         total, page, pages)
 
 
 def pending_record(record_id: int) -> TrainingRecord:
@@ -172,13 +213,13 @@ def pending_record(record_id: int) -> TrainingRecord:
                                .options(*_WITH_PERSON_AND_MODULE))
     if record is None:
         raise NotFound("There is no such training record")
-    if record.evidence is not TrainingEvidence.EQUIVALENT_APPROVED or record.approved_by_id is not None:
+    if not is_waiting(record):
         raise NotFound("This record is not waiting for approval")
     return record
 
 
 def _pending(actor: User, record_id: int) -> TrainingRecord:
-    require_staff(actor, "Only officers approve equivalent courses")
+    require_staff(actor, "Only officers approve training records")
     return pending_record(record_id)
 
 

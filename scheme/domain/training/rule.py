@@ -11,6 +11,10 @@ A premises is compliant on a date when
 A record is valid on a date when it was completed on or before that date and does not expire
 before it (the expiry date itself is the last valid day). A leaving date is the first day the
 person no longer works there.
+
+A record counts only once it is verified (awaiting_approval): a "scheme training session" only
+from a session register an officer closed, an equivalent course only once an officer approved
+it, and a course a business recorded for a module that says so only once an officer approved it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from scheme.domain.dates import in_words
+from scheme.enums import TrainingEvidence
 
 
 class HoldingState(enum.StrEnum):
@@ -43,6 +48,26 @@ class HoldingState(enum.StrEnum):
 
 
 EXPIRING_SOON_DAYS = 30
+
+
+def awaiting_approval(evidence: str, *, from_register: bool, needs_approval: bool, approved: bool) -> bool:
+    """Whether a record is shown but does not count until an officer approves it. Its SQL twin
+    is training.records.awaiting_approval_clause."""
+    if approved:
+        return False
+    if evidence == TrainingEvidence.SCHEME_SESSION:
+        return not from_register
+    return evidence == TrainingEvidence.EQUIVALENT_APPROVED or needs_approval
+
+
+def why_awaiting_approval(evidence: str) -> str:
+    """Why a record waits for an officer, in words for the business."""
+    if evidence == TrainingEvidence.SCHEME_SESSION:
+        return ("it says a scheme training session, but no session's register records it: "
+                "an officer checks it before it counts")
+    if evidence == TrainingEvidence.EQUIVALENT_APPROVED:
+        return "an equivalent course from elsewhere counts once an officer has checked it"
+    return "for this module, a course a business records counts once an officer has checked it"
 
 
 @dataclass(frozen=True)

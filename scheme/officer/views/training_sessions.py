@@ -100,8 +100,11 @@ def close_training_register(session_id: int):
 @bp.route("/training-approvals")
 @staff_only
 def training_approvals():
-    return render_template("officer/training_approvals.html",
-                           pending=records.pending_approvals_page(request.args.get("page", 1, type=int)),
+    # ?premises=N: only that premises' records (linked from an issue page that training blocks).
+    premises = request.args.get("premises", "")
+    premises_id = int(premises) if premises.isdigit() else None
+    return render_template("officer/training_approvals.html", premises_id=premises_id,
+                           pending=records.pending_approvals_page(request.args.get("page", 1, type=int), premises_id),
                            confirm=ConfirmForm())
 
 
@@ -115,7 +118,7 @@ def approve_training_record(record_id: int):
     except DomainError as error:
         flash(str(error), "error")
     else:
-        flash("Equivalent course approved: it now counts")
+        flash("Training approved: it now counts")
     return redirect(url_for("officer.training_approvals"))
 
 
@@ -125,7 +128,7 @@ def refuse_training_record(record_id: int):
     form = RejectForm()
     if form.validate_on_submit():
         records.reject_equivalent(current_user, record_id, form.reason.data)
-        flash("Equivalent course refused and removed")
+        flash("Training refused and removed")
         return redirect(url_for("officer.training_approvals"))
     return render_template("officer/refuse_training_record.html", record=records.pending_record(record_id), form=form)
 

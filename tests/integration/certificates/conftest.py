@@ -33,7 +33,7 @@ def make_eligible_premises(owner=None, *, on: date = TODAY, premises_type=Premis
                                 started_on=on - timedelta(days=900))
     for module in modules:
         db.session.add(TrainingRecord(staff_member_id=lead.id, module_id=module.id, completed_on=on - timedelta(days=500),
-                                      expires_on=on + timedelta(days=700), evidence=TrainingEvidence.SCHEME_SESSION))
+                                      expires_on=on + timedelta(days=700), evidence=TrainingEvidence.IMPORTED))
     db.session.commit()
     return premises
 

@@ -61,7 +61,7 @@ def test_naming_a_new_lead_stands_down_the_old_one(business_client, premises):
 def test_training_page_shows_each_persons_status_and_what_to_do(business_client, premises, briefing, clerk):
     lead = factories.make_staff(premises, name="Lee Lead", job_role=JobRole.MANAGER, is_safeguarding_lead=True)
     db.session.add(TrainingRecord(staff_member_id=lead.id, module_id=briefing.id, completed_on=TODAY - timedelta(days=700),
-                                  expires_on=TODAY + timedelta(days=10), evidence=TrainingEvidence.SCHEME_SESSION))
+                                  expires_on=TODAY + timedelta(days=10), evidence=TrainingEvidence.IMPORTED))
     db.session.commit()
     text = text_of(get_page(business_client, f"/business/premises/{premises.id}/training"))
     assert "Training requirements not met" in text
@@ -70,7 +70,7 @@ def test_training_page_shows_each_persons_status_and_what_to_do(business_client,
     assert "Expiring in the next 30 days" in text and "Lee Lead: Spot the signs briefing expires on" in text
 
 
-def _record(client, staff_id, module_id, evidence="scheme_session", completed=TODAY, **extra):
+def _record(client, staff_id, module_id, evidence="equivalent_approved", completed=TODAY, **extra):
     data = {"module_id": str(module_id), "evidence": evidence, **_date("completed_on", completed), **extra}
     return post_page(client, f"/business/staff/{staff_id}/training/new", data, content_type="multipart/form-data")
 
