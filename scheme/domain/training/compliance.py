@@ -17,6 +17,7 @@ from scheme.domain.training.rule import (
     awaiting_approval,
     evaluate,
 )
+from scheme.domain.training.records import awaiting_approval_clause
 from scheme.domain.training.staff import active_clause
 from scheme.enums import ApplicationStatus
 from scheme.extensions import db
@@ -54,8 +55,7 @@ class LapsedPremises:
 
 def _trained_clause(on: date) -> sa.ColumnElement[bool]:
     """A StaffMember holds valid training in every active module their role requires."""
-    pending = sa.and_(TrainingRecord.evidence == TrainingEvidence.EQUIVALENT_APPROVED,
-                      TrainingRecord.approved_by_id.is_(None))
+    pending = awaiting_approval_clause()
     lead = StaffMember.is_safeguarding_lead.is_(True)
     holds_each = []
     for module_id, required_roles in db.session.execute(
