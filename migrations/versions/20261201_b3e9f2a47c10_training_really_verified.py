@@ -1,7 +1,7 @@
 """training records that count only once verified: approval per record and per module
 
 Revision ID: b3e9f2a47c10
-Revises: b7e2c9d4f031
+Revises: 3e9b6f0c2a71
 Create Date: 2026-12-01 12:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'b3e9f2a47c10'
-down_revision = 'b7e2c9d4f031'
+down_revision = '3e9b6f0c2a71'
 branch_labels = None
 depends_on = None
 
