@@ -98,9 +98,15 @@ def valid_certificates_in_area(area: str, today: date) -> Iterator[Certificate]:
         .options(joinedload(Certificate.premises))
         .execution_options(yield_per=20)
     )
-    for certificate in db.session.scalars(query):
-        yield certificate
-        db.session.expunge(certificate)
+    result = db.session.scalars(query)
+    try:
+        for certificate in result:
+            yield certificate
+            db.session.expunge(certificate)
+    finally:
+        # A download stopped half-way closes this generator: release PostgreSQL's server-side
+        # cursor now rather than whenever the garbage collector gets to it.
+        result.close()
 
 
 def current_certificates(premises_ids: list[int] | sa.Select) -> dict[int, Certificate]:

@@ -89,10 +89,14 @@ def batch_zip(certificates: Iterable, base_url: str) -> Iterator[bytes]:
     cannot seek, so zipfile puts each entry's size after its data.
     """
     sink = _Chunks()
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
-            stem = file_stem(certificate)
-            archive.writestr(f"{stem}-sticker.pdf", sticker_pdf(certificate, base_url))
-            archive.writestr(f"{stem}-certificate.pdf", certificate_pdf(certificate, base_url))
-            yield sink.take()
-    yield sink.take()
+    try:
+        with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+            for certificate in certificates:
+                stem = file_stem(certificate)
+                archive.writestr(f"{stem}-sticker.pdf", sticker_pdf(certificate, base_url))
+                archive.writestr(f"{stem}-certificate.pdf", certificate_pdf(certificate, base_url))
+                yield sink.take()
+        yield sink.take()
+    finally:
+        # A download stopped half-way: close the certificates' query now (see lists.py).
+        getattr(certificates, "close", lambda: None)()

@@ -129,6 +129,19 @@ def test_batch_print_for_an_area_streams_a_zip_of_its_valid_certificates(officer
     assert sorted(archive.namelist()) == [f"{in_area[0].number}-certificate.pdf", f"{in_area[0].number}-sticker.pdf"]
 
 
+def test_a_batch_download_stopped_half_way_closes_its_query_at_once(officer_client, business_user):
+    from scheme.domain.certificates import lists, printing
+
+    today = date.today()
+    for _ in range(2):
+        issue(make_eligible_premises(business_user, on=today, area="Bocking"), on=today)
+    certificates = lists.valid_certificates_in_area("Bocking", today)
+    chunks = printing.batch_zip(certificates, "http://scheme.test")
+    next(chunks)
+    chunks.close()  # the officer's browser gave up after the first premises
+    assert certificates.gi_frame is None  # closed, with its result (a server-side cursor on PostgreSQL)
+
+
 def test_scans_of_revoked_and_replaced_certificates_are_highlighted(officer_client, business_user, officer, client):
     today = date.today()
     certificate = issue(make_eligible_premises(business_user, on=today), on=today)
