@@ -5,7 +5,7 @@ from datetime import date
 from flask import Flask, request, url_for
 from flask_login import current_user
 
-from scheme.domain import dates
+from scheme.domain import dates, history_words
 from scheme.domain.accounts import users
 from scheme.domain.premises.public_address import public_address_of
 
@@ -57,6 +57,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.tests["visit_overdue_on"] = _visit_overdue
     app.jinja_env.filters["date"] = dates.in_words
     app.jinja_env.filters["datetime"] = dates.time_and_date_in_words
+    # Histories show what happened in words, never the log's codes ("visit.answer_saved").
+    app.jinja_env.filters["action_in_words"] = history_words.action_in_words
     # Every public surface (sticker, certificate, directory) prints premises | public_address.
     app.jinja_env.filters["public_address"] = public_address_of
     app.jinja_env.trim_blocks = True

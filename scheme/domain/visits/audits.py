@@ -20,7 +20,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from scheme.domain import audit_log
 from scheme.domain.access import require_staff
-from scheme.domain.dates import add_months
+from scheme.domain.dates import add_months, in_words
 from scheme.domain.errors import InvalidState, NotFound, StaleEdit
 from scheme.domain.links import external_url
 from scheme.domain.lookup import get_assessment, get_or_not_found
@@ -261,7 +261,7 @@ def save_answer(officer: User, assessment_id: int, standard_id: int, *, answer: 
         raise StaleEdit("Someone else saved this answer while you were editing it",
                         current=SavedAnswer(row.answer, row.note, row.revision))
     audit_log.record(officer, "visit.answer_saved", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
-                 details=f"{code}: {answer.value if answer else 'not answered'}")
+                 details=f"{code}: {answer.label.lower() if answer else 'not answered'}")
     return row
 
 
@@ -363,7 +363,7 @@ def finish_visit(officer: User, assessment_id: int, settings: SchemeSettings) ->
     premises = db.session.get(Premises, visit.premises_id)
     premises.next_visit_due_on = visit.next_visit_on
     audit_log.record(officer, "visit.finished", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
-                 details=f"Outcome {outcome.value}; next visit {visit.next_visit_on.isoformat()}")
+                 details=f"Outcome: {outcome.label.lower()}; next visit due {in_words(visit.next_visit_on)}")
     tell_business(premises, "visit_outcome", visit=visit, actions=sorted(found, key=lambda a: (a.due_on, a.id)),
                   link=external_url("business.premises_actions", premises_id=premises.id))
     return visit

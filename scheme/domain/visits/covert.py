@@ -76,7 +76,7 @@ def record_results(officer: User, assessment_id: int, results: dict[int, bool], 
                                   description=f"Retrain staff: in a test visit they did not do this: {check.behaviour}",
                                   due_on=visit.visit_date + timedelta(days=RETRAINING_DAYS)))
     audit_log.record(officer, "test_visit.completed", premises_id=visit.premises_id, subject=f"assessment:{visit.id}",
-                 details=f"Outcome {visit.outcome.value}")
+                 details=f"Outcome: {visit.outcome.label.lower()}")
     return visit
 
 

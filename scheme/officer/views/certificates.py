@@ -16,6 +16,7 @@ from scheme.domain.certificates import lifecycle, lists, printing
 from scheme.domain.certificates.state import CertificateState
 from scheme.domain.dates import in_words
 from scheme.domain.errors import DomainError
+from scheme.domain.training import records
 from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.certificates import PrintAreaForm, ReasonForm
 from scheme.officer.views import bp
@@ -56,7 +57,8 @@ def issue_certificate(premises):
             flash(f"Certificate {certificate.number} issued, valid until {in_words(certificate.expires_on)}", "success")
             return _back_to_premises(premises.id)
     return render_template("officer/issue_certificate.html", form=form, premises=premises,
-                           eligibility=lifecycle.eligibility(premises, today))
+                           eligibility=lifecycle.eligibility(premises, today),
+                           waiting_approval=len(records.pending_approvals(premises.id)))
 
 
 def _certificate_action(certificate, template: str, form, act, done: str):

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import review
+from scheme.domain.training import compliance_for
 from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.review import RejectForm, RequestChangesForm
 from scheme.officer.views import bp
@@ -16,6 +17,8 @@ def _page(premises, template: str, form, **context):
     return render_template(
         f"officer/{template}.html", premises=premises, form=form, pledge=review.latest_pledge(premises.id),
         self_assessment=self_assessment, answers=review.answers_of(self_assessment) if self_assessment else [],
+        # Who the safeguarding lead is, the staff and their training: decided on, not assumed.
+        compliance=compliance_for(premises.id, date.today()),
         **context,
     )
 

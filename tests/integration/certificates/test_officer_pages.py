@@ -156,3 +156,23 @@ def test_scans_of_revoked_and_replaced_certificates_are_highlighted(officer_clie
     assert certificate.number in text_of(row) and "Revoked" in text_of(row)
     page = get_page(officer_client, f"/officer/premises/{certificate.premises_id}/certificates")
     assert "should no longer be on display" in text_of(page)
+
+
+def test_when_training_blocks_issuing_the_page_links_to_the_approvals_waiting_for_this_premises(
+        officer_client, business_user):
+    from scheme.enums import JobRole, TrainingEvidence
+    from tests.factories_training import make_record
+
+    premises = make_eligible_premises(business_user, on=date.today())
+    module = factories.make_module(title="Toolbox", equivalent_allowed=True)
+    newcomer = factories.make_staff(premises, name="Pat Waiting", job_role=JobRole.RECEPTION,
+                                    started_on=date.today() - timedelta(days=200))
+    make_record(newcomer, module, completed_on=date.today(), evidence=TrainingEvidence.EQUIVALENT_APPROVED)
+    page = get_page(officer_client, f"/officer/premises/{premises.id}/certificates/issue")
+    [link] = page.select(f'a[href="/officer/training-approvals?premises={premises.id}"]')
+    assert text_of(link) == "Approve the training waiting for this premises (1)"
+    approvals = get_page(officer_client, link["href"])
+    [button] = approvals.select("main form button")
+    # The button's words, with the person's name for screen readers: never its own markup.
+    assert text_of(button) == "Approve the course of Pat Waiting" and "<span" not in button.get_text()
+    assert button.select_one("span.govuk-visually-hidden") is not None

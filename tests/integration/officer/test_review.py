@@ -100,3 +100,21 @@ def test_every_decision_needs_a_submitted_application(app, officer, decide):
     premises = factories.make_premises(status=ApplicationStatus.DRAFT)
     with pytest.raises(InvalidState):
         decide(officer, premises.id)
+
+
+def test_the_review_page_shows_the_safeguarding_lead_the_staff_and_their_training(officer_client, business_user):
+    from scheme.enums import JobRole
+
+    premises = make_application(business_user, version=factories.make_standards_version(codes=("S1",)),
+                                name="The Lead Check Inn")
+    module = factories.make_module(title="Spot the signs", required_roles=[JobRole.RECEPTION.value])
+    factories.make_staff(premises, name="Lena Lead", job_role=JobRole.MANAGER, is_safeguarding_lead=True)
+    factories.make_staff(premises, name="Rob Reception", job_role=JobRole.RECEPTION)
+    page = get_page(officer_client, f"/officer/applications/{premises.id}")
+    text = text_of(page)
+    assert "Safeguarding lead: Lena Lead" in text
+    cards = {text_of(card.select_one(".govuk-summary-card__title")): text_of(card)
+             for card in page.select(".govuk-summary-card")}
+    assert f"{module.title} Missing" in cards["Rob Reception"]
+    assert "Lena Lead (safeguarding lead)" in cards
+    assert "Training requirements Not met" in text

@@ -1,0 +1,51 @@
+"""What each audit-log entry's action means, in words for the officers' histories (the premises
+page, the audit log). The log keeps the short codes, which never change; pages show these."""
+
+ACTION_WORDS = {
+    "action.closed": "Action closed", "action.done": "Action marked done by the business",
+    "action.reopened": "Action reopened",
+    "application.approved": "Application approved: now a member",
+    "application.changes_requested": "Changes requested to the application",
+    "application.rejected": "Application rejected",
+    "certificate.issued": "Certificate issued", "certificate.reinstated": "Certificate reinstated",
+    "certificate.renewed": "Certificate renewed", "certificate.revoked": "Certificate revoked",
+    "certificate.sticker_reprinted": "Replacement sticker printed", "certificate.suspended": "Certificate suspended",
+    "premises.added": "Premises added", "premises.colleague_invited": "Colleague invited",
+    "premises.colleague_joined": "Colleague joined", "premises.data_exported": "The business's data exported",
+    "premises.details_saved": "Premises details saved", "premises.erased": "Premises data erased",
+    "premises.exported": "Premises list exported", "premises.lead_saved": "Safeguarding lead saved",
+    "premises.pledged": "Pledged to the standards", "premises.public_address_chosen": "Public address chosen",
+    "premises.resubmitted": "Application sent again", "premises.self_assessment_saved": "Self-assessment saved",
+    "premises.submitted": "Application submitted",
+    "reminders.chosen": "Reminder choices saved",
+    "reporting_route.added": "Reporting route added", "reporting_route.changed": "Reporting route changed",
+    "reporting_route.moved": "Reporting route moved",
+    "retention.email_texts_erased": "Old email texts erased", "retention.staff_erased": "Former staff erased",
+    "settings.changed": "Scheme settings changed",
+    "staff.added": "Member of staff added", "staff.changed": "Member of staff changed",
+    "standards.draft_started": "New standards version drafted", "standards.published": "Standards version published",
+    "standards.reordered": "Standards reordered", "standards.standard_saved": "Standard saved",
+    "test_visit.completed": "Test visit results recorded", "test_visit.recorded": "Test visit recorded",
+    "training.approved": "Training approved by an officer", "training.certificate_viewed": "Training certificate viewed",
+    "training.exported": "Staff and training downloaded", "training.import_uploaded": "Training file uploaded",
+    "training.imported": "Staff and training imported", "training.recorded": "Training recorded",
+    "training.rejected": "Training refused by an officer", "training.staff_list_viewed": "Staff and training viewed",
+    "training_module.added": "Training module added", "training_module.changed": "Training module changed",
+    "training_session.added": "Training session added", "training_session.closed": "Training register closed",
+    "training_session.register": "Added to a training register", "training_session.removed": "Removed from a training register",
+    "user.created": "Account created", "user.deactivated": "Account deactivated",
+    "user.email_confirmed": "Email address confirmed", "user.invitation_accepted": "Invitation accepted",
+    "user.invited": "Officer or admin invited", "user.password_changed": "Password changed",
+    "user.password_reset": "Password reset", "user.password_reset_requested": "Password reset asked for",
+    "user.reactivated": "Account reactivated", "user.registered": "Business account registered",
+    "visit.answer_saved": "Audit answer saved", "visit.finished": "Audit visit finished",
+    "visit.photo_added": "Audit photo added", "visit.photo_viewed": "Audit photo viewed",
+    "visit.section_confirmed": "Audit answers confirmed as seen", "visit.started": "Audit visit started",
+}
+
+
+def action_in_words(action: str) -> str:
+    """The words for an action; one not listed yet is at least written as words, not a code."""
+    if action in ACTION_WORDS:
+        return ACTION_WORDS[action]
+    return action.replace(".", ": ").replace("_", " ").capitalize()

@@ -1,0 +1,18 @@
+import re
+from pathlib import Path
+
+from scheme.domain.history_words import ACTION_WORDS, action_in_words
+
+SCHEME = Path(__file__).resolve().parents[3] / "scheme"
+RECORDED = re.compile(r"""record(?:_read)?\(\s*[\w.]+,\s*"([a-z_]+\.[a-z_]+)\"""")
+
+
+def test_every_action_the_service_records_has_words_for_the_histories():
+    recorded = {match for path in SCHEME.rglob("*.py") for match in RECORDED.findall(path.read_text())}
+    assert len(recorded) > 40
+    assert sorted(recorded - set(ACTION_WORDS)) == []
+
+
+def test_an_action_shows_as_words_never_as_its_code():
+    assert action_in_words("visit.section_confirmed") == "Audit answers confirmed as seen"
+    assert action_in_words("widget.got_polished") == "Widget: got polished"
