@@ -78,7 +78,7 @@ def test_the_premises_page_shows_its_history_actions_and_certificates(officer, o
     assert "Register the drivers" in text and "Overdue" in text
     assert certificate.number in text
     assert f"Standards version {version.number}" in text
-    assert "application.approved by Olu Officer" in text
+    assert "Application approved: now a member by Olu Officer" in text
 
 
 def test_audit_log_viewer_filters_by_premises_user_and_action(officer, officer_client):
