@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     except ConfigError as error:
         sys.exit(f"scheme: {error}")
     app.config.from_mapping(config or {})
+    _trust_proxies(app)
 
     _init_templates(app)
     _init_extensions(app)
@@ -42,6 +43,17 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    # Behind N load balancers, the client's address and scheme are those the outermost one
+    # saw: the address the rate limits count by, and https for the secure cookie. Headers
+    # beyond the N that our own proxies add are the client's to forge, and are ignored.
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _init_templates(app: Flask) -> None:

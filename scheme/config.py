@@ -31,6 +31,15 @@ def _seconds(name: str, default: float) -> float:
     return seconds
 
 
+def _int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) < minimum:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {value!r}")
+    return int(value)
+
+
 def _dev_secret_key(instance_path: str) -> str:
     # Generated once and kept in the instance folder, so sessions survive restarts in
     # development without anyone committing a key.
@@ -93,6 +102,15 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "PASSWORD_HASH_COST": "default",
+        # How many proxies (load balancers) in front of the app add X-Forwarded-For and
+        # X-Forwarded-Proto: the client's address is the one the outermost of them saw.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # A signed-in session ends after this long without a request.
+        "STAFF_IDLE_MINUTES": _int("STAFF_IDLE_MINUTES", 30, minimum=1),
+        "BUSINESS_IDLE_MINUTES": _int("BUSINESS_IDLE_MINUTES", 240, minimum=1),
+        # Wrong passwords or two-factor codes in a row that lock an account, and for how long.
+        "SIGN_IN_LOCK_AFTER": _int("SIGN_IN_LOCK_AFTER", 10, minimum=1),
+        "SIGN_IN_LOCK_MINUTES": _int("SIGN_IN_LOCK_MINUTES", 15, minimum=1),
         # Scans of the public page are written at most this long after they happen
         # (scheme.domain.scan_counts); 0 writes each one at once.
         "SCAN_COUNT_FLUSH_SECONDS": 60,

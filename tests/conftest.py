@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
 
 from scheme import create_app
+from scheme.account import session as account_session
 from scheme.domain.accounts import passwords
 from scheme.enums import Role
 from scheme.extensions import db
@@ -38,9 +39,22 @@ TEST_CONFIG = {
 _apps_made: list = []
 
 
+class SignedInClient(FlaskLoginClient):
+    """`app.test_client(user=someone)`: a client whose session is already signed in as that
+    user, past the password and (for staff) the second factor, and freshly active. The one
+    place tests skip the sign-in pages; tests/signing_in.py goes through them."""
+
+    def __init__(self, *args, **kwargs):
+        user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            with self.session_transaction() as cookie_session:
+                account_session.mark_started(cookie_session, user)
+
+
 def make_test_app(database_url: str, **overrides):
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
-    app.test_client_class = FlaskLoginClient
+    app.test_client_class = SignedInClient
     _apps_made.append(app)
     return app
 

@@ -7,6 +7,8 @@ rolled back at its end); committing keeps the data when a service under test rol
 import itertools
 from datetime import date, timedelta
 
+import pyotp
+
 from scheme.domain.accounts.passwords import hash_password
 from scheme.enums import (
     ApplicationStatus,
@@ -32,9 +34,15 @@ _sequence = itertools.count(1)
 _password_hash: str | None = None
 
 
-def make_user(role: Role = Role.BUSINESS, *, email: str | None = None, name: str = "Alex Example", **fields) -> User:
+def make_user(role: Role = Role.BUSINESS, *, email: str | None = None, name: str = "Alex Example",
+              two_factor: bool | None = None, **fields) -> User:
+    """A user who can sign in with PASSWORD; officers and admins have two-factor sign-in set
+    up (tests/signing_in.py makes their codes) unless two_factor=False."""
     global _password_hash
     _password_hash = _password_hash or hash_password(PASSWORD)
+    if two_factor if two_factor is not None else role.is_staff:
+        fields.setdefault("totp_secret", pyotp.random_base32())
+        fields.setdefault("two_factor_enabled_at", utcnow())
     user = User(
         email=email or f"user{next(_sequence)}@example.com",
         name=name,

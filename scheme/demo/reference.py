@@ -3,7 +3,7 @@ through the service an admin would use, and only when it is not there yet."""
 
 from scheme.demo.context import DEMO_PASSWORD, DemoContext
 from scheme.domain import reporting_routes, settings, standards
-from scheme.domain.accounts import users
+from scheme.domain.accounts import two_factor, users
 from scheme.domain.training import modules
 from scheme.enums import JobRole, PremisesType, Role, RouteKind
 
@@ -91,5 +91,8 @@ def load(demo: DemoContext) -> list[str]:
                                        premises_types=types, emergency=emergency, active=True)
 
     lines = ["Sign in at /sign-in with any of these (password for all: " + DEMO_PASSWORD + "):"]
-    lines += [f"  {role.value:<9} {email}" for email, _, role in STAFF_USERS]
+    staff = (demo.admin, demo.officer, demo.second_officer)
+    lines += [f"  {user.role.value:<9} {user.email:<22} two-factor key: {two_factor.secret_in_groups(key)}"
+              for user, key in ((user, two_factor.set_up_for_demo(user)) for user in staff)]
+    lines.append("  (staff sign in with a code too: add the key to any authenticator app, as a time-based key)")
     return lines

@@ -28,6 +28,6 @@ from scheme.models.training import (
     TrainingRecord,
     TrainingSession,
 )
-from scheme.models.users import PremisesMember, User
+from scheme.models.users import PremisesMember, RecoveryCode, User
 
 __all__ = [name for name in dir() if not name.startswith("_")]

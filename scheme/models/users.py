@@ -20,6 +20,15 @@ class User(UserMixin, TimestampMixin, Base):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # Bumped on password change so that signed reset links and sessions made before it die.
     session_version: Mapped[int] = mapped_column(default=1)
+    # Two-factor sign-in (TOTP, RFC 6238): the secret is kept from the set-up page on, and the
+    # second factor counts only once a code from it has been entered (two_factor_enabled_at).
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    two_factor_enabled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The time step of the last code accepted: a code is never accepted twice (RFC 6238, 5.2).
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # Wrong passwords or codes since the last good sign-in; enough of them lock the account.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     memberships: Mapped[list["PremisesMember"]] = relationship(lazy="raise", back_populates="user")
 
@@ -29,6 +38,17 @@ class User(UserMixin, TimestampMixin, Base):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+
+class RecoveryCode(TimestampMixin, Base):
+    """A once-only code that stands in for a two-factor code; only its hash is kept."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class PremisesMember(TimestampMixin, Base):

@@ -102,3 +102,47 @@ def test_routes_that_load_a_premises_thing_refuse_a_business_user_who_does_not_b
         assert response.status_code == 403, f"{url} answered {response.status_code} to another business"
         checked += 1
     assert checked >= 10
+
+
+def _every_protected_route_sends_to_sign_in(app, client) -> int:
+    checked = 0
+    for rule, _roles in _protected(app):
+        url = _url_for(app, rule)
+        method = "GET" if "GET" in rule.methods else "POST"
+        response = client.open(url, method=method)
+        assert response.status_code == 302 and "/sign-in" in response.headers["Location"], \
+            f"{method} {url} answered {response.status_code}"
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.OFFICER])
+def test_staff_who_gave_only_their_password_reach_no_protected_page(app, role):
+    from tests.signing_in import sign_in
+
+    user = factories.make_user(role)
+    client = app.test_client()
+    response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    assert response.headers["Location"] == "/sign-in/two-factor"
+    assert _every_protected_route_sends_to_sign_in(app, client) > 0
+    assert sign_in(app.test_client(), user).headers["Location"] == "/officer/"  # the code is what was missing
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("ended_by", ["signing out", "idling", "a password change elsewhere"])
+def test_a_session_that_has_ended_reaches_no_protected_page(app, role, ended_by):
+    from scheme.account.session import SEEN
+    from scheme.domain.accounts import users
+
+    user = factories.make_user(role)
+    client = app.test_client(user=user)
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    if ended_by == "signing out":
+        client.post("/sign-out")
+    elif ended_by == "idling":
+        with copy.session_transaction() as cookie_session:
+            cookie_session[SEEN] -= 60 * (app.config["BUSINESS_IDLE_MINUTES"] + 1)
+    else:
+        users.change_password(user, factories.PASSWORD, "a quite new passphrase")
+    assert _every_protected_route_sends_to_sign_in(app, copy) > 0

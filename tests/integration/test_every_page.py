@@ -14,6 +14,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urljoin, urlsplit
 
+import pyotp
 import pytest
 from bs4 import BeautifulSoup
 from flask_migrate import upgrade
@@ -51,6 +52,11 @@ class Demo:
         match = re.search(rf"^  {re.escape(label)} +(\S+@example\.com)", self.output, re.MULTILINE)
         assert match, f"the demo prints no sign-in for {label!r}"
         return match.group(1)
+
+    def two_factor_key_for(self, email: str) -> str | None:
+        # Staff accounts print the key a newcomer adds to an authenticator app.
+        match = re.search(rf"^  \w+ +{re.escape(email)} +two-factor key: ([A-Z2-7 ]+)$", self.output, re.MULTILINE)
+        return match.group(1).replace(" ", "") if match else None
 
     def certificate_codes(self) -> list[tuple[str, str]]:
         return re.findall(r"^  (\w+) +http://scheme\.test/v/(\S+)", self.output, re.MULTILINE)
@@ -163,10 +169,14 @@ def _same_site(hrefs: list[str], page: str) -> list[str]:
     return found
 
 
-def _signed_in(app, email: str):
+def _signed_in(app, email: str, two_factor_key: str | None):
     client = app.test_client()
     response = client.post("/sign-in", data={"email": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302, f"{email} could not sign in: {response.status_code}"
+    if two_factor_key is not None:
+        assert response.headers["Location"] == "/sign-in/two-factor"
+        response = client.post("/sign-in/two-factor", data={"code": pyotp.TOTP(two_factor_key).now()})
+        assert response.status_code == 302, f"{email} could not sign in with a code: {response.status_code}"
     return client, response.headers["Location"]
 
 
@@ -177,7 +187,9 @@ def _report(crawl: Crawl, who: str) -> None:
 
 @pytest.mark.parametrize("label", ["admin", "officer", *BUSINESS_ACCOUNTS])
 def test_every_page_a_signed_in_user_reaches_answers(demo, label):
-    client, home = _signed_in(demo.app, demo.sign_in_for(label))
+    email = demo.sign_in_for(label)
+    client, home = _signed_in(demo.app, email, demo.two_factor_key_for(email))
+    assert (demo.two_factor_key_for(email) is not None) == (label in ("admin", "officer"))
     crawl = Crawl(client).run(home)
     _report(crawl, label)
     # The home page links somewhere (the crawl went past it), and it is the role's home.

@@ -3,6 +3,7 @@ import pytest
 from scheme.enums import Role
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
+from tests.signing_in import code_for, sign_in
 
 
 @pytest.mark.parametrize(
@@ -12,6 +13,10 @@ from tests.pages import error_messages, get_page, post_page, text_of
 def test_sign_in_takes_each_role_to_its_home(app, client, role, home):
     user = factories.make_user(role, email="person@example.com")
     page = post_page(client, "/sign-in", {"email": "Person@Example.com ", "password": factories.PASSWORD})
+    if role.is_staff:  # the password alone is not enough for staff
+        assert page.h1.get_text(strip=True) == "Enter the code from your authenticator app"
+        assert client.get("/officer/").status_code == 302
+        page = post_page(client, "/sign-in/two-factor", {"code": code_for(user)})
     assert page.h1.get_text(strip=True) == home
     assert user.name in text_of(page)
 
@@ -39,22 +44,23 @@ def test_empty_sign_in_form_explains_each_field(client):
 
 
 def test_next_only_redirects_within_the_site(app, client):
-    factories.make_user(Role.OFFICER, email="o@example.com")
-    response = client.post("/sign-in?next=https://evil.example/", data={"email": "o@example.com", "password": factories.PASSWORD})
+    officer = factories.make_user(Role.OFFICER, email="o@example.com")
+    response = sign_in(client, officer, query_string={"next": "https://evil.example/"})
     assert response.headers["Location"] == "/officer/"
 
 
 def test_sign_in_returns_to_the_page_asked_for(app, client):
-    factories.make_user(Role.ADMIN, email="a@example.com")
+    admin = factories.make_user(Role.ADMIN, email="a@example.com")
     response = client.get("/admin/")
     assert response.status_code == 302
     response = client.post(response.headers["Location"], data={"email": "a@example.com", "password": factories.PASSWORD})
+    assert response.headers["Location"] == "/sign-in/two-factor?next=/admin/"  # the page asked for goes along
+    response = client.post(response.headers["Location"], data={"code": code_for(admin)})
     assert response.headers["Location"] == "/admin/"
 
 
 def test_sign_out(app, client):
-    factories.make_user(Role.OFFICER, email="o@example.com")
-    client.post("/sign-in", data={"email": "o@example.com", "password": factories.PASSWORD})
+    sign_in(client, factories.make_user(Role.OFFICER, email="o@example.com"))
     assert client.get("/officer/").status_code == 200
     page = post_page(client, "/sign-out")
     assert "You have signed out" in text_of(page)
@@ -62,7 +68,7 @@ def test_sign_out(app, client):
 
 
 def test_change_password(app, client, officer):
-    client.post("/sign-in", data={"email": officer.email, "password": factories.PASSWORD})
+    sign_in(client, officer)
     get_page(client, "/account/password")
     page = post_page(client, "/account/password", {
         "current_password": "wrong one entirely", "new_password": "a new long password", "confirm_password": "a new long password",
@@ -80,4 +86,11 @@ def test_change_password(app, client, officer):
 
     other = app.test_client()
     response = other.post("/sign-in", data={"email": officer.email, "password": "a new long password"})
-    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in/two-factor"
+
+
+def test_a_password_made_of_the_persons_own_details_is_refused(app, client, officer):
+    sign_in(client, officer)
+    page = post_page(client, "/account/password", {
+        "current_password": factories.PASSWORD, "new_password": officer.email, "confirm_password": officer.email})
+    assert error_messages(page) == ["Password must not contain your name or email address"]

@@ -15,7 +15,9 @@ class PasswordRules:
     """The scheme's password rules, checked with the other fields so every problem shows at once."""
 
     def __call__(self, form, field):
-        problem = problem_with(field.data or "")
+        # On the registration form the person's name and email are beside the password.
+        personal = tuple(form[name].data or "" for name in ("name", "email") if name in form)
+        problem = problem_with(field.data or "", personal)
         if problem:
             raise ValidationError(problem)
 

@@ -4,8 +4,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import Email, EqualTo, InputRequired
+from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from scheme.account.forms.passwords import PasswordRules
 from scheme.form_fields import EMAIL_FORMAT, strip
@@ -38,3 +38,13 @@ class ChangePasswordForm(FlaskForm):
         validators=[InputRequired("Confirm your new password"), EqualTo("new_password", "Passwords must match")],
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        "Code",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[InputRequired("Enter the code"), Length(max=40, message="Enter the code")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -1,5 +1,7 @@
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
+
+from scheme.account import session as account_session
 
 from scheme.account.forms.passwords import EmailLinkForm
 from scheme.account.forms.register import RegisterForm
@@ -22,17 +24,14 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = registration.register_business_user(
-                name=form.name.data, email=form.email.data, password=form.password.data)
+            # The same page follows whether or not the address already has an account: the
+            # email that goes to it says which.
+            registration.register(name=form.name.data, email=form.email.data, password=form.password.data,
+                                  next_path=_safe_next(request.args.get("next")))
         except WeakPassword as error:
             form.password.errors.append(str(error))
-        except registration.EmailTaken as error:
-            form.email.errors.append(str(error))
         else:
-            login_user(user)
-            flash(f"Your account has been created. We have sent a link to {user.email}: "
-                  "open it to confirm your email address before you submit an application.", "success")
-            return redirect(_safe_next(request.args.get("next")) or url_for("business.home"))
+            return render_template("account/check_your_email.html", email=form.email.data.strip().lower())
     return render_template("account/register.html", form=form)
 
 
@@ -40,13 +39,19 @@ def register():
 @public
 def confirm_email(token: str):
     try:
-        registration.confirm_email(token)
+        confirmation = registration.confirm_email(token)
     except LinkProblem as problem:
         return render_template("account/link_problem.html", expired=isinstance(problem, LinkExpired),
                                what="confirm your email address", new_link=url_for("account.resend_confirmation")), 400
     flash("Your email address is confirmed", "success")
+    user = confirmation.user
+    # A new business account is signed in by the link's first use, in place of the sign-in
+    # registering used to give (which told anyone whether an address had an account). Staff
+    # always sign in with their second factor.
+    if not current_user.is_authenticated and confirmation.first_time and not user.role.is_staff:
+        account_session.start(user)
     if current_user.is_authenticated:
-        return redirect(url_for(home_endpoint_for(current_user.role)))
+        return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint_for(current_user.role)))
     return redirect(url_for("account.sign_in"))
 
 

@@ -4,7 +4,7 @@ from flask_login import current_user
 from scheme.admin.forms.users import InviteForm, SettingsForm
 from scheme.admin.views import bp
 from scheme.domain import settings
-from scheme.domain.accounts import staff_users
+from scheme.domain.accounts import staff_users, two_factor
 from scheme.domain.accounts.users import EmailTaken
 from scheme.domain.errors import InvalidState
 from scheme.enums import Role
@@ -43,6 +43,16 @@ def deactivate_user(user_id: int):
 @admin_only
 def reactivate_user(user_id: int):
     return _set_active(user_id, True)
+
+
+@bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
+@admin_only
+def reset_two_factor(user_id: int):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        user = two_factor.reset(current_user, staff_users.staff_user(user_id))
+        flash(f"{user.name}'s two-factor sign-in is reset: they set it up again when they next sign in")
+    return redirect(url_for("admin.list_users"))
 
 
 def _set_active(user_id: int, active: bool):

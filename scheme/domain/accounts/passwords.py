@@ -2,34 +2,61 @@
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 
-# The commonest passwords of at least MIN_LENGTH characters in public breach lists; a short
-# list catches what people really type, and the length rule does the rest.
-COMMON_PASSWORDS = frozenset(
+# NCSC guidance: length over complexity, and a deny-list rather than rules about symbols. The
+# deny-list is zxcvbn's: it estimates how many guesses a password takes against its lists of
+# the commonest passwords, words, names and keyboard patterns (so "password123!" and
+# "iloveyou123" are refused while "swan and anchor 1887" is fine). A password made from the
+# person's own name or email address is refused too.
+ENOUGH_GUESSES_SCORE = 3  # zxcvbn's scale: 3 is "safely unguessable", about 10^8 guesses
+_CHECKED_LENGTH = 64  # zxcvbn slows with length; a longer password is long enough already
+TOO_EASY = "Password is too easy to guess: choose one that is not a common password"
+YOUR_DETAILS = "Password must not contain your name or email address"
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _personal_parts(personal: tuple[str, ...]) -> set[str]:
+    """The pieces of someone's details a password must not be built from."""
+    parts = set()
+    for detail in personal:
+        detail = (detail or "").strip().lower()
+        if not detail:
+            continue
+        parts.add(_letters(detail))
+        local, _, domain = detail.partition("@")
+        parts.add(_letters(local))
+        parts.update(_letters(word) for word in local.replace(".", " ").replace("_", " ").split())
+        parts.update(_letters(word) for word in detail.split() if "@" not in word)
+    return {part for part in parts if len(part) >= 4}
+
+
+def problem_with(password: str, personal: tuple[str, ...] = ()) -> str | None:
+    """The GOV.UK-style message for a password that breaks a rule, or None when it is fine.
+
+    personal: the person's name and email address, when known.
     """
-    1234567890 12345678910 0123456789 1234567891 0987654321 1111111111 0000000000 1q2w3e4r5t
-    qwertyuiop 1qaz2wsx3edc password12 password123 password1234 passw0rd123 iloveyou12
-    qwerty1234 qwerty12345 qwerty123456 abcdefghij abc1234567 abcd123456 football123
-    monkey1234 letmein123 welcome123 welcome1234 sunshine12 princess12 liverpool1 arsenal123
-    chelsea123 manchester qwertyuiop1 1234qwerty 123456789a a123456789 12345678a 123123123123
-    987654321a 5555555555 9999999999 7777777777 1212121212 asdfghjkl1 zxcvbnm123 changeme123
-    administrator superman12 trustno1234 baseball12 computer12 michael123 charlie123
-    spotitstopit braintree1 galleyscorner password!1 password01 p@ssword123 passwordpassword
-    """.split()
-)
-
-
-def problem_with(password: str) -> str | None:
-    """The GOV.UK-style message for a password that breaks a rule, or None when it is fine."""
     if len(password) < MIN_LENGTH:
         return f"Password must be {MIN_LENGTH} characters or more"
     if len(password) > MAX_LENGTH:
         return f"Password must be {MAX_LENGTH} characters or fewer"
-    if password.lower() in COMMON_PASSWORDS or len(set(password)) <= 2:
-        return "Password is too easy to guess: choose one that is not a common password"
+    letters = _letters(password)
+    parts = _personal_parts(personal)
+    if any(part in letters for part in parts):
+        # Removing the person's details from the password must leave a password of its own.
+        remainder = letters
+        for part in sorted(parts, key=len, reverse=True):
+            remainder = remainder.replace(part, "")
+        if len(remainder) < MIN_LENGTH:
+            return YOUR_DETAILS
+    if zxcvbn(password[:_CHECKED_LENGTH], user_inputs=sorted(parts))["score"] < ENOUGH_GUESSES_SCORE:
+        return TOO_EASY
     return None
 
 

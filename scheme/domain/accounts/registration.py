@@ -1,5 +1,7 @@
 """Business self-registration, email confirmation and forgotten passwords."""
 
+from dataclasses import dataclass
+
 from scheme.domain import audit_log
 from scheme.domain.accounts import tokens
 from scheme.domain.accounts.passwords import hash_password
@@ -21,23 +23,25 @@ from scheme.extensions import db
 from scheme.models import User
 from scheme.models.base import utcnow
 
-__all__ = ["EmailTaken", "register_business_user", "confirm_email", "send_confirmation",
+__all__ = ["EmailTaken", "register", "register_business_user", "confirm_email", "send_confirmation",
            "request_password_reset", "user_for_reset", "reset_password", "LinkInvalid"]
 
 
-def _confirmation_link(user: User) -> str:
+def _confirmation_link(user: User, next_path: str | None = None) -> str:
     token = tokens.signer().make(tokens.CONFIRM_EMAIL, {"u": user.id, "e": user.email})
+    if next_path:
+        return external_url("account.confirm_email", token=token, next=next_path)
     return external_url("account.confirm_email", token=token)
 
 
-def _queue_confirmation(user: User) -> None:
-    queue_email(user.email, "confirm_email", user=user, link=_confirmation_link(user))
+def _queue_confirmation(user: User, next_path: str | None = None) -> None:
+    queue_email(user.email, "confirm_email", user=user, link=_confirmation_link(user, next_path))
 
 
 @service
-def register_business_user(*, name: str, email: str, password: str) -> User:
+def register_business_user(*, name: str, email: str, password: str, next_path: str | None = None) -> User:
     """A new business account, not yet confirmed; the confirmation email goes with it."""
-    check_password_rules(password)
+    check_password_rules(password, (name, email))
     if find_user_by_email(email):
         raise EmailTaken("An account with this email address already exists. Sign in, or reset your password")
     user = User(email=normalise_email(email), name=name.strip(), password_hash=hash_password(password),
@@ -45,8 +49,27 @@ def register_business_user(*, name: str, email: str, password: str) -> User:
     db.session.add(user)
     db.session.flush()
     audit_log.record(user, "user.registered", subject=f"user:{user.id}", details=user.email)
-    _queue_confirmation(user)
+    _queue_confirmation(user, next_path)
     return user
+
+
+@service
+def register(*, name: str, email: str, password: str, next_path: str | None = None) -> None:
+    """Register a business account, answering alike whether or not the address has one.
+
+    A new address gets its account and a confirmation link; an address that has an account
+    gets a notice saying someone tried. Either way one password is hashed and one email
+    queued, so neither the page nor the time it takes tells which addresses have accounts.
+    """
+    check_password_rules(password, (name, email))
+    existing = find_user_by_email(email)
+    if existing is None:
+        register_business_user(name=name, email=email, password=password, next_path=next_path)
+        return
+    hash_password(password)  # the work a new account costs, so both answers take as long
+    queue_email(existing.email, "registration_attempt", user=existing,
+                sign_in_link=external_url("account.sign_in"), reset_link=external_url("account.forgotten_password"))
+    audit_log.record(None, "user.registration_attempted", subject=f"user:{existing.id}")
 
 
 @service
@@ -60,24 +83,33 @@ def send_confirmation(email: str) -> None:
         _queue_confirmation(user)
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    user: User
+    first_time: bool  # the link's first use: it may sign the person in (see the view)
+
+
 @service
-def confirm_email(token: str) -> User:
+def confirm_email(token: str) -> Confirmation:
     payload = tokens.signer().read(tokens.CONFIRM_EMAIL, token)
     user = get_user(payload.get("u", 0)) if isinstance(payload.get("u"), int) else None
     # The address is in the link, so a link sent to an old address cannot confirm a new one.
     if user is None or user.email != payload.get("e"):
         raise LinkInvalid("This link is not valid")
-    if user.email_confirmed_at is None:
+    first_time = user.email_confirmed_at is None
+    if first_time:
         user.email_confirmed_at = utcnow()
         audit_log.record(user, "user.email_confirmed", subject=f"user:{user.id}")
-    return user
+    return Confirmation(user=user, first_time=first_time)
 
 
 @service
 def request_password_reset(email: str) -> None:
-    """Email a reset link when the address has an active account; silent otherwise."""
+    """Email a reset link when the address has an active account, and otherwise a notice
+    that there is none: one email either way, so the time taken tells nobody which it was."""
     user = find_user_by_email(email)
     if user is None or not user.active:
+        queue_email(normalise_email(email), "reset_without_account", register_link=external_url("account.register"))
         return
     token = tokens.signer().make(tokens.RESET_PASSWORD, {"u": user.id, "v": user.session_version})
     queue_email(user.email, "reset_password", user=user, link=external_url("account.reset_password", token=token))

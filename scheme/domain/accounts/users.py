@@ -48,8 +48,9 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
 
 
-def check_password_rules(password: str) -> None:
-    problem = problem_with(password)
+def check_password_rules(password: str, personal: tuple[str, ...] = ()) -> None:
+    """Raise WeakPassword when the password breaks a rule; personal: the person's name and email."""
+    problem = problem_with(password, personal)
     if problem:
         raise WeakPassword(problem)
 
@@ -57,7 +58,7 @@ def check_password_rules(password: str) -> None:
 @service
 def create_user(*, email: str, name: str, password: str, role: Role, actor: User | None = None,
                 email_confirmed: bool = True) -> User:
-    check_password_rules(password)
+    check_password_rules(password, (name, email))
     if find_user_by_email(email):
         raise EmailTaken("An account with this email address already exists")
     user = User(
@@ -90,9 +91,12 @@ def authenticate(email: str, password: str) -> User | None:
 def set_password(user: User, new_password: str) -> None:
     """Give the user a new password (if it keeps the rules). Bumping the session version
     signs out other sessions and spends any link that was signed with the old version."""
-    check_password_rules(new_password)
+    check_password_rules(new_password, (user.name, user.email))
     user.password_hash = hash_password(new_password)
     user.session_version += 1
+    # Whoever sets a new password (from a reset link, say) has no more need to wait out a lock.
+    user.failed_sign_ins = 0
+    user.locked_until = None
 
 
 def user_from_link(purpose: str, token: str, *, used: str, max_age: int | None = None) -> User:

@@ -24,7 +24,7 @@ def test_an_admin_invites_an_officer_who_sets_a_password_with_the_emailed_link(a
     assert "Your password is set" in text_of(page)
     assert get_page(client, path, status=400).h1.get_text(strip=True) == "This link does not work"  # works once
     page = post_page(client, "/sign-in", {"email": "nia@example.com", "password": "a long new passphrase"})
-    assert page.h1.get_text(strip=True) == "Work queues"
+    assert page.h1.get_text(strip=True) == "Set up two-factor sign-in"  # tests/integration/account/test_two_factor.py
 
 
 def test_an_invitation_needs_a_name_email_and_role_and_a_new_address(admin_client, officer):
