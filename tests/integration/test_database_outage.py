@@ -19,11 +19,13 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
+from scheme.domain.accounts import users
 from scheme.enums import ApplicationStatus, Role
 from scheme.extensions import db
 from tests import factories, factories_officer
 from tests.conftest import dispose_app_engines, make_test_app
 from tests.databases import backend, fresh_database
+from tests.signing_in import sign_in
 
 SHORT = 0.5  # seconds: the timeouts of this module's app, so a locked table answers quickly
 
@@ -42,8 +44,10 @@ def running():
             app.config["TEST_PREMISES_ID"] = premises.id
             db.session.remove()
         client = app.test_client()
-        response = client.post("/sign-in", data={"email": "outage-officer@example.com", "password": factories.PASSWORD})
-        assert response.status_code == 302, response.status_code
+        with app.app_context():
+            response = sign_in(client, users.find_user_by_email("outage-officer@example.com"))
+            db.session.remove()
+        assert response.headers["Location"] == "/officer/", response.status_code
         try:
             yield app, client, url, code
         finally:
