@@ -51,10 +51,11 @@ def wait_for_second_factor(user) -> None:
 def user_waiting_for_second_factor():
     """The user who gave the right password in this browser a moment ago, or None."""
     pending = session.get(PENDING)
-    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+    if not isinstance(pending, dict) or not all(isinstance(pending.get(key), int) for key in ("u", "v", "at")) \
+            or time.time() - pending["at"] > PENDING_SECONDS:
         session.pop(PENDING, None)
         return None
-    return sign_in.pending_user(pending.get("u"), pending.get("v"))
+    return sign_in.pending_user(pending["u"], pending["v"])
 
 
 def idle_minutes(staff: bool) -> int:

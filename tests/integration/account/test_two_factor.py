@@ -140,3 +140,14 @@ def test_an_admin_resets_someones_two_factor_and_it_is_audited(mail_app, admin_c
 def test_an_officer_cannot_reset_two_factor(officer_client, admin):
     assert officer_client.post(f"/admin/users/{admin.id}/reset-two-factor").status_code == 403
     assert db.session.get(type(admin), admin.id).two_factor_enabled_at is not None
+
+
+def test_the_step_between_password_and_code_lasts_ten_minutes(app, client):
+    from scheme.account.session import PENDING
+
+    officer = factories.make_user(Role.OFFICER)
+    client.post("/sign-in", data={"email": officer.email, "password": factories.PASSWORD})
+    with client.session_transaction() as cookie_session:
+        cookie_session[PENDING] = {**cookie_session[PENDING], "at": cookie_session[PENDING]["at"] - 11 * 60}
+    assert client.post("/sign-in/two-factor", data={"code": code_for(officer)}).headers["Location"] == "/sign-in"
+    assert client.get("/officer/").status_code == 302
