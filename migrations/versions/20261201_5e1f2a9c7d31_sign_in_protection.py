@@ -1,7 +1,7 @@
 """sign-in protection: two-factor secrets, recovery codes, failed sign-ins and locks
 
 Revision ID: 5e1f2a9c7d31
-Revises: 3e9b6f0c2a71
+Revises: b3e9f2a47c10
 Create Date: 2026-12-01 12:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '5e1f2a9c7d31'
-down_revision = '3e9b6f0c2a71'
+down_revision = 'b3e9f2a47c10'
 branch_labels = None
 depends_on = None
 
