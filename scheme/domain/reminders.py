@@ -173,6 +173,10 @@ def _due_actions(today: date) -> list[Due]:
 
 
 def _due_training(today: date) -> list[Due]:
+    # Only the people and modules with a record expiring by the threshold, but all of their
+    # records of that module: a renewal already recorded means nothing is due.
+    expiring = (sa.select(TrainingRecord.staff_member_id, TrainingRecord.module_id)
+                .where(TrainingRecord.expires_on <= today + timedelta(days=TRAINING_DAYS)))
     rows = db.session.execute(
         sa.select(TrainingRecord.id, TrainingRecord.staff_member_id, TrainingRecord.module_id,
                   TrainingRecord.completed_on, TrainingRecord.expires_on, TrainingRecord.evidence,
@@ -181,7 +185,8 @@ def _due_training(today: date) -> list[Due]:
         .join(StaffMember, StaffMember.id == TrainingRecord.staff_member_id)
         .join(TrainingModule, TrainingModule.id == TrainingRecord.module_id)
         .join(Premises, Premises.id == StaffMember.premises_id)
-        .where(active_clause(today), TrainingModule.active.is_(True), TrainingRecord.completed_on <= today,
+        .where(sa.tuple_(TrainingRecord.staff_member_id, TrainingRecord.module_id).in_(expiring),
+               active_clause(today), TrainingModule.active.is_(True), TrainingRecord.completed_on <= today,
                Premises.status == ApplicationStatus.MEMBER)
     ).all()
     by_holding = defaultdict(list)

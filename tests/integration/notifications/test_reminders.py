@@ -196,3 +196,15 @@ def test_the_business_home_shows_renew_as_a_task_once_renewal_opens(app):
     task = cards["Expiring Soon"].select_one('[data-task="renew"]')
     assert "To do: renew your certificate" in text_of(task)
     assert cards["Expiring Later"].select_one('[data-task="renew"]') is None
+
+
+def test_training_renewed_in_time_is_not_reminded(app, runner):
+    scheme = Scheme()
+    kim = db.session.scalar(db.select(TrainingRecord).join(TrainingRecord.staff_member)
+                            .where(TrainingRecord.staff_member.has(name="Kim Cook")))
+    db.session.add(TrainingRecord(staff_member_id=kim.staff_member_id, module_id=kim.module_id,
+                                  completed_on=START, expires_on=day(365), evidence=TrainingEvidence.SCHEME_SESSION))
+    db.session.commit()
+    due = {(d.user_id, d.kind) for n in (1, 40) for d in reminders.due_reminders(day(n))}
+    assert (scheme.ann.id, ReminderKind.TRAINING_EXPIRY) not in due
+    assert (scheme.ann.id, ReminderKind.CERTIFICATE_EXPIRY) in due
