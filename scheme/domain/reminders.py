@@ -22,7 +22,7 @@ from scheme.domain.certificates.state import current_certificate_ids, valid_clau
 from scheme.domain.links import external_url
 from scheme.domain.mail import queue_email
 from scheme.domain.notifications import officers_for_area
-from scheme.domain.training.rule import RecordFacts
+from scheme.domain.training.rule import RecordFacts, awaiting_approval
 from scheme.domain.training.staff import active_clause
 from scheme.domain.transaction import service
 from scheme.domain.visits.actions import is_open, is_overdue
@@ -32,7 +32,6 @@ from scheme.enums import (
     ApplicationStatus,
     ReminderKind,
     Role,
-    TrainingEvidence,
 )
 from scheme.extensions import db
 from scheme.models import (
@@ -180,7 +179,8 @@ def _due_training(today: date) -> list[Due]:
     rows = db.session.execute(
         sa.select(TrainingRecord.id, TrainingRecord.staff_member_id, TrainingRecord.module_id,
                   TrainingRecord.completed_on, TrainingRecord.expires_on, TrainingRecord.evidence,
-                  TrainingRecord.approved_by_id, StaffMember.name.label("person"), StaffMember.premises_id,
+                  TrainingRecord.approved_by_id, TrainingRecord.session_id, TrainingRecord.needs_approval,
+                  StaffMember.name.label("person"), StaffMember.premises_id,
                   TrainingModule.title, Premises.name, Premises.trading_name, Premises.area)
         .join(StaffMember, StaffMember.id == TrainingRecord.staff_member_id)
         .join(TrainingModule, TrainingModule.id == TrainingRecord.module_id)
@@ -191,7 +191,8 @@ def _due_training(today: date) -> list[Due]:
     ).all()
     by_holding = defaultdict(list)
     for row in rows:
-        pending = row.evidence == TrainingEvidence.EQUIVALENT_APPROVED and row.approved_by_id is None
+        pending = awaiting_approval(row.evidence, from_register=row.session_id is not None,
+                                    needs_approval=row.needs_approval, approved=row.approved_by_id is not None)
         by_holding[(row.staff_member_id, row.module_id)].append(
             (RecordFacts(row.staff_member_id, row.module_id, row.completed_on, row.expires_on, pending), row))
     due_rows = []

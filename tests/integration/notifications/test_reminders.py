@@ -45,7 +45,7 @@ class Scheme:
             person = factories.make_staff(premises, name=name, started_on=START - timedelta(days=400))
             db.session.add(TrainingRecord(staff_member_id=person.id, module_id=module.id,
                                           completed_on=START - timedelta(days=334), expires_on=day(31),
-                                          evidence=TrainingEvidence.SCHEME_SESSION))
+                                          evidence=TrainingEvidence.ONLINE_CERTIFICATE))
         # Bob does not want training reminders.
         db.session.add(ReminderOptOut(user_id=self.bob.id, kind=ReminderKind.TRAINING_EXPIRY))
         db.session.commit()
@@ -203,7 +203,7 @@ def test_training_renewed_in_time_is_not_reminded(app, runner):
     kim = db.session.scalar(db.select(TrainingRecord).join(TrainingRecord.staff_member)
                             .where(TrainingRecord.staff_member.has(name="Kim Cook")))
     db.session.add(TrainingRecord(staff_member_id=kim.staff_member_id, module_id=kim.module_id,
-                                  completed_on=START, expires_on=day(365), evidence=TrainingEvidence.SCHEME_SESSION))
+                                  completed_on=START, expires_on=day(365), evidence=TrainingEvidence.ONLINE_CERTIFICATE))
     db.session.commit()
     due = {(d.user_id, d.kind) for n in (1, 40) for d in reminders.due_reminders(day(n))}
     assert (scheme.ann.id, ReminderKind.TRAINING_EXPIRY) not in due
