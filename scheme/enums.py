@@ -143,6 +143,48 @@ class CertificateStatus(enum.StrEnum):
                 "superseded": "Replaced by a newer certificate"}[self.value]
 
 
+class StickerPrint(enum.StrEnum):
+    """Why a batch of stickers was printed."""
+
+    SINGLE = "single"  # one sticker, by an officer or the business
+    AREA = "area"  # every valid certificate of an area, by an officer
+    REPLACEMENT = "replacement"  # in place of a damaged or lost one, which must then come down
+
+    @property
+    def label(self) -> str:
+        return {"single": "Printed on its own", "area": "Printed with its area",
+                "replacement": "Replacement"}[self.value]
+
+
+class StickerStatus(enum.StrEnum):
+    """What became of a printed sticker. Whether it should come down is derived from its
+    certificate and from any replacement, never stored."""
+
+    ON_DISPLAY = "on_display"
+    REMOVED = "removed"  # taken down: confirmed by the business or seen by an officer
+    LOST = "lost"
+    DESTROYED = "destroyed"
+
+    @property
+    def label(self) -> str:
+        return {"on_display": "Printed", "removed": "Taken down", "lost": "Lost",
+                "destroyed": "Destroyed"}[self.value]
+
+
+class StickerReportReason(enum.StrEnum):
+    """The one question on the public page's "This sticker looks wrong"."""
+
+    WRONG_PLACE = "wrong_place"
+    DAMAGED_OR_ALTERED = "damaged_or_altered"
+    PREMISES_CLOSED = "premises_closed"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {"wrong_place": "It is in the wrong place", "damaged_or_altered": "It looks damaged or altered",
+                "premises_closed": "The premises has closed", "other": "Something else"}[self.value]
+
+
 class RouteKind(enum.StrEnum):
     PHONE = "phone"
     TEXT = "text"

@@ -7,9 +7,10 @@ from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
 from scheme.domain import access
+from scheme.domain.certificates.stickers import get_sticker
 from scheme.domain.training.staff import staff_member_for
 from scheme.enums import STAFF_ROLES, Role
-from scheme.extensions import limiter
+from scheme.extensions import csrf, limiter
 
 PUBLIC = "public"
 
@@ -89,11 +90,22 @@ action_route = loads("action_id", access.action_for)
 visit_route = loads("visit_id", access.audit_visit_for)
 test_visit_route = loads("visit_id", access.test_visit_for)
 staff_member_route = loads("staff_id", staff_member_for, name="person")
+sticker_route = loads("sticker_id", get_sticker)
 
 
-def rate_limited(limits: str):
-    """Limit how often a form may be posted (per client address); GETs are not counted."""
-    return limiter.limit(limits, methods=["POST"])
+def rate_limited(limits: str, per=None):
+    """Limit how often a form may be posted (per client address, or per what `per()` returns
+    for the request); GETs are not counted."""
+    if per is None:
+        return limiter.limit(limits, methods=["POST"])
+    return limiter.limit(limits, methods=["POST"], key_func=per)
+
+
+def without_session(view):
+    """A form for anyone, posted from a page that opens no session and so sets no cookie: it
+    can carry no CSRF token. It must change nothing that belongs to anyone (it only counts)."""
+    view.no_csrf_token = True
+    return csrf.exempt(view)
 
 
 def home_endpoint_for(role: Role) -> str:

@@ -9,6 +9,8 @@ from scheme.enums import (
     AssessmentKind,
     CertificateStatus,
     Outcome,
+    StickerPrint,
+    StickerStatus,
 )
 from scheme.extensions import db
 from scheme.models import (
@@ -18,6 +20,8 @@ from scheme.models import (
     Certificate,
     Pledge,
     Premises,
+    Sticker,
+    StickerBatch,
 )
 from tests import factories
 
@@ -67,3 +71,15 @@ def make_finished_visit(premises: Premises, version, answers: dict[str, Answer],
     db.session.add(visit)
     db.session.commit()
     return visit
+
+
+def make_sticker(certificate: Certificate, *, serial: str = "1") -> Sticker:
+    now = datetime.now(timezone.utc)
+    batch = StickerBatch(kind=StickerPrint.SINGLE, printed_at=now, sticker_count=1)
+    db.session.add(batch)
+    db.session.flush()
+    sticker = Sticker(certificate_id=certificate.id, serial=serial, batch_id=batch.id, printed_at=now,
+                      status=StickerStatus.ON_DISPLAY)
+    db.session.add(sticker)
+    db.session.commit()
+    return sticker

@@ -5,13 +5,14 @@ An expired certificate is one issued more than its validity ago and never renewe
 issues it on that earlier day, when the premises met the rules, and time did the rest.
 """
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from scheme.demo.context import DemoContext
-from scheme.domain.certificates import codes, lifecycle
+from scheme.domain.certificates import codes, lifecycle, sticker_reports, stickers
 from scheme.domain.certificates.state import CertificateState, certificate_state
 from scheme.extensions import db
-from scheme.models import Certificate, Premises, ScanCount
+from scheme.enums import StickerReportReason, StickerStatus
+from scheme.models import Certificate, Premises, ScanCount, Sticker
 
 SUSPENSION = ("Staff served a test purchaser without asking for ID during a police test visit. "
               "Retrain bar staff on Challenge 25 and the scheme's briefing.")
@@ -24,12 +25,28 @@ def _current(premises_id: int) -> Certificate:
     return lifecycle.certificates_of(premises_id)[0]
 
 
+# A second sticker printed, and the first recorded lost, so its later scans are flagged.
+SECOND_STICKER = "The Horn Hotel"
+# Scans of a serial never printed: a copied sticker.
+COPIED = ("Golden Dragon Takeaway", "7")
+# Members of the public reported this sticker as looking wrong.
+REPORTED = {"The Swan": {StickerReportReason.WRONG_PLACE: 2, StickerReportReason.DAMAGED_OR_ALTERED: 1}}
+
+
+def _print(demo: DemoContext, certificate_id: int, day: date) -> None:
+    moment = datetime.combine(day, time(11), tzinfo=UTC)
+    stickers.print_sticker(certificate_id, actor=demo.officer, today=day, now=moment)
+
+
 def issue(demo: DemoContext, premises_id: int, day: date) -> None:
-    lifecycle.issue_certificate(premises_id, actor=demo.officer, today=day, base_url=demo.base_url)
+    certificate = lifecycle.issue_certificate(premises_id, actor=demo.officer, today=day, base_url=demo.base_url)
+    _print(demo, certificate.id, day)
 
 
 def renew(demo: DemoContext, premises_id: int, day: date) -> None:
-    lifecycle.renew_certificate(_current(premises_id).id, actor=demo.officer, today=day, base_url=demo.base_url)
+    certificate = lifecycle.renew_certificate(_current(premises_id).id, actor=demo.officer, today=day,
+                                              base_url=demo.base_url)
+    _print(demo, certificate.id, day)
 
 
 def suspend(demo: DemoContext, premises_id: int, day: date) -> None:
@@ -40,21 +57,44 @@ def revoke(demo: DemoContext, premises_id: int) -> None:
     lifecycle.revoke_certificate(_current(premises_id).id, actor=demo.officer, reason=REVOCATION)
 
 
-def _add_scans(demo: DemoContext, certificate: Certificate) -> None:
-    # Counts as the public page keeps them (per certificate per day). The page writes them
-    # through a connection of its own, outside any transaction, so the demo writes the rows
-    # itself: the counts are figures, and no rule of the scheme governs them.
+def _add_scans(demo: DemoContext, certificate: Certificate, serials: list[str]) -> None:
+    # Counts as the public page keeps them (per certificate, sticker and day). The page writes
+    # them through a connection of its own, outside any transaction, so the demo writes the
+    # rows itself: the counts are figures, and no rule of the scheme governs them.
     per_day = 3 if certificate.superseded_by_id is None else 1
     for days_ago in range(0, 30, 3):
         day = demo.today - timedelta(days=days_ago)
         if day >= certificate.issued_on:
-            db.session.add(ScanCount(certificate_id=certificate.id, day=day, count=per_day + days_ago % 4))
+            for serial in serials:
+                db.session.add(ScanCount(certificate_id=certificate.id, serial=serial, day=day,
+                                         count=per_day + days_ago % 4))
+
+
+def _sticker_stories(demo: DemoContext) -> None:
+    if SECOND_STICKER in demo.added:
+        certificate = _current(demo.added[SECOND_STICKER][0])
+        _print(demo, certificate.id, demo.day(40))
+        first = db.session.scalar(db.select(Sticker.id).where(Sticker.certificate_id == certificate.id,
+                                                              Sticker.serial == "1"))
+        stickers.record_sticker_fate(first, actor=demo.officer, status=StickerStatus.LOST,
+                                     now=datetime.combine(demo.day(20), time(15), tzinfo=UTC))
+    for name, reasons in REPORTED.items():
+        if name in demo.added:
+            code = _current(demo.added[name][0]).public_code
+            for reason, times in reasons.items():
+                for _ in range(times):
+                    sticker_reports.report_sticker(f"{code}/1", reason, demo.day(2))
 
 
 def load(demo: DemoContext) -> list[str]:
+    _sticker_stories(demo)
+    copied_at = demo.premises_ids.get(COPIED[0])
     for premises_id, _owner in demo.added.values():
         for certificate in lifecycle.certificates_of(premises_id):
-            _add_scans(demo, certificate)
+            serials = list(db.session.scalars(db.select(Sticker.serial).where(Sticker.certificate_id == certificate.id)))
+            if premises_id == copied_at and certificate.superseded_by_id is None:
+                serials.append(COPIED[1])
+            _add_scans(demo, certificate, serials or [""])
     db.session.flush()
 
     lines = [f"Certificates: scan or open these at {demo.base_url}/v/<code>:"]

@@ -65,15 +65,23 @@ def _fetch_active(connection: sa.Connection | None = None) -> tuple[Route, ...]:
                        tuple(row.premises_types or ())) for row in rows)
 
 
+def fits(route: Route, premises_type: str | None) -> bool:
+    """A route limited to some types of premises (British Transport Police: stations and
+    transport) is shown only at those; every other route everywhere. Where no premises is
+    known (an unknown code) every route is shown: the reader may be anywhere."""
+    return not route.premises_types or premises_type is None or premises_type in route.premises_types
+
+
 def ordered_for(routes: tuple[Route, ...], premises_type: str | None) -> tuple[Route, ...]:
-    """Emergency routes first; then the routes meant for this type of premises (British
-    Transport Police at a station); then the rest, each group in the scheme's order."""
+    """The routes that fit this type of premises: emergency routes first; then the routes
+    meant for this type (British Transport Police at a station); then the rest, each group in
+    the scheme's order."""
     def rank(route: Route) -> int:
         if route.emergency:
             return 0
         return 1 if premises_type and premises_type in route.premises_types else 2
 
-    return tuple(sorted(routes, key=rank))
+    return tuple(sorted((route for route in routes if fits(route, premises_type)), key=rank))
 
 
 def routes_for(premises_type: str | None, version: str | None = None,

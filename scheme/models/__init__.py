@@ -8,7 +8,14 @@ from scheme.models.assessments import (
     TestVisitCheck,
 )
 from scheme.models.base import Base
-from scheme.models.certificates import Certificate, CertificateCounter, ScanCount
+from scheme.models.certificates import (
+    Certificate,
+    CertificateCounter,
+    ScanCount,
+    Sticker,
+    StickerBatch,
+    StickerReport,
+)
 from scheme.models.premises import Pledge, Premises
 from scheme.models.scheme import (
     AuditLogCheck,

@@ -3,7 +3,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from scheme.enums import CertificateStatus
+from scheme.enums import CertificateStatus, StickerPrint, StickerReportReason, StickerStatus
 from scheme.models.base import Base, TimestampMixin, enum_column
 
 
@@ -40,14 +40,75 @@ class CertificateCounter(Base):
 
 
 class ScanCount(Base):
-    """Scans of a certificate's QR per day. Nothing about the person scanning is kept."""
+    """Scans of a certificate's QR per sticker per day. Nothing about the person scanning is kept.
+
+    serial is the printed sticker's (Sticker.serial) as scanned, or "" for a QR without one
+    (stickers printed before serials, and the A4 certificate). A serial no sticker has is
+    kept as scanned: a copy, or a forged sticker, shows itself that way.
+    """
 
     __tablename__ = "scan_count"
 
     certificate_id: Mapped[int] = mapped_column(
         sa.ForeignKey("certificate.id", ondelete="CASCADE"), primary_key=True
     )
+    serial: Mapped[str] = mapped_column(sa.String(8), primary_key=True, default="")
     day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+
+class StickerBatch(Base):
+    """One print run: who printed how many stickers, when, and for which area."""
+
+    __tablename__ = "sticker_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[StickerPrint] = mapped_column(enum_column(StickerPrint))
+    area: Mapped[str] = mapped_column(sa.String(100), default="")
+    printed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    printed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    sticker_count: Mapped[int] = mapped_column(default=0)
+
+
+class Sticker(Base):
+    """One printed sticker of a certificate, told from every other print by its serial."""
+
+    __tablename__ = "sticker"
+    __table_args__ = (sa.UniqueConstraint("certificate_id", "serial"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(sa.ForeignKey("certificate.id", ondelete="CASCADE"), index=True)
+    serial: Mapped[str] = mapped_column(sa.String(8))  # 1, 2, 3... within its certificate
+    batch_id: Mapped[int] = mapped_column(sa.ForeignKey("sticker_batch.id", ondelete="CASCADE"), index=True)
+    printed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    status: Mapped[StickerStatus] = mapped_column(enum_column(StickerStatus), default=StickerStatus.ON_DISPLAY)
+    status_changed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    status_changed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    # When a replacement was printed for it: from then on it must come down.
+    replaced_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The business's photo of the window without it, when it confirms taking it down.
+    removal_photo_type: Mapped[str] = mapped_column(sa.String(40), default="")
+    removal_photo: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
+
+    certificate: Mapped["Certificate"] = relationship(lazy="raise")
+    batch: Mapped[StickerBatch] = relationship(lazy="raise")
+
+    @property
+    def premises_id(self) -> int:
+        return self.certificate.premises_id
+
+
+class StickerReport(Base):
+    """"This sticker looks wrong", counted per sticker, reason and day: nothing about who."""
+
+    __tablename__ = "sticker_report"
+
+    certificate_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("certificate.id", ondelete="CASCADE"), primary_key=True
+    )
+    serial: Mapped[str] = mapped_column(sa.String(8), primary_key=True, default="")
+    reason: Mapped[StickerReportReason] = mapped_column(enum_column(StickerReportReason), primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True, index=True)
     count: Mapped[int] = mapped_column(default=0)
 
 

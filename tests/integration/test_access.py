@@ -91,8 +91,10 @@ def test_routes_that_load_what_their_url_names_answer_404_when_it_does_not_exist
 
 def test_routes_that_load_a_premises_thing_refuse_a_business_user_who_does_not_belong_to_it(app):
     premises = factories.make_premises(owner=factories.make_user())
+    certificate = factories_officer.make_certificate(premises, expires_on=date(2030, 1, 1))
     someone_elses = {"premises_id": premises.id, "staff_id": factories.make_staff(premises).id,
-                     "action_id": factories_officer.make_action(premises, due_on=date(2030, 1, 1)).id}
+                     "action_id": factories_officer.make_action(premises, due_on=date(2030, 1, 1)).id,
+                     "sticker_id": factories_officer.make_sticker(certificate).id}
     client = app.test_client(user=factories.make_user(Role.BUSINESS))
     checked = 0
     for rule, view in _loading_routes(app):

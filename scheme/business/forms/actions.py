@@ -16,3 +16,9 @@ class ActionDoneForm(FlaskForm):
     def validate_note(self, field):
         if not field.data and not self.photo.data:
             raise ValidationError("Enter what you did, or add a photo")
+
+
+class StickerRemovedForm(FlaskForm):
+    photo = FileField("Photo of the window without the sticker (optional)", widget=GovFileInput(),
+                      description="A JPEG or PNG, up to 10 MB.")
+    submit = SubmitField("I have taken the sticker down", widget=GovSubmitInput())

@@ -1,4 +1,5 @@
-"""A certificate's public code (on the sticker, behind the QR) and its human number."""
+"""A certificate's public code (on the sticker, behind the QR), a printed sticker's serial
+after it, and the certificate's human number."""
 
 import re
 import secrets
@@ -18,6 +19,9 @@ MAX_TYPED_LENGTH = 24
 
 NUMBER_PREFIX = "SISI"
 
+# A sticker's serial: its place among its certificate's prints, 1, 2, 3...; short to type.
+_SERIAL = re.compile(r"^[1-9][0-9]{0,4}$")
+
 
 def new_public_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -34,6 +38,18 @@ def normalise_code(typed: str) -> str | None:
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         return None
     return code
+
+
+def split_scanned(scanned: str) -> tuple[str | None, str] | None:
+    """The code and the sticker serial ("" for none) in what a QR held or someone typed after
+    /v/: "ABCD2345" or "ABCD2345/3". None when there is a serial and it cannot be one (the
+    code itself is checked by normalise_code, which gives None for one that cannot be)."""
+    typed, slash, serial = scanned.partition("/")
+    if not slash:
+        return normalise_code(typed), ""
+    if not _SERIAL.match(serial):
+        return None
+    return normalise_code(typed), serial
 
 
 def format_number(year: int, sequence: int) -> str:
@@ -57,5 +73,6 @@ def allocate_number(year: int) -> str:
     return format_number(year, db.session.execute(statement).scalar_one())
 
 
-def verification_url(base_url: str, code: str) -> str:
-    return f"{base_url.rstrip('/')}/v/{code}"
+def verification_url(base_url: str, code: str, serial: str = "") -> str:
+    """The address a QR holds: /v/<code>, and /v/<code>/<serial> for a printed sticker."""
+    return f"{base_url.rstrip('/')}/v/{code}" + (f"/{serial}" if serial else "")

@@ -1,5 +1,6 @@
-"""What gets printed: the QR code (made once, at issue), the A4 certificate and the window
-sticker as PDFs, and a batch of them for an area, streamed."""
+"""What gets printed: the QR code (the certificate's made once, at issue; each sticker's, with
+its serial, when it is printed), the A4 certificate and the window sticker as PDFs, and a
+batch of them for an area, streamed."""
 
 import io
 import re
@@ -10,6 +11,7 @@ import qrcode
 import qrcode.image.svg
 from flask import render_template
 
+from scheme.domain import reporting_routes
 from scheme.domain.certificates.codes import verification_url
 
 _SIZE_ATTRIBUTES = re.compile(r'^<svg width="[^"]*" height="[^"]*"')
@@ -43,20 +45,33 @@ def _pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _context(certificate, base_url: str) -> dict:
-
-    url = verification_url(base_url, certificate.public_code)
-    # Made at issue; certificates written in bulk (generated load data) have none yet.
+def _context(certificate, base_url: str, serial: str = "") -> dict:
+    url = verification_url(base_url, certificate.public_code, serial)
+    # The certificate's QR is made at issue; certificates written in bulk (generated load data)
+    # have none yet. A sticker's QR, with its serial, is made when it is printed.
+    qr = qr_svg(url) if serial else certificate.qr_svg or qr_svg(url)
     return {"certificate": certificate, "premises": certificate.premises, "url": url,
-            "short_url": short_address(url), "qr_svg": certificate.qr_svg or qr_svg(url)}
+            "short_url": short_address(url), "serial": serial, "qr_svg": qr}
 
 
 def certificate_pdf(certificate, base_url: str) -> bytes:
+    """The A4 certificate: its QR holds the plain /v/<code> (it is not a sticker)."""
     return _pdf(render_template("certificates/certificate.html", **_context(certificate, base_url)))
 
 
-def sticker_pdf(certificate, base_url: str) -> bytes:
-    return _pdf(render_template("certificates/sticker.html", **_context(certificate, base_url)))
+def sticker_routes(premises_type) -> list[reporting_routes.Route]:
+    """The routes printed on a sticker beside 999, for someone with no signal to open the
+    page: the phone and text routes that fit the premises' type (a web address is no use
+    without a signal)."""
+    return [route for route in reporting_routes.routes_for(premises_type)
+            if not route.emergency and route.kind != "web"]
+
+
+def sticker_pdf(certificate, base_url: str, serial: str) -> bytes:
+    """One printed sticker (stickers.print_sticker and friends give it its serial)."""
+    context = _context(certificate, base_url, serial)
+    context["routes"] = sticker_routes(certificate.premises.premises_type)
+    return _pdf(render_template("certificates/sticker.html", **context))
 
 
 def file_stem(certificate) -> str:
@@ -82,8 +97,9 @@ class _Chunks(io.RawIOBase):
         return data
 
 
-def batch_zip(certificates: Iterable, base_url: str) -> Iterator[bytes]:
-    """A zip of each certificate's sticker and A4 PDFs, yielded piece by piece.
+def batch_zip(certificates: Iterable, serials: dict[int, str], base_url: str) -> Iterator[bytes]:
+    """A zip of each certificate's sticker (serials: the one printed for each certificate id)
+    and A4 PDFs, yielded piece by piece.
 
     Only one premises' PDFs are in memory at a time: the zip is written to a stream that
     cannot seek, so zipfile puts each entry's size after its data.
@@ -92,8 +108,11 @@ def batch_zip(certificates: Iterable, base_url: str) -> Iterator[bytes]:
     try:
         with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
             for certificate in certificates:
+                serial = serials.get(certificate.id)
+                if serial is None:  # valid now, but not when the batch was printed a moment ago
+                    continue
                 stem = file_stem(certificate)
-                archive.writestr(f"{stem}-sticker.pdf", sticker_pdf(certificate, base_url))
+                archive.writestr(f"{stem}-sticker.pdf", sticker_pdf(certificate, base_url, serial))
                 archive.writestr(f"{stem}-certificate.pdf", certificate_pdf(certificate, base_url))
                 yield sink.take()
         yield sink.take()

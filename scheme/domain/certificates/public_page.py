@@ -11,18 +11,22 @@ from datetime import date
 
 from scheme.domain import reporting_routes
 from scheme.domain.certificates import public_page_lookup, scan_counts
-from scheme.domain.certificates.codes import normalise_code
+from scheme.domain.certificates.codes import split_scanned
 from scheme.domain.certificates.public_page_wording import Verification, verification
 
 
-def verify(typed_code: str, today: date) -> tuple[Verification | None, tuple[reporting_routes.Route, ...]]:
+def verify(scanned: str, today: date) -> tuple[Verification | None, tuple[reporting_routes.Route, ...]]:
     """What the certificate with this code says today, and the reporting routes to show.
+    scanned is what followed /v/: a code, and a printed sticker's serial after a slash.
 
-    Counts the scan (per certificate per day; nothing about who scanned).
+    Counts the scan (per certificate, sticker and day; nothing about who scanned). A serial no
+    sticker has is counted as scanned, so officers see it flagged; one that cannot be a serial
+    finds nothing.
     """
-    found = public_page_lookup.find(normalise_code(typed_code), today)
+    code, serial = split_scanned(scanned) or (None, "")
+    found = public_page_lookup.find(code, today, serial)
     if found.certificate is None:
         return None, reporting_routes.routes_for(None, version=found.routes_version)
-    scan_counts.count(found.certificate.id, today)
-    return (verification(found.certificate, found.premises, found.current, today),
+    scan_counts.count(found.certificate.id, serial, today)
+    return (verification(found.certificate, found.premises, found.current, today, found.sticker, code),
             reporting_routes.routes_for(found.premises.premises_type, version=found.routes_version))

@@ -1,6 +1,6 @@
 """The public page's fast path to the database: one statement reads the scanned certificate,
-its premises, the premises' current certificate and the reporting routes' version; another
-writes the scan counts. Nothing else.
+its premises, the printed sticker scanned, the premises' current certificate and the reporting
+routes' version; another writes the scan counts. Nothing else.
 
 This is the busiest page in the service, so its statements are written in SQLAlchemy Core,
 compiled once and run as plain SQL on a pool of their own (the `public_page` bind in
@@ -22,20 +22,22 @@ from scheme.domain import reporting_routes
 from scheme.domain.certificates.public_page_wording import (
     StoredCertificate,
     StoredPremises,
+    StoredSticker,
 )
 from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.domain.premises.public_address import public_address
-from scheme.enums import CertificateStatus
+from scheme.enums import CertificateStatus, StickerStatus
 from scheme.extensions import db
-from scheme.models import Certificate, Premises, ScanCount
+from scheme.models import Certificate, Premises, ScanCount, Sticker
 
 _scanned = Certificate.__table__.alias("scanned")
 _current = Certificate.__table__.alias("current_certificate")
 _premises = Premises.__table__
 _scan = ScanCount.__table__
+_sticker = Sticker.__table__
 T = TypeVar("T")
 
-ScanRow = tuple[int, date, int]  # certificate id, day, count
+ScanRow = tuple[int, str, date, int]  # certificate id, sticker serial ("" for none), day, count
 
 
 class Found(NamedTuple):
@@ -44,12 +46,14 @@ class Found(NamedTuple):
     # The premises' current certificate, looked for only when the scanned one is not valid.
     current: StoredCertificate | None
     routes_version: str | None
+    sticker: StoredSticker | None = None
 
 
 _LOOKUP_COLUMNS = (
     "id", "number", "status", "issued_on", "expires_on", "status_changed_at", "name", "trading_name",
     "premises_type", "address_line_1", "address_line_2", "town", "postcode", "home_based", "show_home_address",
     "current_id", "current_number", "current_status", "current_expires_on", "routes_version",
+    "sticker_status", "sticker_replaced_at",
 )
 
 
@@ -65,6 +69,13 @@ def _lookup_statement() -> sa.Select:
         value = current.with_only_columns(column).scalar_subquery()
         return sa.case((valid_now, sa.null()), else_=value).label(label)
 
+    def of_sticker(column: sa.Column, label: str) -> sa.ColumnElement:
+        # The printed sticker scanned, by its serial: one lookup in its unique index (none
+        # found for a serial never printed, nor for "", a QR without one).
+        return (sa.select(column).where(_sticker.c.certificate_id == _scanned.c.id,
+                                        _sticker.c.serial == sa.bindparam("serial"))
+                .scalar_subquery().label(label))
+
     statement = (
         sa.select(
             _scanned.c.id, _scanned.c.number, _scanned.c.status, _scanned.c.issued_on,
@@ -77,6 +88,8 @@ def _lookup_statement() -> sa.Select:
             of_current_certificate(_current.c.status, "current_status"),
             of_current_certificate(_current.c.expires_on, "current_expires_on"),
             reporting_routes.version_subquery().label("routes_version"),
+            of_sticker(_sticker.c.status, "sticker_status"),
+            of_sticker(_sticker.c.replaced_at, "sticker_replaced_at"),
         )
         .select_from(_scanned)
         .join(_premises, _premises.c.id == _scanned.c.premises_id)
@@ -89,10 +102,10 @@ def _lookup_statement() -> sa.Select:
 def _count_statement(dialect_name: str) -> sa.Insert:
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     insert = dialect.insert(_scan).values(
-        certificate_id=sa.bindparam("certificate_id"), day=sa.bindparam("day", type_=sa.Date),
-        count=sa.bindparam("count"),
+        certificate_id=sa.bindparam("certificate_id"), serial=sa.bindparam("serial"),
+        day=sa.bindparam("day", type_=sa.Date), count=sa.bindparam("count"),
     )
-    return insert.on_conflict_do_update(index_elements=[_scan.c.certificate_id, _scan.c.day],
+    return insert.on_conflict_do_update(index_elements=[_scan.c.certificate_id, _scan.c.serial, _scan.c.day],
                                         set_={"count": _scan.c.count + insert.excluded.count})
 
 
@@ -153,10 +166,11 @@ def _as_date(value) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _found(values: tuple) -> Found:
+def _found(values: tuple, serial: str) -> Found:
     (id_, number, status, issued_on, expires_on, status_changed_at, name, trading_name, premises_type,
      address_line_1, address_line_2, town, postcode, home_based, show_home_address,
-     current_id, current_number, current_status, current_expires_on, routes_version) = values
+     current_id, current_number, current_status, current_expires_on, routes_version,
+     sticker_status, sticker_replaced_at) = values
     certificate = StoredCertificate(id_, number, CertificateStatus(status), _as_date(expires_on),
                                     _as_date(issued_on), _as_date(status_changed_at))
     address = public_address(address_line_1, address_line_2, town, postcode, home_based=bool(home_based),
@@ -166,7 +180,10 @@ def _found(values: tuple) -> Found:
     if current_id is not None:
         current = StoredCertificate(current_id, current_number, CertificateStatus(current_status),
                                     _as_date(current_expires_on))
-    return Found(certificate, premises, current, routes_version)
+    sticker = StoredSticker(serial, known=not serial or sticker_status is not None,
+                            status=StickerStatus(sticker_status) if sticker_status else None,
+                            replaced=sticker_replaced_at is not None)
+    return Found(certificate, premises, current, routes_version, sticker)
 
 
 def _connection() -> sa.Connection | None:
@@ -209,15 +226,15 @@ def _with_cursor(work: Callable[[Any, _Plan], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def find(code: str | None, today: date) -> Found:
-    """The certificate with this public code (already normalised; None finds nothing), and
-    the reporting routes' version either way."""
+def find(code: str | None, today: date, serial: str = "") -> Found:
+    """The certificate with this public code (already normalised; None finds nothing) and the
+    sticker with this serial ("" for none), and the reporting routes' version either way."""
     def look_up(cursor, plan: _Plan) -> Found:
         if code is not None:
-            cursor.execute(plan.lookup.sql, plan.lookup.params(code=code, today=today))
+            cursor.execute(plan.lookup.sql, plan.lookup.params(code=code, today=today, serial=serial))
             values = cursor.fetchone()
             if values is not None:
-                return _found(values)
+                return _found(values, serial)
         cursor.execute(plan.routes_version.sql, plan.routes_version.params())
         return Found(None, None, None, cursor.fetchone()[0])
 
@@ -229,8 +246,8 @@ def write_scan_counts(rows: list[ScanRow]) -> None:
     def write(cursor, plan: _Plan) -> None:
         # In one order, so that two processes writing at once (as when the app servers stop
         # together) lock the rows they share in the same order and cannot deadlock.
-        params = [plan.count.params(certificate_id=certificate_id, day=day, count=count)
-                  for certificate_id, day, count in sorted(rows)]
+        params = [plan.count.params(certificate_id=certificate_id, serial=serial, day=day, count=count)
+                  for certificate_id, serial, day, count in sorted(rows)]
         if len(params) == 1:
             cursor.execute(plan.count.sql, params[0])
         else:

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 
 from scheme.domain.certificates.state import CertificateState, certificate_state
 from scheme.domain.dates import in_words
-from scheme.enums import CertificateStatus
+from scheme.enums import CertificateStatus, StickerStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,19 @@ class StoredPremises:
     premises_type: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoredSticker:
+    """The printed sticker scanned, as the database holds it (serial "" : a QR without one)."""
+
+    serial: str
+    known: bool  # a sticker with this serial was printed for this certificate
+    status: StickerStatus | None = None
+    replaced: bool = False
+
+
+NO_SERIAL = StoredSticker("", True)
+
+
 @dataclass(frozen=True)
 class CurrentCertificate:
     number: str
@@ -51,6 +64,9 @@ class Verification:
     premises_address: str
     premises_type: str
     current: CurrentCertificate | None  # the premises' current certificate, when not this one
+    sticker_warning: str | None = None  # when the sticker scanned is not one on display by right
+    code: str = ""  # the certificate's public code and the sticker's serial, for the report form
+    serial: str = ""
 
     @property
     def accredited(self) -> bool:
@@ -86,6 +102,23 @@ def premises_now(state: CertificateState, current: CurrentCertificate | None) ->
     return "The premises does not hold a current certificate."
 
 
+def sticker_warning(sticker: StoredSticker) -> str | None:
+    """What the page says about the printed sticker itself, apart from the certificate: a
+    serial never printed is a copy or a forgery; a lost, destroyed, replaced or removed one
+    should not be on display."""
+    if not sticker.serial:
+        return None
+    if not sticker.known:
+        return (f"We have no record of printing sticker {sticker.serial} for this certificate. "
+                "It may be a copy: check the name and address below.")
+    if sticker.status in (StickerStatus.LOST, StickerStatus.DESTROYED):
+        return (f"Sticker {sticker.serial} of this certificate was reported {sticker.status.value}, "
+                "so this may not be the genuine sticker.")
+    if sticker.replaced or sticker.status == StickerStatus.REMOVED:
+        return f"Sticker {sticker.serial} of this certificate was replaced or taken down: it should not be on display."
+    return None
+
+
 def other_current_certificate(scanned: StoredCertificate, current: StoredCertificate | None,
                               today: date) -> CurrentCertificate | None:
     """The premises' current certificate (state.current_certificate), when it is not the one scanned."""
@@ -95,12 +128,13 @@ def other_current_certificate(scanned: StoredCertificate, current: StoredCertifi
 
 
 def verification(scanned: StoredCertificate, premises: StoredPremises, current: StoredCertificate | None,
-                 today: date) -> Verification:
+                 today: date, sticker: StoredSticker = NO_SERIAL, code: str = "") -> Verification:
     return Verification(
         number=scanned.number, state=certificate_state(scanned, today), issued_on=scanned.issued_on,
         expires_on=scanned.expires_on, status_changed_on=scanned.status_changed_on, premises_name=premises.name,
         premises_address=premises.address, premises_type=premises.premises_type,
-        current=other_current_certificate(scanned, current, today),
+        current=other_current_certificate(scanned, current, today), sticker_warning=sticker_warning(sticker),
+        code=code, serial=sticker.serial,
     )
 
 

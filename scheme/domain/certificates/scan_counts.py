@@ -1,5 +1,5 @@
-"""How often each certificate's sticker is scanned: a count per certificate per day, and
-nothing about who scanned.
+"""How often each printed sticker is scanned: a count per certificate, sticker serial ("" for a
+QR without one) and day, and nothing about who scanned.
 
 The public page is the busiest in the service, so a scan is only added up in the process that
 served it; a writer thread of that process writes the waiting counts together every
@@ -37,29 +37,29 @@ class PendingScans:
         self.flush_after_seconds = flush_after_seconds
         self._clock = clock
         self._lock = threading.Lock()
-        self._counts: Counter[tuple[int, date]] = Counter()
+        self._counts: Counter[tuple[int, str, date]] = Counter()
         self._oldest: float | None = None
 
-    def add(self, certificate_id: int, day: date) -> bool:
+    def add(self, certificate_id: int, serial: str, day: date) -> bool:
         """Count one scan. True when the waiting counts are due to be written."""
         with self._lock:
             now = self._clock()
             if self._oldest is None:
                 self._oldest = now
-            self._counts[(certificate_id, day)] += 1
+            self._counts[(certificate_id, serial, day)] += 1
             return now - self._oldest >= self.flush_after_seconds or len(self._counts) >= MOST_WAITING
 
     def take(self) -> list[ScanRow]:
         """The waiting counts, which are no longer waiting."""
         with self._lock:
             counts, self._counts, self._oldest = self._counts, Counter(), None
-        return [(certificate_id, day, count) for (certificate_id, day), count in counts.items()]
+        return [(certificate_id, serial, day, count) for (certificate_id, serial, day), count in counts.items()]
 
     def put_back(self, rows: list[ScanRow]) -> None:
         """Return counts that could not be written, to be tried again with the next."""
         with self._lock:
-            for certificate_id, day, count in rows:
-                self._counts[(certificate_id, day)] += count
+            for certificate_id, serial, day, count in rows:
+                self._counts[(certificate_id, serial, day)] += count
             if self._oldest is None and self._counts:
                 self._oldest = self._clock()
 
@@ -110,7 +110,7 @@ def write_waiting(scans: PendingScans, writing: threading.Lock) -> int:
             current_app.logger.warning("Could not write %d scan counts; kept for the next try", len(rows),
                                        exc_info=True)
             return 0
-    return sum(count for _, _, count in rows)
+    return sum(count for *_, count in rows)
 
 
 def pending() -> PendingScans:
@@ -142,11 +142,12 @@ _made_lock = threading.Lock()
 _no_writer_lock = threading.Lock()
 
 
-def count(certificate_id: int, today: date) -> None:
-    """Count one scan. Written by this process's writer thread, or at once when the app is
-    set to write every scan (SCAN_COUNT_FLUSH_SECONDS = 0, as the tests are)."""
+def count(certificate_id: int, serial: str, today: date) -> None:
+    """Count one scan of a sticker (serial "" for a QR without one). Written by this
+    process's writer thread, or at once when the app is set to write every scan
+    (SCAN_COUNT_FLUSH_SECONDS = 0, as the tests are)."""
     waiting = pending()
-    due = waiting.add(certificate_id, today)
+    due = waiting.add(certificate_id, serial, today)
     if waiting.flush_after_seconds <= 0:
         write_waiting(waiting, _no_writer_lock)
         return
@@ -162,7 +163,7 @@ def write_pending() -> int:
     with writer.writing if writer is not None and writer.pid == os.getpid() else _no_writer_lock:
         rows = pending().take()
         public_page_lookup.write_scan_counts(rows)
-    return sum(scans for _, _, scans in rows)
+    return sum(scans for *_, scans in rows)
 
 
 def _write_at_exit(app_ref: "weakref.ref[Flask]") -> None:

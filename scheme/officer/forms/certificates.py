@@ -1,9 +1,10 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import SelectField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
+from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from scheme.enums import StickerStatus
 from scheme.form_fields import strip
 
 
@@ -15,12 +16,19 @@ class ReasonForm(FlaskForm):
 
 
 class PrintAreaForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET form that only downloads
-
+    # Posted: printing records a sticker, with its serial, for every certificate in the area.
     area = SelectField("Area", widget=GovSelect(), validators=[InputRequired("Select the area")])
     submit = SubmitField("Download stickers and certificates", widget=GovSubmitInput())
 
     def __init__(self, areas: list[str], **kwargs):
         super().__init__(**kwargs)
         self.area.choices = [SelectChoice(area, area) for area in areas]
+
+
+class StickerFateForm(FlaskForm):
+    fate = RadioField("What became of the sticker?", widget=GovRadioInput(),
+                      choices=[SelectChoice(StickerStatus.REMOVED.value, "Taken down: I saw it is no longer on display"),
+                               SelectChoice(StickerStatus.LOST.value, "Lost"),
+                               SelectChoice(StickerStatus.DESTROYED.value, "Destroyed")],
+                      validators=[InputRequired("Select what became of the sticker")])
+    submit = SubmitField("Save", widget=GovSubmitInput())

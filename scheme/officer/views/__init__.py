@@ -13,6 +13,7 @@ from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
     messages,
     premises,
     review,
+    stickers,
     training_sessions,
     visits,
 )

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, timezone
 
 from flask import (
     Response,
@@ -6,13 +6,12 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     stream_with_context,
     url_for,
 )
 from flask_login import current_user
 
-from scheme.domain.certificates import lifecycle, lists, printing
+from scheme.domain.certificates import lifecycle, lists, printing, stickers
 from scheme.domain.certificates.state import CertificateState
 from scheme.domain.dates import in_words
 from scheme.domain.errors import DomainError
@@ -36,9 +35,10 @@ def _back_to_premises(premises_id: int):
 @premises_route
 def premises_certificates(premises):
     today = date.today()
-    return render_template("officer/premises_certificates.html", premises=premises,
-                           rows=lists.certificate_rows(premises.id, today), today=today,
-                           CertificateState=CertificateState)
+    rows = lists.certificate_rows(premises.id, today)
+    return render_template("officer/premises_certificates.html", premises=premises, rows=rows, today=today,
+                           stickers=stickers.sticker_rows([row.certificate for row in rows], today),
+                           CertificateState=CertificateState, print_form=ConfirmForm())
 
 
 @bp.route("/premises/<int:premises_id>/certificates/issue", methods=["GET", "POST"])
@@ -116,44 +116,71 @@ def renew_certificate(certificate):
         "Certificate {number} renewed: the new certificate replaces it")
 
 
+def _sticker_pdf(certificate, printed: stickers.Printed) -> Response:
+    certificate = lifecycle.get_certificate(certificate.id)  # as the print's commit left it, with its premises
+    return Response(printing.sticker_pdf(certificate, _base_url(), printed.serial), mimetype="application/pdf",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{certificate.number}-sticker-{printed.serial}.pdf"'})
+
+
 @bp.route("/certificates/<int:certificate_id>/replacement-sticker", methods=["GET", "POST"])
 @staff_only
 @certificate_route
 def replace_sticker(certificate):
-    return _certificate_action(
-        certificate, "officer/replace_sticker.html", ConfirmForm(),
-        lambda c, form: lifecycle.record_replacement_sticker(c.id, actor=current_user, today=date.today()),
-        "Replacement sticker recorded for certificate {number}: download it from the certificate below")
+    # The new sticker's PDF is the answer to the post: each print is a sticker of its own, so
+    # there is nothing to download again later.
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            printed = stickers.print_replacement(certificate.id, actor=current_user, today=date.today(),
+                                                 now=datetime.now(timezone.utc))
+        except DomainError as error:
+            flash(str(error), "error")
+            return _back_to_premises(certificate.premises_id)
+        return _sticker_pdf(certificate, printed)
+    return render_template("officer/replace_sticker.html", form=form, certificate=certificate,
+                           premises=certificate.premises)
 
 
-def _pdf(certificate, kind: str, render) -> Response:
-    return Response(render(certificate, _base_url()), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{certificate.number}-{kind}.pdf"'})
-
-
-@bp.route("/certificates/<int:certificate_id>/sticker.pdf")
+@bp.route("/certificates/<int:certificate_id>/stickers", methods=["POST"])
 @staff_only
 @certificate_route
-def download_sticker(certificate):
-    return _pdf(certificate, "sticker", printing.sticker_pdf)
+def print_sticker(certificate):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            printed = stickers.print_sticker(certificate.id, actor=current_user, today=date.today(),
+                                             now=datetime.now(timezone.utc))
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            return _sticker_pdf(certificate, printed)
+    return _back_to_premises(certificate.premises_id)
 
 
 @bp.route("/certificates/<int:certificate_id>/certificate.pdf")
 @staff_only
 @certificate_route
 def download_certificate(certificate):
-    return _pdf(certificate, "certificate", printing.certificate_pdf)
+    return Response(printing.certificate_pdf(certificate, _base_url()), mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{certificate.number}-certificate.pdf"'})
 
 
-@bp.route("/certificates/print")
+@bp.route("/certificates/print", methods=["GET", "POST"])
 @staff_only
 def print_certificates():
     today = date.today()
     areas = lists.areas_with_valid_certificates(today)
-    form = PrintAreaForm(areas, formdata=request.args if request.args else None)
-    if request.args and form.validate():
+    form = PrintAreaForm(areas)
+    if form.validate_on_submit():
         area = form.area.data
-        chunks = printing.batch_zip(lists.valid_certificates_in_area(area, today), _base_url())
+        try:
+            printed = stickers.print_area(area, actor=current_user, today=today, now=datetime.now(timezone.utc))
+        except DomainError as error:
+            flash(str(error), "error")
+            return redirect(url_for("officer.print_certificates"))
+        serials = {item.certificate_id: item.serial for item in printed}
+        chunks = printing.batch_zip(lists.valid_certificates_in_area(area, today), serials, _base_url())
         filename = "".join(ch for ch in area if ch.isalnum() or ch in " -").strip().replace(" ", "-") or "area"
         return Response(stream_with_context(chunks), mimetype="application/zip", headers={
             "Content-Disposition": f'attachment; filename="certificates-{filename}.zip"'})

@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import render_template, request
 
+from scheme.domain.certificates import sticker_reports, stickers
 from scheme.domain.premises.search import areas
 from scheme.domain.premises.work_queues import outcome_figures, queue_named, work_queues
 from scheme.officer.views import bp
@@ -12,7 +13,9 @@ from scheme.security import staff_only
 @staff_only
 def home():
     today = date.today()
-    return render_template("officer/home.html", queues=work_queues(today), figures=outcome_figures(today), today=today)
+    return render_template("officer/home.html", queues=work_queues(today), figures=outcome_figures(today), today=today,
+                           flagged=stickers.flagged_scans(today), to_remove=len(stickers.stickers_to_remove(today)),
+                           reported=len(sticker_reports.reported_stickers(today)))
 
 
 @bp.route("/queues/<key>")

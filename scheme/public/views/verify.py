@@ -2,13 +2,17 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, request
 from markupsafe import Markup
 
-from scheme.domain.certificates import public_page
+from scheme.domain import reporting_routes
+from scheme.domain.certificates import public_page, sticker_reports
 from scheme.domain.dates import in_words
+from scheme.domain.errors import NotFound
+from scheme.enums import StickerReportReason
+from scheme.public.forms.report import StickerReportForm
 from scheme.public.views import bp
-from scheme.security import not_rate_limited, public
+from scheme.security import not_rate_limited, public, rate_limited, without_session
 
 UK = ZoneInfo("Europe/London")
 # Every sticker's QR code points under here (docs/design.md); these pages open no session.
@@ -51,15 +55,52 @@ def _how_to_report(routes: tuple) -> Markup:
 _day_in_words = lru_cache(maxsize=4)(in_words)
 
 
+def _checked_at(now: datetime) -> str:
+    return f"at {now.hour:02d}:{now.minute:02d} on {_day_in_words(now.date())}"
+
+
+REASONS = tuple(StickerReportReason)
+
+
 @bp.route(f"{PREFIX}<path:code>")
 @public
 @not_rate_limited
 def verify_certificate(code: str):
     now = datetime.now(UK)
     result, routes = public_page.verify(code, today=now.date())
-    context = {"how_to_report": _how_to_report(routes),
-               "checked_at": f"at {now.hour:02d}:{now.minute:02d} on {_day_in_words(now.date())}"}
+    context = {"how_to_report": _how_to_report(routes), "checked_at": _checked_at(now),
+               "reasons": REASONS}
     headers = {"Cache-Control": CACHE_CONTROL}
     if result is None:
         return _render("public/verify_not_found.html", **context), 404, headers
     return _render("public/verify_certificate.html", result=result, **context), headers
+
+
+def _reported_certificate() -> str:
+    # Reports count per certificate, whoever sends them: a thousand posts about one sticker
+    # stay a handful of reports, while other stickers' reports go through.
+    return "sticker-report:" + (sticker_reports.certificate_code(request.view_args.get("scanned", "")) or "none")
+
+
+# Several honest readers may report one sticker in a day; more is one person pressing again.
+REPORTS_PER_CERTIFICATE = "10 per hour;30 per day"
+REPORTS_PER_ADDRESS = "20 per hour"
+
+
+@bp.route(f"{PREFIX}<path:scanned>/report", methods=["POST"])
+@public
+@without_session
+@rate_limited(REPORTS_PER_ADDRESS)
+@rate_limited(REPORTS_PER_CERTIFICATE, per=_reported_certificate)
+def report_sticker(scanned: str):
+    now = datetime.now(UK)
+    form = StickerReportForm(request.form)
+    context = {"how_to_report": _how_to_report(reporting_routes.routes_for(None)), "scanned": scanned,
+               "report_form": form, "reasons": REASONS, "checked_at": _checked_at(now)}
+    if not form.validate():
+        return _render("public/report_sticker.html", **context), 400
+    try:
+        sticker_reports.report_sticker(scanned, StickerReportReason(form.reason.data), now.date())
+    except NotFound:
+        return _render("public/verify_not_found.html", **context), 404
+    return _render("public/sticker_reported.html", **context)

@@ -17,9 +17,12 @@ def test_a_business_downloads_its_own_sticker_and_certificate(business_client, b
     certificate = issue(premises, on=date.today())
     page = get_page(business_client, f"/business/premises/{premises.id}/certificate")
     assert f"Certificate {certificate.number} is valid until" in text_of(page)
-    for kind in ("sticker", "certificate"):
-        response = business_client.get(f"/business/premises/{premises.id}/certificate/{kind}.pdf")
-        assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    response = business_client.get(f"/business/premises/{premises.id}/certificate/certificate.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    # A sticker is printed by posting: each print is a sticker with its own serial.
+    response = business_client.post(f"/business/premises/{premises.id}/certificate/sticker.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert f"{certificate.number}-sticker-1.pdf" in response.headers["Content-Disposition"]
 
 
 def test_the_business_home_page_offers_the_downloads_and_says_when_suspended(business_client, business_user):
@@ -27,27 +30,28 @@ def test_the_business_home_page_offers_the_downloads_and_says_when_suspended(bus
     certificate = issue(premises, on=date.today())
     page = get_page(business_client, "/business/")
     links = {a["href"] for a in page.select(".govuk-summary-card a")}
-    assert f"/business/premises/{premises.id}/certificate/sticker.pdf" in links
+    forms = {form["action"] for form in page.select(".govuk-summary-card form")}
+    assert f"/business/premises/{premises.id}/certificate/sticker.pdf" in forms
     assert f"/business/premises/{premises.id}/certificate/certificate.pdf" in links
 
     lifecycle.suspend_certificate(certificate.id, actor=factories.make_user(Role.OFFICER),
                                      reason="Staff training has lapsed.", today=date.today())
     page = get_page(business_client, "/business/")
     assert f"Certificate {certificate.number} is suspended: Staff training has lapsed." in text_of(page)
-    assert not any(a["href"].endswith("sticker.pdf") for a in page.select(".govuk-summary-card a"))
+    assert not any(form["action"].endswith("sticker.pdf") for form in page.select(".govuk-summary-card form"))
 
 
 def test_a_business_cannot_download_another_premises_certificate(business_client, app):
     other = make_eligible_premises(factories.make_user(), on=date.today())
     issue(other, on=date.today())
-    assert business_client.get(f"/business/premises/{other.id}/certificate/sticker.pdf").status_code == 403
+    assert business_client.post(f"/business/premises/{other.id}/certificate/sticker.pdf").status_code == 403
 
 
 def test_no_download_without_a_valid_certificate(business_client, business_user):
     premises = make_eligible_premises(business_user, on=date.today())
     page = get_page(business_client, f"/business/premises/{premises.id}/certificate")
     assert "does not hold a certificate yet" in text_of(page)
-    assert business_client.get(f"/business/premises/{premises.id}/certificate/sticker.pdf").status_code == 404
+    assert business_client.post(f"/business/premises/{premises.id}/certificate/sticker.pdf").status_code == 404
 
 
 def test_an_admin_adds_changes_and_reorders_routes(admin_client, admin):

@@ -31,7 +31,7 @@ def home_based_certificate(app, business_user):
 
 def test_the_public_page_and_both_pdfs_show_the_outward_postcode_not_the_street(client, home_based_certificate):
     page = text_of(get_page(client, f"/v/{home_based_certificate.public_code}"))
-    sticker = pdf_text(printing.sticker_pdf(home_based_certificate, BASE_URL))
+    sticker = pdf_text(printing.sticker_pdf(home_based_certificate, BASE_URL, "1"))
     a4 = pdf_text(printing.certificate_pdf(home_based_certificate, BASE_URL))
     for text in (page, sticker, a4):
         assert "Dunn's Private Hire" in text

@@ -8,7 +8,7 @@ import pytest
 
 from scheme.enums import ActionStatus, ApplicationStatus, CertificateStatus, Outcome
 from scheme.extensions import db
-from scheme.models import Action, AuditLogEntry, Certificate, OutboxMessage, ScanCount
+from scheme.models import Action, AuditLogEntry, Certificate, OutboxMessage, ScanCount, StickerBatch
 from tests import factories
 from tests.integration.certificates.conftest import (
     issue,
@@ -100,18 +100,22 @@ def test_renewal_opens_in_the_window_before_expiry_and_supersedes(officer_client
 def test_a_replacement_sticker_is_counted_and_keeps_the_same_code(officer_client, business_user):
     certificate = issue(make_eligible_premises(business_user, on=date.today()), on=date.today())
     code = certificate.public_code
-    post_page(officer_client, f"/officer/certificates/{certificate.id}/replacement-sticker")
+    response = officer_client.post(f"/officer/certificates/{certificate.id}/replacement-sticker")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert certificate.sticker_reprints == 1 and certificate.public_code == code
     assert audit_actions(certificate.premises_id)[-1] == "certificate.sticker_reprinted"
 
 
-@pytest.mark.parametrize("kind", ["sticker", "certificate"])
-def test_officers_download_any_certificate(officer_client, business_user, kind):
+def test_officers_download_any_certificate_and_print_its_stickers(officer_client, business_user):
     certificate = issue(make_eligible_premises(business_user, on=date.today()), on=date.today())
-    response = officer_client.get(f"/officer/certificates/{certificate.id}/{kind}.pdf")
+    response = officer_client.get(f"/officer/certificates/{certificate.id}/certificate.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
-    assert f"{certificate.number}-{kind}.pdf" in response.headers["Content-Disposition"]
+    assert f"{certificate.number}-certificate.pdf" in response.headers["Content-Disposition"]
+    for serial in ("1", "2"):
+        response = officer_client.post(f"/officer/certificates/{certificate.id}/stickers")
+        assert response.status_code == 200 and response.data.startswith(b"%PDF")
+        assert f"{certificate.number}-sticker-{serial}.pdf" in response.headers["Content-Disposition"]
 
 
 def test_batch_print_for_an_area_streams_a_zip_of_its_valid_certificates(officer_client, business_user, officer):
@@ -123,20 +127,22 @@ def test_batch_print_for_an_area_streams_a_zip_of_its_valid_certificates(officer
     lifecycle.suspend_certificate(in_area[1].id, actor=officer, reason="Test visit failed", today=today)
     page = get_page(officer_client, "/officer/certificates/print")
     assert [o["value"] for o in page.select("select option")] == ["Bocking", "Great Notley"]
-    response = officer_client.get("/officer/certificates/print?area=Bocking")
+    response = officer_client.post("/officer/certificates/print", data={"area": "Bocking"})
     assert response.status_code == 200 and response.is_streamed
     archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
     assert sorted(archive.namelist()) == [f"{in_area[0].number}-certificate.pdf", f"{in_area[0].number}-sticker.pdf"]
+    batch = db.session.scalars(db.select(StickerBatch)).one()
+    assert (batch.kind, batch.area, batch.sticker_count, batch.printed_by_id) == ("area", "Bocking", 1, officer.id)
 
 
 def test_a_batch_download_stopped_half_way_closes_its_query_at_once(officer_client, business_user):
     from scheme.domain.certificates import lists, printing
 
     today = date.today()
-    for _ in range(2):
-        issue(make_eligible_premises(business_user, on=today, area="Bocking"), on=today)
+    serials = {issue(make_eligible_premises(business_user, on=today, area="Bocking"), on=today).id: "1"
+               for _ in range(2)}
     certificates = lists.valid_certificates_in_area("Bocking", today)
-    chunks = printing.batch_zip(certificates, "http://scheme.test")
+    chunks = printing.batch_zip(certificates, serials, "http://scheme.test")
     next(chunks)
     chunks.close()  # the officer's browser gave up after the first premises
     assert certificates.gi_frame is None  # closed, with its result (a server-side cursor on PostgreSQL)
@@ -150,7 +156,7 @@ def test_scans_of_revoked_and_replaced_certificates_are_highlighted(officer_clie
     lifecycle.revoke_certificate(certificate.id, actor=officer, reason="Closure order")
     client.get(f"/v/{certificate.public_code}")
     client.get(f"/v/{certificate.public_code}")
-    assert db.session.get(ScanCount, (certificate.id, today)).count == 2
+    assert db.session.get(ScanCount, (certificate.id, "", today)).count == 2
     page = get_page(officer_client, "/officer/certificates/scans")
     row = page.select_one("table tbody tr")
     assert certificate.number in text_of(row) and "Revoked" in text_of(row)

@@ -115,8 +115,10 @@ def test_reporting_routes_are_links_with_what_to_say_and_999_first(client, eligi
     page = get_page(client, f"/v/{certificate.public_code}")
     hrefs = [a["href"] for a in page.select("a.app-report-link")]
     assert hrefs[0] == "tel:999"
-    assert {"tel:101", "sms:61016", "tel:0800555111"} <= set(hrefs)
+    assert {"tel:101", "tel:0800555111"} <= set(hrefs)
     assert "Quote Spot It Stop It." in text_of(page)
+    # British Transport Police is limited to stations and transport: not shown at a hotel.
+    assert "sms:61016" not in hrefs
 
 
 def test_routes_for_the_type_of_premises_come_first(client, app, business_user):
@@ -153,7 +155,14 @@ def test_the_page_sets_no_cookie_is_briefly_cacheable_and_loads_only_our_own_fil
         leaving = [a["href"] for a in page.find_all("a", href=True) if "://" in a["href"]]
         # The only way off the site is the quick exit, and it is a plain link that works without JavaScript.
         assert leaving == [page.select_one(".govuk-exit-this-page a")["href"]]
-        assert page.find("form") is None
+        # The one form is "This sticker looks wrong", on the certificate's page only: posted
+        # to its own address, with no token (the page opens no session).
+        forms = page.find_all("form")
+        if status == 200:
+            assert [(f["method"], f["action"]) for f in forms] == [("post", f"/v/{certificate.public_code}/report")]
+            assert not forms[0].find("input", attrs={"name": "csrf_token"})
+        else:
+            assert forms == []
 
 
 def test_no_personal_data_is_shown(client, eligible_premises):

@@ -4,11 +4,12 @@ itself (SQLite's statement trace, libpq's protocol trace), so nothing can hide f
 import re
 import tempfile
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
 from scheme.domain import reporting_routes
+from scheme.domain.certificates import stickers
 from scheme.domain.transaction import service
 from scheme.extensions import db
 from tests.integration.certificates.conftest import issue
@@ -52,9 +53,12 @@ def _bump_routes_version():
 
 
 @pytest.mark.usefixtures("routes")
+@pytest.mark.parametrize("serial", ["", "/1", "/7"], ids=["no serial", "printed serial", "unknown serial"])
 @pytest.mark.parametrize("routes_cached", [False, True])
-def test_the_public_page_uses_at_most_three_statements(client, eligible_premises, routes_cached):
-    url = f"/v/{issue(eligible_premises, on=date.today()).public_code}"
+def test_the_public_page_uses_at_most_three_statements(client, eligible_premises, routes_cached, serial, officer):
+    certificate = issue(eligible_premises, on=date.today())
+    stickers.print_sticker(certificate.id, actor=officer, today=date.today(), now=datetime.now(timezone.utc))
+    url = f"/v/{certificate.public_code}{serial}"
     if routes_cached:
         _bump_routes_version()
         client.get(url)
@@ -65,7 +69,7 @@ def test_the_public_page_uses_at_most_three_statements(client, eligible_premises
 
 
 @pytest.mark.usefixtures("routes")
-@pytest.mark.parametrize("code", ["ZZZZZZZZ", "not-a-code!"])
+@pytest.mark.parametrize("code", ["ZZZZZZZZ", "not-a-code!", "ZZZZZZZZ/1", "ZZZZZZZZ/x1"])
 @pytest.mark.parametrize("routes_cached", [False, True])
 def test_an_unknown_or_malformed_code_uses_at_most_three_statements(client, code, routes_cached, monkeypatch):
     if routes_cached:

@@ -7,11 +7,21 @@ def _route(label, kind="phone", value="101", emergency=False, types=()):
     return Route(label, kind, value, "", emergency, tuple(types))
 
 
+ROUTES = (_route("Police", value="101"), _route("BTP", value="0800 405040", types=["transport"]),
+          _route("999", value="999", emergency=True), _route("Crimestoppers", value="0800 555 111"))
+
+
 def test_routes_put_the_emergency_number_first_then_those_for_the_premises_type():
-    routes = (_route("Police", value="101"), _route("BTP", value="0800 405040", types=["transport"]),
-              _route("999", value="999", emergency=True), _route("Crimestoppers", value="0800 555 111"))
-    assert [r.label for r in ordered_for(routes, "transport")] == ["999", "BTP", "Police", "Crimestoppers"]
-    assert [r.label for r in ordered_for(routes, "pub")] == ["999", "Police", "BTP", "Crimestoppers"]
+    assert [r.label for r in ordered_for(ROUTES, "transport")] == ["999", "BTP", "Police", "Crimestoppers"]
+
+
+def test_a_route_limited_to_some_types_of_premises_is_shown_only_there():
+    assert [r.label for r in ordered_for(ROUTES, "takeaway")] == ["999", "Police", "Crimestoppers"]
+    assert [r.label for r in ordered_for(ROUTES, "pub")] == ["999", "Police", "Crimestoppers"]
+
+
+def test_with_no_premises_known_every_route_is_shown():
+    assert [r.label for r in ordered_for(ROUTES, None)] == ["999", "Police", "BTP", "Crimestoppers"]
 
 
 @pytest.mark.parametrize(("kind", "value", "href"), [
