@@ -266,6 +266,12 @@ class ToRemove:
     since: date
 
 
+def count_stickers_to_remove(today: date) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Sticker).join(Certificate, Certificate.id == Sticker.certificate_id)
+        .where(_must_come_down_clause(today)))
+
+
 def stickers_to_remove(today: date, premises_ids: list[int] | None = None) -> list[ToRemove]:
     """Stickers that must come down and are not yet recorded as down, oldest first: the
     officers' queue, or (with premises_ids) a business's list."""

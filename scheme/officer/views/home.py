@@ -14,7 +14,7 @@ from scheme.security import staff_only
 def home():
     today = date.today()
     return render_template("officer/home.html", queues=work_queues(today), figures=outcome_figures(today), today=today,
-                           flagged=stickers.flagged_scans(today), to_remove=len(stickers.stickers_to_remove(today)),
+                           flagged=stickers.flagged_scans(today)[:10], to_remove=stickers.count_stickers_to_remove(today),
                            reported=len(sticker_reports.reported_stickers(today)))
 
 
