@@ -66,8 +66,6 @@ def upgrade():
         batch_op.add_column(sa.Column('serial', sa.String(length=8), nullable=False, server_default=''))
         batch_op.drop_constraint('pk_scan_count', type_='primary')
         batch_op.create_primary_key('pk_scan_count', ['certificate_id', 'serial', 'day'])
-    with op.batch_alter_table('scan_count', schema=None) as batch_op:
-        batch_op.alter_column('serial', server_default=None)
 
 
 def downgrade():

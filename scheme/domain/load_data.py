@@ -316,7 +316,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
                      issued_by_id=rng.choice(officer_ids), sticker_reprints=0, qr_svg="",
                      created_at=_at(issued))
             for days_ago in rng.sample(range(30), 3):
-                rows.add("scan_count", certificate_id=certificate_id, day=today - timedelta(days=days_ago),
+                rows.add("scan_count", certificate_id=certificate_id, serial="", day=today - timedelta(days=days_ago),
                          count=rng.randint(1, 20))
             return certificate_id
 

@@ -52,7 +52,8 @@ class ScanCount(Base):
     certificate_id: Mapped[int] = mapped_column(
         sa.ForeignKey("certificate.id", ondelete="CASCADE"), primary_key=True
     )
-    serial: Mapped[str] = mapped_column(sa.String(8), primary_key=True, default="")
+    # A database default too, so bulk writers that know nothing of stickers still count.
+    serial: Mapped[str] = mapped_column(sa.String(8), primary_key=True, default="", server_default="")
     day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
 
