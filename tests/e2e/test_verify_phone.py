@@ -42,7 +42,27 @@ def test_without_javascript_the_page_works_and_exit_is_a_link(live_server, live_
     expect(no_js_page.locator("h1")).to_contain_text("Accredited until")
     exit_link = no_js_page.get_by_role("button", name="Emergency Exit this page")
     assert exit_link.get_attribute("href").startswith("https://")
-    expect(no_js_page.locator("a[href='sms:61016']")).to_have_count(1)
+    # British Transport Police is for stations and transport, not this hotel.
+    expect(no_js_page.locator("a[href='sms:61016']")).to_have_count(0)
+    expect(no_js_page.locator("a[href='tel:101']")).to_have_count(1)
+
+
+def test_on_a_phone_without_javascript_the_public_reports_a_wrong_looking_sticker(live_server, live_certificate,
+                                                                                  no_js_page):
+    from scheme.extensions import db
+    from scheme.models import StickerReport
+
+    no_js_page.goto(f"{live_server.url}/v/{live_certificate.public_code}")
+    no_js_page.get_by_text("This sticker looks wrong").click()
+    no_js_page.get_by_label("It looks damaged or altered").check()
+    no_js_page.get_by_role("button", name="Send the report").click()
+    expect(no_js_page.locator("h1")).to_have_text("Thank you: an officer will check this sticker")
+    assert no_js_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert no_js_page.context.cookies() == []
+    db.session.rollback()  # see what the server committed
+    reports = db.session.scalars(db.select(StickerReport).where(
+        StickerReport.certificate_id == live_certificate.id)).all()
+    assert [(r.reason, r.count) for r in reports] == [("damaged_or_altered", 1)]
 
 
 def test_an_unknown_code_still_shows_how_to_report(live_server, live_app, no_js_page):
