@@ -1,7 +1,7 @@
 """a record per printed sticker, its serial in the scan counts' key, and the public's reports
 
 Revision ID: 447e95b88a0e
-Revises: b3e9f2a47c10
+Revises: 5e1f2a9c7d31
 Create Date: 2026-12-01 12:07:03
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '447e95b88a0e'
-down_revision = 'b3e9f2a47c10'
+down_revision = '5e1f2a9c7d31'
 branch_labels = None
 depends_on = None
 
