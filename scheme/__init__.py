@@ -94,16 +94,19 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from scheme import api
     from scheme.account.views import bp as account
     from scheme.admin.views import bp as admin
+    from scheme.api.views import bp as api_bp
     from scheme.business.views import bp as business
     from scheme.officer.views import bp as officer
     from scheme.public.views import bp as public
 
-    for blueprint in (public, account, business, officer, admin):
+    for blueprint in (public, account, business, officer, admin, api_bp):
         app.register_blueprint(blueprint)
+    api.views.init_app(app)
 
     from scheme.account.session import SessionInterface
-    from scheme.public.views import verify
+    from scheme.public.views import directory, verify
 
-    app.session_interface = SessionInterface(sessionless_prefixes=(verify.PREFIX,))
+    app.session_interface = SessionInterface(sessionless_prefixes=(verify.PREFIX, api.views.PREFIX, directory.PREFIX))

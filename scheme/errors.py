@@ -22,11 +22,23 @@ ERROR_PAGES = {
 }
 
 
+# URL prefixes whose errors are answered by another handler (the API's, in JSON), for
+# errors that belong to no blueprint: a path that matches no route, a method it does not take.
+_answered_elsewhere: dict[str, object] = {}
+
+
+def answer_under(prefix: str, handler) -> None:
+    _answered_elsewhere[prefix] = handler
+
+
 def render_error(code: int, **context):
     return render_template(f"errors/{code}.html", title=ERROR_PAGES[code], **context), code
 
 
 def _http_error(error: HTTPException):
+    for prefix, handler in _answered_elsewhere.items():
+        if request.path.startswith(prefix):
+            return handler(error)
     code = error.code if error.code in ERROR_PAGES else 500
     return render_error(code)
 
@@ -62,7 +74,7 @@ def _database_unavailable(error: Exception):
     # The page must not need the database: the layout shows who is signed in, which would load
     # the user again (and fail again). It is shown as to someone signed out.
     g._login_user = current_app.login_manager.anonymous_user()
-    return render_error(503)
+    return _http_error(ServiceUnavailable())
 
 
 def init_app(app) -> None:
@@ -73,5 +85,5 @@ def init_app(app) -> None:
         app.register_error_handler(error_class, _database_unavailable)
     app.register_error_handler(NotFound, lambda error: render_error(404))
     app.register_error_handler(NotAllowed, lambda error: render_error(403))
-    app.register_error_handler(InternalServerError, lambda error: render_error(500))
-    app.register_error_handler(ServiceUnavailable, lambda error: render_error(503))
+    app.register_error_handler(InternalServerError, _http_error)
+    app.register_error_handler(ServiceUnavailable, _http_error)

@@ -135,3 +135,20 @@ def init_app(app) -> None:
         referrer_policy="same-origin",
         frame_options="DENY",
     )
+
+
+def limit_every_request(blueprint, limits: str, *, under: str) -> None:
+    """Limit how often each client (by address) may call any of the blueprint's URLs under
+    this prefix, whatever the method: the open-data API. Call once per blueprint."""
+    limiter.limit(limits, exempt_when=lambda: not request.path.startswith(under))(blueprint)
+
+
+def seconds_until_limit_resets() -> int:
+    """For Retry-After on a 429: when the limit just hit lets this client in again."""
+    import math
+    import time
+
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, math.ceil(limit.reset_at - time.time()))

@@ -1,4 +1,5 @@
 import enum
+import secrets
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -35,3 +36,18 @@ def enum_column(enum_class: type[enum.Enum]) -> sa.Enum:
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class UpdatedAtMixin:
+    # When the row last changed: the open register's "as at" and the freshness check of its
+    # caches read the latest of these (scheme.domain.register.changes).
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+# Crockford's base32, as certificates' public codes: hard to misread when typed.
+_PUBLIC_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_public_id() -> str:
+    """10 characters, 50 random bits: an id to publish that tells nothing about the row."""
+    return "".join(secrets.choice(_PUBLIC_ID_ALPHABET) for _ in range(10))

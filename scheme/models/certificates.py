@@ -4,10 +4,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheme.enums import CertificateStatus, StickerPrint, StickerReportReason, StickerStatus
-from scheme.models.base import Base, TimestampMixin, enum_column
+from scheme.models.base import Base, TimestampMixin, UpdatedAtMixin, enum_column
 
 
-class Certificate(TimestampMixin, Base):
+class Certificate(TimestampMixin, UpdatedAtMixin, Base):
     __tablename__ = "certificate"
 
     id: Mapped[int] = mapped_column(primary_key=True)

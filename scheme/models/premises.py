@@ -4,13 +4,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheme.enums import ApplicationStatus, PremisesType
-from scheme.models.base import Base, TimestampMixin, enum_column
+from scheme.models.base import Base, TimestampMixin, UpdatedAtMixin, enum_column, new_public_id
 
 
-class Premises(TimestampMixin, Base):
+class Premises(TimestampMixin, UpdatedAtMixin, Base):
     __tablename__ = "premises"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The premises' id in the open register (API, bulk files): stable for its life, random so
+    # that it tells nothing about how many premises there are or when this one joined.
+    public_id: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_public_id)
     name: Mapped[str] = mapped_column(sa.String(200))
     trading_name: Mapped[str] = mapped_column(sa.String(200), default="")
     premises_type: Mapped[PremisesType] = mapped_column(enum_column(PremisesType))

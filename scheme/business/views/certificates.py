@@ -18,7 +18,8 @@ from scheme.security import business_only, premises_route, sticker_route
 def premises_certificate(premises):
     row = lists.current_certificate_rows([premises.id], date.today()).get(premises.id)
     return render_template("business/premises_certificate.html", premises=premises, certificate_row=row,
-                           print_form=ConfirmForm())
+                           print_form=ConfirmForm(),
+                           base_url=current_app.config["SCHEME_BASE_URL"].rstrip("/"))
 
 
 def _pdf(premises, kind: str, render) -> Response:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from scheme.public.views import pages, verify  # noqa: E402,F401  (registers the routes)
+from scheme.public.views import directory, pages, verify  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,71 @@
+"""Directory, API, bulk files, badge and the public page say the same of every premises."""
+
+import csv
+import io
+import json
+
+from tests.pages import get_page, text_of
+
+
+def _listed_in_directory(client) -> set[str]:
+    soup = get_page(client, "/premises")
+    return {" ".join(h.get_text().split()) for h in soup.select(".app-register h2")}
+
+
+def test_every_surface_agrees_on_every_state(client, every_state):
+    directory = _listed_in_directory(client)
+    api = {item["name"]: item for item in client.get("/api/v1/premises?limit=100").get_json()["data"]}
+    bulk_json = {item["name"] for item in json.loads(client.get("/api/v1/bulk/premises.json").data)["data"]}
+    lines = client.get("/api/v1/bulk/premises.csv").get_data(as_text=True).splitlines()
+    bulk_csv = {row["name"] for row in csv.DictReader(io.StringIO("\n".join(l for l in lines if not l.startswith("#"))))}
+
+    for key, case in every_state.items():
+        if case.certificate is None:
+            assert case.premises.name not in directory | set(api) | bulk_json | bulk_csv
+            continue
+        code = case.certificate.public_code
+        verified = client.get(f"/api/v1/verify/{code}").get_json()["data"]["status"]
+        page = client.get(f"/v/{code}").get_data(as_text=True)
+        badge = client.get(f"/badge/{code}.svg").get_data(as_text=True)
+        one = client.get(f"/api/v1/premises/{case.premises.public_id}").get_json()["data"]
+        assert verified == case.status, key
+        assert ("Accredited until" in page) == (verified == "accredited"), key
+        assert ("Accredited until" in badge) == (verified == "accredited"), key
+        # The premises is listed wherever its current certificate is valid, and nowhere else.
+        premises_accredited = one["status"] == "accredited"
+        for surface, names in (("directory", directory), ("api", set(api)), ("bulk json", bulk_json),
+                               ("bulk csv", bulk_csv)):
+            assert (case.premises.name in names) == premises_accredited, f"{key}: {surface}"
+    assert every_state["superseded"].premises.name in api  # listed by its newer certificate
+
+
+def test_the_directory_searches_ignoring_spaces_and_case_and_says_when_it_changed(client, every_state):
+    soup = get_page(client, "/premises?q=cm8+2ab")
+    assert {" ".join(h.get_text().split()) for h in soup.select(".app-register h2")} == {"Accredited Arms"}
+    assert "The register last changed" in text_of(soup)
+    assert client.get("/premises?page=99").status_code == 404
+
+
+def test_the_badge_is_an_accessible_svg_that_changes_with_the_status(client, every_state):
+    response = client.get(f"/badge/{every_state['revoked'].certificate.public_code}.svg")
+    assert response.mimetype == "image/svg+xml"
+    svg = response.get_data(as_text=True)
+    assert 'role="img"' in svg and "<title" in svg and "NOT accredited: revoked" in svg
+    assert client.get("/badge/ZZZZZZZZ.svg").status_code == 404
+    assert "Set-Cookie" not in response.headers
+
+
+def test_the_certificate_page_gives_the_badge_snippet(app, every_state):
+    from tests import factories
+
+    case = every_state["accredited"]
+    owner = factories.make_user()
+    from scheme.models import PremisesMember
+    from scheme.extensions import db
+
+    db.session.add(PremisesMember(user_id=owner.id, premises_id=case.premises.id))
+    db.session.commit()
+    soup = get_page(app.test_client(user=owner), f"/business/premises/{case.premises.id}/certificate")
+    snippet = soup.select_one("#badge-snippet").get_text()
+    code = case.certificate.public_code
+    assert f'src="http://scheme.test/badge/{code}.svg"' in snippet and f'href="http://scheme.test/v/{code}"' in snippet
