@@ -12,6 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from scheme.domain.certificates.state import certificate_state, current_certificate_of, valid_clause
+from scheme.domain.premises.public_address import address_withheld, outward_code, public_address
 from scheme.domain.register.cursor import Position
 from scheme.domain.register.status import PublicStatus, public_status
 from scheme.enums import CertificateStatus, PremisesType
@@ -30,7 +31,8 @@ _SELECT = (
     sa.select(
         _premises.c.id, _premises.c.public_id, _premises.c.name, _premises.c.trading_name,
         _premises.c.premises_type, _premises.c.address_line_1, _premises.c.address_line_2, _premises.c.town,
-        _premises.c.postcode, _premises.c.area, _premises.c.home_based, _SORT_NAME.label("sort_name"),
+        _premises.c.postcode, _premises.c.area, _premises.c.home_based, _premises.c.show_home_address,
+        _SORT_NAME.label("sort_name"),
         _certificate.c.number, _certificate.c.public_code, _certificate.c.status, _certificate.c.expires_on,
     )
     .select_from(_premises)
@@ -88,19 +90,19 @@ def reference(premises_id: int) -> str:
     return f"{REFERENCE_PREFIX}-{premises_id:05d}"
 
 
-def outward_postcode(postcode: str) -> str:
-    """"CM7" of "CM7 3YL" (postcodes are stored written the Royal Mail way, with one space)."""
-    return postcode.split(" ")[0]
-
-
 def _entry(row, today: date) -> Entry:
     status = public_status(certificate_state(
         _StoredState(CertificateStatus(row.status), row.expires_on), today))
-    address = ", ".join(part for part in (row.address_line_1, row.address_line_2, row.town, row.postcode) if part)
+    # The home-address rule of every public surface: a home shows its outward postcode only.
+    withheld = address_withheld(row.home_based, row.show_home_address)
+    address = public_address(row.address_line_1, row.address_line_2, row.town, row.postcode,
+                             home_based=row.home_based, show_home_address=row.show_home_address)
+    outward = outward_code(row.postcode)
     return Entry(
         public_id=row.public_id, reference=reference(row.id), name=row.trading_name or row.name,
-        premises_type=PremisesType(row.premises_type), address=address, town=row.town, postcode=row.postcode,
-        outward_postcode=outward_postcode(row.postcode), area=row.area, home_based=row.home_based, status=status,
+        premises_type=PremisesType(row.premises_type), address=address, town="" if withheld else row.town,
+        postcode=outward if withheld else row.postcode, outward_postcode=outward, area=row.area,
+        home_based=row.home_based, status=status,
         certificate_number=row.number, code=row.public_code, valid_until=row.expires_on, sort_name=row.sort_name,
     )
 
@@ -121,11 +123,17 @@ def _filtered(statement: sa.Select, filters: Filters) -> sa.Select:
     q = " ".join(filters.q.split()).lower()
     if q:
         term, squashed = _like(q), _like(q.replace(" ", ""))
+        postcode = sa.func.lower(sa.func.replace(_premises.c.postcode, " ", ""))
+        # A home's street, town and full postcode are not published, so they cannot be
+        # searched either (a search would tell where it is): only its outward postcode.
+        withheld = sa.and_(_premises.c.home_based, sa.not_(_premises.c.show_home_address))
+        outward = sa.func.substr(postcode, 1, sa.func.length(postcode) - 3)
         statement = statement.where(sa.or_(
             sa.func.lower(_premises.c.name).like(term, escape="\\"),
             sa.func.lower(_premises.c.trading_name).like(term, escape="\\"),
-            sa.func.lower(_premises.c.town).like(term, escape="\\"),
-            sa.func.lower(sa.func.replace(_premises.c.postcode, " ", "")).like(squashed, escape="\\"),
+            sa.and_(sa.not_(withheld), sa.or_(sa.func.lower(_premises.c.town).like(term, escape="\\"),
+                                              postcode.like(squashed, escape="\\"))),
+            sa.and_(withheld, outward.like(squashed, escape="\\")),
         ))
     if filters.premises_type is not None:
         statement = statement.where(_premises.c.premises_type == filters.premises_type.value)

@@ -69,3 +69,28 @@ def test_the_certificate_page_gives_the_badge_snippet(app, every_state):
     snippet = soup.select_one("#badge-snippet").get_text()
     code = case.certificate.public_code
     assert f'src="http://scheme.test/badge/{code}.svg"' in snippet and f'href="http://scheme.test/v/{code}"' in snippet
+
+
+def test_a_home_shows_its_outward_postcode_only_on_every_surface(client, every_state):
+    case = every_state["accredited_home_based"]
+    code = case.certificate.public_code
+    surfaces = {
+        "directory": get_page(client, "/premises").get_text(),
+        "api list": client.get("/api/v1/premises").get_data(as_text=True),
+        "api one": client.get(f"/api/v1/premises/{case.premises.public_id}").get_data(as_text=True),
+        "verify": client.get(f"/api/v1/verify/{code}").get_data(as_text=True),
+        "bulk json": client.get("/api/v1/bulk/premises.json").get_data(as_text=True),
+        "bulk csv": client.get("/api/v1/bulk/premises.csv").get_data(as_text=True),
+        "badge": client.get(f"/badge/{code}.svg").get_data(as_text=True),
+        "public page": client.get(f"/v/{code}").get_data(as_text=True),
+    }
+    for surface, text in surfaces.items():
+        assert "Home Cabs" in text, surface
+        assert "Quiet Close" not in text and "9ZZ" not in text, surface
+    one = client.get(f"/api/v1/premises/{case.premises.public_id}").get_json()["data"]
+    assert one["address"] == "CM7" and one["postcode"] == "CM7" and one["outward_postcode"] == "CM7"
+    # Nor can a search by what is withheld find it.
+    for q in ("cm79zz", "Quiet", "Braintree"):
+        names = {item["name"] for item in client.get(f"/api/v1/premises?q={q}").get_json()["data"]}
+        assert "Home Cabs" not in names, q
+    assert "Home Cabs" in {item["name"] for item in client.get("/api/v1/premises?q=cm7").get_json()["data"]}
