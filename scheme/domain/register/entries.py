@@ -206,3 +206,8 @@ def accredited_counts(today: date) -> list[tuple[PremisesType, str, int]]:
 def areas_listed(today: date) -> list[str]:
     accredited = _SELECT.where(_accredited(today)).subquery()
     return list(db.session.scalars(sa.select(accredited.c.area).distinct().order_by(accredited.c.area)))
+
+
+def areas_known() -> list[str]:
+    """Every area a premises is in, listed or not: the officers' figures filter by them."""
+    return list(db.session.scalars(sa.select(_premises.c.area).distinct().order_by(_premises.c.area)))

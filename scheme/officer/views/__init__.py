@@ -9,6 +9,7 @@ from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
     audit_log,
     certificates,
     covert_visits,
+    figures,
     home,
     messages,
     premises,

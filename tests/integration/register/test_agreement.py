@@ -94,3 +94,20 @@ def test_a_home_shows_its_outward_postcode_only_on_every_surface(client, every_s
         names = {item["name"] for item in client.get(f"/api/v1/premises?q={q}").get_json()["data"]}
         assert "Home Cabs" not in names, q
     assert "Home Cabs" in {item["name"] for item in client.get("/api/v1/premises?q=cm7").get_json()["data"]}
+
+
+def test_the_figures_page_shows_the_same_numbers_as_the_api_statistics(officer_client, client, every_state):
+    stats = client.get("/api/v1/statistics").get_json()["data"]
+    soup = get_page(officer_client, "/officer/figures")
+    assert soup.select_one("#now-accredited").get_text(strip=True) == str(stats["premises_accredited"]["total"])
+    trained = stats["staff_trained"]
+    assert text_of(soup.select_one("#now-staff-trained")).startswith(f"{trained['trained']} of {trained['active']}")
+    visits = stats["test_visits"]
+    assert text_of(soup.select_one("#now-test-visits")).startswith(f"{visits['passed']} of {visits['visits']}")
+    listed = client.get("/api/v1/premises?limit=100").get_json()["data"]
+    assert stats["premises_accredited"]["total"] == len(listed) == 4
+    by_type = {row["type"]: row["count"] for row in stats["premises_accredited"]["by_type"]}
+    assert by_type == {t: sum(1 for item in listed if item["type"] == t) for t in {i["type"] for i in listed}}
+    csv_text = officer_client.get("/officer/figures.csv").get_data(as_text=True)
+    this_month = [line for line in csv_text.splitlines() if ",all,all," in line][-1]
+    assert this_month.split(",")[3 + 5] == str(stats["premises_accredited"]["total"])
