@@ -1,7 +1,7 @@
 """open register: premises public ids, and when premises and certificates last changed
 
 Revision ID: 5a1e0b7c2d94
-Revises: 3e9b6f0c2a71
+Revises: b3e9f2a47c10
 Create Date: 2026-12-01 12:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '5a1e0b7c2d94'
-down_revision = '3e9b6f0c2a71'
+down_revision = 'b3e9f2a47c10'
 branch_labels = None
 depends_on = None
 
