@@ -53,6 +53,7 @@ from scheme.models import (
     TrainingSession,
     User,
 )
+from scheme.models.base import new_public_id
 
 STAFF_PER_PREMISES = 10
 
@@ -218,6 +219,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             decided_at=_at(joined + timedelta(days=10)) if member or story == "rejected" else None,
             officer_message="Please add your safeguarding lead's training." if changes_due else "",
             changes_due_on=changes_due, next_visit_due_on=next_visit, created_at=_at(joined - timedelta(days=7)),
+            public_id=new_public_id(), updated_at=_at(joined + timedelta(days=10)),
         )
         user_id = ids.take("user")
         rows.add("user", id=user_id, email=f"owner{user_id}@load.example.com", name=f"Owner of {name}",
@@ -314,7 +316,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
                      expires_on=expires or dates.certificate_expiry(issued, 12), status=status.value,
                      status_changed_at=_at(issued), status_reason="", superseded_by_id=None,
                      issued_by_id=rng.choice(officer_ids), sticker_reprints=0, qr_svg="",
-                     created_at=_at(issued))
+                     created_at=_at(issued), updated_at=_at(issued))
             for days_ago in rng.sample(range(30), 3):
                 rows.add("scan_count", certificate_id=certificate_id, serial="", day=today - timedelta(days=days_ago),
                          count=rng.randint(1, 20))
