@@ -1,7 +1,7 @@
 """open register: premises public ids, and when premises and certificates last changed
 
 Revision ID: 5a1e0b7c2d94
-Revises: b3e9f2a47c10
+Revises: 447e95b88a0e
 Create Date: 2026-12-01 12:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '5a1e0b7c2d94'
-down_revision = 'b3e9f2a47c10'
+down_revision = '447e95b88a0e'
 branch_labels = None
 depends_on = None
 
