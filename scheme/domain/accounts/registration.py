@@ -76,11 +76,16 @@ def register(*, name: str, email: str, password: str, next_path: str | None = No
 def send_confirmation(email: str) -> None:
     """Send a new confirmation link, when the address belongs to an unconfirmed account.
 
-    Says nothing either way, so the page cannot be used to find out who has an account.
+    Says nothing either way, so the page cannot be used to find out who has an account; any
+    other address gets a notice that there is nothing to confirm.
     """
     user = find_user_by_email(email)
     if user is not None and user.active and user.email_confirmed_at is None:
         _queue_confirmation(user)
+    else:
+        # One email whatever the address, so the time taken tells nobody which it was.
+        queue_email(normalise_email(email), "confirmation_not_needed", sign_in_link=external_url("account.sign_in"),
+                    register_link=external_url("account.register"))
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,19 @@ def test_an_expired_confirmation_link_says_so(app, client):
 def test_a_new_confirmation_link_can_be_asked_for_without_saying_who_has_an_account(mail_app, client, smtp_server,
                                                                                      read_link):
     unconfirmed = make_unconfirmed_user(email="new@example.com")
+    factories.make_user(email="done@example.com")
     known = post_page(client, "/confirm-email", {"email": "new@example.com"})
     unknown = post_page(client, "/confirm-email", {"email": "nobody@example.com"})
+    confirmed = post_page(client, "/confirm-email", {"email": "done@example.com"})
     assert text_of(known).replace("new@example.com", "X") == text_of(unknown).replace("nobody@example.com", "X")
-    [message] = smtp_server.messages
-    assert message["To"] == "new@example.com"
+    assert text_of(known).replace("new@example.com", "X") == text_of(confirmed).replace("done@example.com", "X")
+    # One email to each address, the same subject, so neither page nor time tells them apart.
+    message, *notices = smtp_server.messages
+    assert [m["To"] for m in smtp_server.messages] == ["new@example.com", "nobody@example.com", "done@example.com"]
+    assert {m["Subject"] for m in smtp_server.messages} == {"Confirm your email address for Spot It Stop It"}
+    for notice in notices:
+        body = notice.get_body(("plain",)).get_content()
+        assert "no account waiting to be confirmed" in body and "/confirm-email/" not in body
     get_page(client, read_link(message), follow_redirects=True)
     assert unconfirmed.email_confirmed_at is not None
 
