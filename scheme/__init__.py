@@ -88,6 +88,10 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     wtforms_helpers.init_app(app)
 
+    from scheme.domain.premises import readiness
+
+    readiness.init_app(app)
+
     from scheme.account import session as account_session
 
     account_session.init_login(app, login_manager)

@@ -11,6 +11,8 @@ from flask import current_app
 
 from scheme.demo import business, certificates, history, premises, reference, training
 from scheme.demo.context import DEMO_PASSWORD, DemoContext
+from scheme.domain import clock
+from scheme.domain.premises import readiness
 from scheme.domain.transaction import service
 from scheme.extensions import db
 from scheme.models import OutboxMessage
@@ -27,8 +29,11 @@ def load_demo_data(today: date | None = None) -> list[str]:
     demo = DemoContext(today=today or date.today(), base_url=current_app.config["SCHEME_BASE_URL"])
     first_new_email = (db.session.scalar(db.select(db.func.max(OutboxMessage.id))) or 0) + 1
     lines: list[str] = []
-    for part in PARTS:
-        lines += part.load(demo)
+    # Readiness is worked out as the transaction commits, on the demo's today.
+    with clock.on(demo.today):
+        for part in PARTS:
+            lines += part.load(demo)
+        readiness.refresh_noted(db.session)
     # The services wrote the emails a year of applications, decisions and suspensions would
     # send, to demo addresses: they are history, not news, so none of them is delivered.
     db.session.execute(db.delete(OutboxMessage).where(OutboxMessage.id >= first_new_email))

@@ -7,13 +7,18 @@ its real completion dates, so eligibility on a past day sees the training held t
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from scheme.demo import certificates, officer
 from scheme.demo.context import DemoContext
+from scheme.domain import clock
+from scheme.domain.premises import readiness
+from scheme.extensions import db
 
 AUDIT, VISIT_IN_PROGRESS, TEST_VISIT = "audit", "visit in progress", "test visit"
 ACTIONS_DONE, ACTIONS_CLOSED = "actions done", "actions closed"
 ISSUE, RENEW, SUSPEND, REVOKE = "issue", "renew", "suspend", "revoke"
+HOLD = "hold as ready"
 
 
 @dataclass(frozen=True)
@@ -33,14 +38,18 @@ MEMBERS = {
     "The Horn Hotel": Member(160, events=((200, AUDIT, ("S5",)), (150, ISSUE), (140, ACTIONS_DONE))),
     # Renewed in the renewal window, then failed its next audit (incident log): visit again soon.
     "Freeport Inn": Member(350, events=((347, AUDIT, ()), (340, ISSUE), (20, RENEW), (10, AUDIT, ("S4",)))),
-    # Its next visit falls within the month.
-    "Golden Dragon Takeaway": Member(200, events=((340, AUDIT, ()), (60, ISSUE))),
-    # An action from last week's audit, open and not yet due.
-    "A120 Cars": Member(300, events=((130, AUDIT, ()), (120, ISSUE), (10, AUDIT, ("S5",)))),
+    # Failed a re-audit on its incident log; the action is overdue: at risk, days left to put it right.
+    "Golden Dragon Takeaway": Member(200, events=((340, AUDIT, ()), (60, ISSUE), (38, AUDIT, ("S4",)))),
+    # An action from last week's audit, open and not yet due. Its online courses lapsed two
+    # weeks ago, and an officer holds it as ready while the refresher it has booked takes place.
+    "A120 Cars": Member(380, events=((130, AUDIT, ()), (120, ISSUE), (10, AUDIT, ("S5",)),
+                                     (3, HOLD, "Refresher course booked for the whole team", 14))),
     # An officer is part-way through today's audit.
     "The Swan": Member(50, "latest", events=((37, AUDIT, ()), (30, ISSUE), (0, VISIT_IN_PROGRESS))),
-    "Braintree Station": Member(55, "latest", events=((52, AUDIT, ()), (45, ISSUE))),
-    "Galleys Corner Services Shop": Member(210, events=((207, AUDIT, ()), (200, ISSUE))),
+    # Its incident-log action has been overdue for over two weeks: suspended pending checks.
+    "Braintree Station": Member(55, "latest", events=((52, AUDIT, ()), (45, ISSUE), (44, AUDIT, ("S4",)))),
+    # Its staff's online courses lapsed last week: at risk, with days left before it stops counting.
+    "Galleys Corner Services Shop": Member(372, events=((207, AUDIT, ()), (200, ISSUE))),
     # Expires within the month: in the officers' queue, and open for renewal.
     "The Orange Tree": Member(352, events=((352, AUDIT, ()), (345, ISSUE))),
     # A police test visit found staff did not challenge; the officer suspended the certificate.
@@ -75,7 +84,11 @@ def load(demo: DemoContext) -> list[str]:
             continue
         premises_id, owner = demo.added[name]
         for days_ago, what, *details in sorted(member.events, key=lambda event: -event[0]):
-            _happen(demo, premises_id, owner, days_ago, what, *details)
+            # Readiness as the service worked it out on the day: the grace of an at-risk
+            # premises counts from when it was learned.
+            with clock.on(demo.day(days_ago)):
+                _happen(demo, premises_id, owner, days_ago, what, *details)
+                readiness.refresh_noted(db.session)
     return []
 
 
@@ -99,5 +112,8 @@ def _happen(demo: DemoContext, premises_id: int, owner, days_ago: int, what: str
         certificates.suspend(demo, premises_id, day)
     elif what == REVOKE:
         certificates.revoke(demo, premises_id)
+    elif what == HOLD:
+        reason, days = details
+        readiness.hold_as_ready(demo.officer, premises_id, reason=reason, today=day, until=day + timedelta(days=days))
     else:
         raise ValueError(f"unknown demo event {what!r}")

@@ -7,10 +7,14 @@ from scheme.demo.context import DemoContext
 from scheme.domain import settings
 from scheme.domain.visits import actions, audits, covert
 from scheme.enums import ActionStatus, Answer
+from scheme.extensions import db
+from scheme.models import Premises
 
 TEST_SCENARIO = "A man books a cab late at night for himself and a girl of about 14 to a hotel"
-TEST_BEHAVIOURS = ["Asked where the young person was going", "Noticed the adult paid in cash for a child",
-                   "Reported it to the police on 101"]
+# Each behaviour with the standard it tests (by code, in the demo's standards).
+TEST_BEHAVIOURS = [("Asked where the young person was going", "S2"),
+                   ("Noticed the adult paid in cash for a child", "S2"),
+                   ("Reported it to the police on 101", "S3")]
 
 
 def audit(demo: DemoContext, premises_id: int, day: date, *, not_met: tuple[str, ...],
@@ -37,8 +41,11 @@ def audit(demo: DemoContext, premises_id: int, day: date, *, not_met: tuple[str,
 
 
 def test_visit(demo: DemoContext, premises_id: int, day: date, *, done: tuple[bool, ...]) -> None:
+    premises = db.session.get(Premises, premises_id)
+    by_code = {standard.code: standard.id for standard in covert.testable_standards(premises)}
+    behaviours = [covert.ExpectedBehaviour(text, by_code.get(code)) for text, code in TEST_BEHAVIOURS[:len(done)]]
     visit = covert.record_test_visit(demo.second_officer, premises_id, scenario=TEST_SCENARIO, visit_date=day,
-                                     behaviours=TEST_BEHAVIOURS[:len(done)])
+                                     behaviours=behaviours)
     results = {check.id: did for check, did in zip(sorted(visit.checks, key=lambda c: c.position), done)}
     covert.record_results(demo.second_officer, visit.id, results,
                           "Staff took the booking without a question." if not all(done) else "Staff challenged.")

@@ -21,6 +21,7 @@ from scheme.models import (
     EvidencePhoto,
     Premises,
     PremisesMember,
+    TestVisitCheck,
     User,
 )
 
@@ -91,7 +92,8 @@ def audit_visit_for(user: User, visit_id: int) -> Assessment:
 def test_visit_for(user: User, visit_id: int) -> Assessment:
     require_staff(user)
     visit = get_assessment(visit_id, AssessmentKind.TEST_VISIT, "There is no such test visit")
-    return load_related(visit, db.selectinload(Assessment.checks))  # its page lists them
+    # Its page lists them, each with the standard it tests.
+    return load_related(visit, db.selectinload(Assessment.checks).joinedload(TestVisitCheck.standard))
 
 
 def action_for(user: User, action_id: int) -> Action:

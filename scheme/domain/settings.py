@@ -21,6 +21,8 @@ class SchemeSettings:
     # certificates this long after they leave, an email's text this long after it was sent.
     staff_retention_months: int = 24
     sent_email_retention_days: int = 90
+    # An at-risk premises' certificate still counts this long (scheme.domain.premises.readiness).
+    readiness_grace_days: int = 14
     # Who runs the scheme and how to reach them: every email, the privacy notice and the
     # accessibility statement name them, and emails are answered at contact_email.
     council_name: str = ""

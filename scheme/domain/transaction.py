@@ -42,3 +42,8 @@ def after_commit(hook) -> None:
         hook()
     else:
         hooks.append(hook)
+
+
+def in_service() -> bool:
+    """Whether a service's transaction is under way (so after_commit will wait for it)."""
+    return _pending_hooks.get() is not None

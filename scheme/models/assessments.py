@@ -24,6 +24,10 @@ class Assessment(TimestampMixin, Base):
     # Test visits: the scenario played out, e.g. "adult asks for a room with a 15-year-old".
     scenario: Mapped[str] = mapped_column(sa.Text, default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
+    # Test visits: an officer's review of a failed one lifts the suspension it caused.
+    reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    review_note: Mapped[str] = mapped_column(sa.Text, default="")
 
     answers: Mapped[list["AssessmentAnswer"]] = relationship(
         lazy="raise",
@@ -90,10 +94,13 @@ class TestVisitCheck(Base):
     assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     behaviour: Mapped[str] = mapped_column(sa.String(300))
+    # The standard this behaviour tests; a failure sets an action against it.
+    standard_id: Mapped[int | None] = mapped_column(sa.ForeignKey("standard.id"))
     done: Mapped[bool | None] = mapped_column()
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
     assessment: Mapped[Assessment] = relationship(lazy="raise", back_populates="checks")
+    standard: Mapped["Standard | None"] = relationship(lazy="raise")
 
 
 class Action(TimestampMixin, Base):

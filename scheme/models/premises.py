@@ -45,6 +45,19 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     changes_due_on: Mapped[date | None] = mapped_column(sa.Date)
     next_visit_due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
 
+    # Readiness (scheme.domain.premises.readiness), kept up to date in the transaction of
+    # every write that can move it, so the public page compares one date with today.
+    ready_until: Mapped[date | None] = mapped_column(sa.Date, index=True)  # None: no end in sight
+    suspended_from: Mapped[date | None] = mapped_column(sa.Date)  # None: not foreseen
+    # The at-risk and suspension days an email has already gone out for (sent once each).
+    at_risk_notice_for: Mapped[date | None] = mapped_column(sa.Date)
+    suspension_notice_for: Mapped[date | None] = mapped_column(sa.Date)
+    # An officer holding readiness as met, for a stated reason, over a period (both days included).
+    hold_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    hold_from: Mapped[date | None] = mapped_column(sa.Date)
+    hold_until: Mapped[date | None] = mapped_column(sa.Date)
+    hold_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+
     members: Mapped[list["PremisesMember"]] = relationship(lazy="raise", back_populates="premises", cascade="all, delete-orphan")
     staff: Mapped[list["StaffMember"]] = relationship(lazy="raise", back_populates="premises", cascade="all, delete-orphan")
     certificates: Mapped[list["Certificate"]] = relationship(

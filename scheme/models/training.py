@@ -40,6 +40,9 @@ class StaffMember(TimestampMixin, Base):
     # When the retention period or an erasure removed the name: the role, dates and training
     # stay, so the scheme's figures still count this person, but nobody can tell who it was.
     erased_on: Mapped[date | None] = mapped_column(sa.Date)
+    # Optimistic locking: a change based on an older revision is refused, never silently lost
+    # (a business and an officer editing the same person at once).
+    revision: Mapped[int] = mapped_column(default=1)
 
     premises: Mapped["Premises"] = relationship(lazy="raise", back_populates="staff")
     records: Mapped[list["TrainingRecord"]] = relationship(lazy="raise", back_populates="staff_member", cascade="all, delete-orphan")

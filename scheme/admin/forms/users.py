@@ -48,13 +48,15 @@ class SettingsForm(FlaskForm):
     # The page lists these by name: their field type's name is _WholeNumber, not IntegerField.
     rule_fields = ("required_trained_share", "grace_period_weeks", "certificate_validity_months",
                    "visit_interval_months", "visit_interval_after_fail_months", "renewal_window_days",
-                   "staff_retention_months", "sent_email_retention_days")
+                   "readiness_grace_days", "staff_retention_months", "sent_email_retention_days")
     required_trained_share = _number("Share of staff who must be trained (%)", 0, 100)
     grace_period_weeks = _number("Grace period for new staff (weeks)", 0, 52)
     certificate_validity_months = _number("Certificate validity (months)", 1, 60)
     visit_interval_months = _number("Months between audit visits", 1, 60)
     visit_interval_after_fail_months = _number("Months to the next visit after a failed one", 1, 24)
     renewal_window_days = _number("Renewal window (days before expiry)", 0, 365)
+    readiness_grace_days = _number("Days an at-risk premises keeps its accreditation", 0, 90,
+                                   "After this, the public page says it is suspended pending checks")
     staff_retention_months = _number("Months a leaver's name and certificates are kept", 1, 120)
     sent_email_retention_days = _number("Days the text of a sent email is kept", 1, 3650)
     council_name = StringField(

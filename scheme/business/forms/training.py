@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
@@ -49,7 +49,13 @@ class StaffForm(FlaskForm):
     left_on = GovDateField("Leaving date (if they have left)", invalid_message="Leaving date must be a real date",
                            validators=[OptionalDate()], description="Leave blank if they still work here")
     is_safeguarding_lead = BooleanField("This person is the safeguarding lead", widget=GovCheckboxInput())
+    # The person's revision the form was filled in from (scheme.domain.training.staff.update_staff).
+    revision = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def revision_number(self) -> int | None:
+        value = str(self.revision.data or "").strip()
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
     def validate_left_on(self, field):
         if field.data and self.started_on.data and field.data < self.started_on.data:

@@ -1,6 +1,5 @@
 """A premises's staff and their training: the business's page (officers see it too)."""
 
-from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -12,9 +11,9 @@ from scheme.business.forms.training import (
     TrainingRecordForm,
 )
 from scheme.business.views import bp
-from scheme.domain import audit_log
+from scheme.domain import audit_log, clock
 from scheme.domain.access import premises_for
-from scheme.domain.errors import DomainError
+from scheme.domain.errors import DomainError, StaleEdit
 from scheme.domain.training import compliance_for, imports, records, staff
 from scheme.domain.training.common import active_modules
 from scheme.enums import JobRole, TrainingEvidence
@@ -29,7 +28,7 @@ def _show_error(field, error: DomainError) -> None:
 @signed_in
 @premises_route
 def premises_training(premises):
-    today = date.today()
+    today = clock.today()
     page = render_template(
         "business/premises_training.html", premises=premises, compliance=compliance_for(premises.id, today),
         people=staff.staff_of(premises.id), standings=records.standings_of(premises.id), today=today,
@@ -63,7 +62,13 @@ def edit_staff(person):
         form.job_role.data = person.job_role.value
     if form.validate_on_submit():
         try:
-            staff.update_staff(current_user, person.id, _staff_details(form))
+            staff.update_staff(current_user, person.id, _staff_details(form), form.revision_number())
+        except StaleEdit as error:
+            # Shown with the details as they are now, to check and change again.
+            person = staff.staff_member_for(current_user, person.id)
+            form = StaffForm(formdata=None, obj=person)
+            form.job_role.data = person.job_role.value
+            _show_error(form.name, error)
         except DomainError as error:
             _show_error(form.left_on, error)
         else:
@@ -83,7 +88,7 @@ def _staff_details(form: StaffForm) -> staff.StaffDetails:
 @signed_in
 @staff_member_route
 def add_training_record(person):
-    today = date.today()
+    today = clock.today()
     form = TrainingRecordForm(modules=active_modules(), today=today)
     if request.method == "GET" and request.args.get("module", "").isdigit():
         form.module_id.data = int(request.args["module"])
@@ -146,7 +151,7 @@ def import_training(premises):
     if form.validate_on_submit():
         try:
             stored = imports.upload_import(current_user, premises.id, form.file.data.filename or "import.csv",
-                                           form.file.data.read(), date.today())
+                                           form.file.data.read(), clock.today())
         except DomainError as error:
             _show_error(form.file, error)
         else:
@@ -159,7 +164,7 @@ def import_training(premises):
 @signed_in
 @premises_route
 def preview_training_import(premises, file_id: int):
-    today = date.today()
+    today = clock.today()
     preview = imports.preview_import(current_user, premises.id, file_id, today)
     form = ImportConfirmForm()
     if form.validate_on_submit():

@@ -52,6 +52,7 @@ class Found(NamedTuple):
 _LOOKUP_COLUMNS = (
     "id", "number", "status", "issued_on", "expires_on", "status_changed_at", "name", "trading_name",
     "premises_type", "address_line_1", "address_line_2", "town", "postcode", "home_based", "show_home_address",
+    "suspended_from",
     "current_id", "current_number", "current_status", "current_expires_on", "routes_version",
     "sticker_status", "sticker_replaced_at",
 )
@@ -82,7 +83,7 @@ def _lookup_statement() -> sa.Select:
             _scanned.c.expires_on, _scanned.c.status_changed_at,
             _premises.c.name, _premises.c.trading_name, _premises.c.premises_type, _premises.c.address_line_1,
             _premises.c.address_line_2, _premises.c.town, _premises.c.postcode, _premises.c.home_based,
-            _premises.c.show_home_address,
+            _premises.c.show_home_address, _premises.c.suspended_from,
             of_current_certificate(_current.c.id, "current_id"),
             of_current_certificate(_current.c.number, "current_number"),
             of_current_certificate(_current.c.status, "current_status"),
@@ -169,13 +170,13 @@ def _as_date(value) -> date | None:
 def _found(values: tuple, serial: str) -> Found:
     (id_, number, status, issued_on, expires_on, status_changed_at, name, trading_name, premises_type,
      address_line_1, address_line_2, town, postcode, home_based, show_home_address,
-     current_id, current_number, current_status, current_expires_on, routes_version,
+     suspended_from, current_id, current_number, current_status, current_expires_on, routes_version,
      sticker_status, sticker_replaced_at) = values
     certificate = StoredCertificate(id_, number, CertificateStatus(status), _as_date(expires_on),
                                     _as_date(issued_on), _as_date(status_changed_at))
     address = public_address(address_line_1, address_line_2, town, postcode, home_based=bool(home_based),
                              show_home_address=bool(show_home_address))
-    premises = StoredPremises(trading_name or name, address, premises_type)
+    premises = StoredPremises(trading_name or name, address, premises_type, _as_date(suspended_from))
     current = None
     if current_id is not None:
         current = StoredCertificate(current_id, current_number, CertificateStatus(current_status),

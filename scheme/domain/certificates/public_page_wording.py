@@ -31,6 +31,11 @@ class StoredPremises:
     name: str
     address: str
     premises_type: str
+    # The first day the public sees "suspended pending checks" (premises.readiness_rule).
+    suspended_from: date | None = None
+
+    def pending_checks_on(self, today: date) -> bool:
+        return self.suspended_from is not None and today >= self.suspended_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,7 @@ class CurrentCertificate:
     number: str
     state: CertificateState
     expires_on: date
+    pending_checks: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,18 +73,26 @@ class Verification:
     sticker_warning: str | None = None  # when the sticker scanned is not one on display by right
     code: str = ""  # the certificate's public code and the sticker's serial, for the report form
     serial: str = ""
+    # Valid as a certificate, but the premises is not ready and its grace period is over.
+    pending_checks: bool = False
 
     @property
     def accredited(self) -> bool:
-        return self.state == CertificateState.VALID
+        return self.state == CertificateState.VALID and not self.pending_checks
 
     @cached_property  # the page shows it twice, in the title and the heading
     def headline(self) -> str:
+        if self.state == CertificateState.VALID and self.pending_checks:
+            return PENDING_CHECKS
         return headline(self.state, self.expires_on, self.status_changed_on)
 
     @property
     def premises_now(self) -> str | None:
         return premises_now(self.state, self.current)
+
+
+# In plain words and with no reason given: the public page never says why.
+PENDING_CHECKS = "NOT accredited: suspended pending checks"
 
 
 def headline(state: CertificateState, expires_on: date, status_changed_on: date | None) -> str:
@@ -96,6 +110,8 @@ def premises_now(state: CertificateState, current: CurrentCertificate | None) ->
     valid: the sticker may be an old one left up."""
     if state == CertificateState.VALID:
         return None
+    if current is not None and current.state == CertificateState.VALID and current.pending_checks:
+        return f"The premises' current certificate, {current.number}, is suspended pending checks."
     if current is not None and current.state == CertificateState.VALID:
         return (f"The premises holds a newer certificate, {current.number}, valid until "
                 f"{_day(current.expires_on)}. Ask to see its sticker.")
@@ -120,21 +136,23 @@ def sticker_warning(sticker: StoredSticker) -> str | None:
 
 
 def other_current_certificate(scanned: StoredCertificate, current: StoredCertificate | None,
-                              today: date) -> CurrentCertificate | None:
+                              today: date, pending_checks: bool = False) -> CurrentCertificate | None:
     """The premises' current certificate (state.current_certificate), when it is not the one scanned."""
     if current is None or current.id == scanned.id:
         return None
-    return CurrentCertificate(current.number, certificate_state(current, today), current.expires_on)
+    return CurrentCertificate(current.number, certificate_state(current, today), current.expires_on, pending_checks)
 
 
 def verification(scanned: StoredCertificate, premises: StoredPremises, current: StoredCertificate | None,
                  today: date, sticker: StoredSticker = NO_SERIAL, code: str = "") -> Verification:
+    pending = premises.pending_checks_on(today)
     return Verification(
         number=scanned.number, state=certificate_state(scanned, today), issued_on=scanned.issued_on,
         expires_on=scanned.expires_on, status_changed_on=scanned.status_changed_on, premises_name=premises.name,
         premises_address=premises.address, premises_type=premises.premises_type,
-        current=other_current_certificate(scanned, current, today), sticker_warning=sticker_warning(sticker),
+        current=other_current_certificate(scanned, current, today, pending), sticker_warning=sticker_warning(sticker),
         code=code, serial=sticker.serial,
+        pending_checks=pending,
     )
 
 

@@ -12,6 +12,7 @@ from scheme.domain.certificates.lifecycle import renewal_opens_on
 from scheme.domain.certificates.lists import CertificateRow, current_certificate_rows
 from scheme.domain.certificates.state import current_certificate
 from scheme.domain.dates import in_words
+from scheme.domain.premises.readiness import Readiness, readiness_of
 from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.settings import DEFAULTS
 from scheme.domain.standards import StandardsChanges, standards_changes_since
@@ -51,6 +52,7 @@ class PremisesSummary:
     certificate_row: CertificateRow | None = None  # the current certificate, once a member
     standards_changes: StandardsChanges | None = None  # new standards a member must pledge to
     renew_by: date | None = None  # the renewal window is open: renew by this day (the expiry)
+    readiness: Readiness | None = None  # set while an accredited premises is at risk or suspended pending checks
 
     @property
     def is_member(self) -> bool:
@@ -81,6 +83,9 @@ def summarise(premises: Premises, actions: list[Action], today: date,
               renewal_window_days: int = DEFAULTS.renewal_window_days) -> PremisesSummary:
     certificate = current_certificate(premises.certificates)
     status = premises_status(premises.status, certificate, today)
+    readiness = None
+    if status == P.ACCREDITED and premises.ready_until is not None and premises.ready_until < today:
+        readiness = readiness_of(premises, today)
     return PremisesSummary(
         premises=premises,
         status=status,
@@ -91,6 +96,7 @@ def summarise(premises: Premises, actions: list[Action], today: date,
         certificate_row=certificate_row,
         standards_changes=standards_changes,
         renew_by=renew_by(certificate, status, today, renewal_window_days),
+        readiness=readiness,
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from scheme.domain import audit_log
 from scheme.domain.certificates.state import current_certificate
 from scheme.domain.lookup import load_related
+from scheme.domain.premises.readiness import Readiness, readiness_of
 from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.training import Compliance, compliance_for
 from scheme.domain.visits.actions import actions_for_premises
@@ -35,6 +36,7 @@ class PremisesSummary:
     certificates: list[Certificate]
     log: list[tuple[AuditLogEntry, str]]
     compliance: Compliance
+    readiness: Readiness
 
     @property
     def status_history(self) -> list[tuple[AuditLogEntry, str]]:
@@ -56,4 +58,5 @@ def summary(premises: Premises, today: date) -> PremisesSummary:
         certificates=sorted(certificates, key=lambda c: c.id, reverse=True),
         log=audit_log.premises_history(premises.id),
         compliance=compliance_for(premises.id, today),
+        readiness=readiness_of(premises, today),
     )

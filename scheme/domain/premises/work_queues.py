@@ -17,8 +17,10 @@ from sqlalchemy.orm import contains_eager
 
 from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.domain.errors import NotFound
+from scheme.domain.premises import readiness
 from scheme.domain.premises.status import PremisesStatus, status_clause
 from scheme.domain.training.compliance import lapsed_query, lapsed_row, trained_staff_figures
+from scheme.domain.visits import covert
 from scheme.domain.visits.actions import overdue_clause
 from scheme.domain.visits.schedule import visit_due_clause
 from scheme.enums import ApplicationStatus
@@ -67,6 +69,7 @@ class QueueKind:
     title: str
     query: Callable[[date], sa.Select]  # the items in order; every query can see Premises.area
     item: Callable[[Any], Any] = lambda row: row[0]  # a result row as the page's item
+    dated_item: Callable[[Any, date], Any] | None = None  # instead, for items that say something of today
 
 
 KINDS = [
@@ -76,6 +79,10 @@ KINDS = [
     QueueKind("actions", "Actions overdue", _actions, item=tuple),
     QueueKind("expiring", f"Certificates expiring in the next {EXPIRY_WINDOW_DAYS} days", _expiring),
     QueueKind("training", "Premises whose staff training has lapsed", lapsed_query, item=lapsed_row),
+    QueueKind("at_risk", "Accredited premises at risk or suspended pending checks", readiness.at_risk_query,
+              dated_item=readiness.at_risk_item),
+    QueueKind("test_visits", "Failed test visits waiting for an officer's review",
+              lambda today: covert.failed_waiting_for_review_query(), item=tuple),
 ]
 
 
@@ -94,9 +101,11 @@ def _count(query: sa.Select) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
 
 
-def _items(kind: QueueKind, query: sa.Select, limit: int, offset: int = 0) -> list:
+def _items(kind: QueueKind, query: sa.Select, today: date, limit: int, offset: int = 0) -> list:
     result = db.session.execute(query.limit(limit).offset(offset))
     rows = result.unique() if kind.key == "expiring" else result
+    if kind.dated_item is not None:
+        return [kind.dated_item(row, today) for row in rows]
     return [kind.item(row) for row in rows]
 
 
@@ -105,7 +114,7 @@ def work_queues(today: date) -> list[Queue]:
     queues = []
     for kind in KINDS:
         query = kind.query(today)
-        queues.append(Queue(kind.key, kind.title, _count(query), _items(kind, query, PREVIEW_SIZE)))
+        queues.append(Queue(kind.key, kind.title, _count(query), _items(kind, query, today, PREVIEW_SIZE)))
     return queues
 
 
@@ -120,7 +129,7 @@ def queue_named(key: str, today: date, *, area: str = "", page: int = 1) -> Queu
     count = _count(query)
     pages = max(1, math.ceil(count / PAGE_SIZE))
     page = min(max(1, page), pages)
-    return Queue(kind.key, kind.title, count, _items(kind, query, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+    return Queue(kind.key, kind.title, count, _items(kind, query, today, PAGE_SIZE, (page - 1) * PAGE_SIZE),
                  page=page, pages=pages, area=area)
 
 
@@ -129,6 +138,7 @@ class Figures:
     by_status: dict[PremisesStatus, int]
     scans_last_30_days: int
     staff_trained: tuple[int, int]  # (trained, active staff) at member premises
+    test_visit_pass_rates: list[covert.PassRate] = field(default_factory=list)
 
 
 def status_counts(today: date) -> dict[PremisesStatus, int]:
@@ -150,4 +160,4 @@ def outcome_figures(today: date) -> Figures:
         db.select(sa.func.coalesce(sa.func.sum(ScanCount.count), 0)).where(ScanCount.day > today - timedelta(days=30))
     )
     return Figures(by_status=status_counts(today), scans_last_30_days=int(scans),
-                   staff_trained=trained_staff_figures(today))
+                   staff_trained=trained_staff_figures(today), test_visit_pass_rates=covert.pass_rates(today))

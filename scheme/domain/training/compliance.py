@@ -136,32 +136,52 @@ def trained_staff_figures(on: date) -> tuple[int, int]:
     return int(trained), int(active)
 
 
-def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
-    """Compliance for each premises id; scope selects the same premises in SQL (a list of ids,
-    or a subquery, so that thousands of premises do not become thousands of parameters)."""
+@dataclass(frozen=True)
+class TrainingFacts:
+    """What the training rule reads, per premises: the active modules, staff and records."""
+
+    modules: tuple[ModuleFacts, ...]
+    staff: dict[int, list[StaffFacts]]
+    records: dict[int, list[RecordFacts]]
+    required_share: int
+    grace_weeks: int
+
+
+def training_facts(ids: list[int], scope, on: date | None = None) -> TrainingFacts:
+    """The rule's inputs for each premises id; scope selects the same premises in SQL (a list
+    of ids, or a subquery, so that thousands of premises do not become thousands of
+    parameters). With `on`, only what can matter on that day (people on the staff then,
+    records completed by then); without it, everything, for the readiness rule, which looks
+    at the days ahead too. Which records count (an unapproved equivalent does not) is decided
+    here, once, for both."""
     scheme_settings = settings.load()
-    modules = [
+    modules = tuple(
         ModuleFacts(row.id, row.title, frozenset(row.required_roles or ()), row.active)
         for row in db.session.execute(
             db.select(TrainingModule.id, TrainingModule.title, TrainingModule.required_roles, TrainingModule.active)
             .where(TrainingModule.active.is_(True))
         )
-    ]
+    )
     in_scope = scope
-    # Only people on the staff on the date matter (leavers and future starters stay listed).
-    on_the_staff = active_clause(on)
-    staff_rows = db.session.execute(
+    staff_query = (
         db.select(StaffMember.id, StaffMember.premises_id, StaffMember.name, StaffMember.job_role,
                   StaffMember.is_safeguarding_lead, StaffMember.started_on, StaffMember.left_on)
-        .where(StaffMember.premises_id.in_(in_scope), on_the_staff)
-    ).all()
-    record_rows = db.session.execute(
+        .where(StaffMember.premises_id.in_(in_scope))
+    )
+    record_query = (
         db.select(TrainingRecord.staff_member_id, TrainingRecord.module_id, TrainingRecord.completed_on,
                   TrainingRecord.expires_on, TrainingRecord.evidence, TrainingRecord.approved_by_id,
                   TrainingRecord.session_id, TrainingRecord.needs_approval)
         .join(StaffMember, StaffMember.id == TrainingRecord.staff_member_id)
-        .where(StaffMember.premises_id.in_(in_scope), on_the_staff, TrainingRecord.completed_on <= on)
-    ).all()
+        .where(StaffMember.premises_id.in_(in_scope))
+    )
+    if on is not None:
+        # Only people on the staff on the date matter (leavers and future starters stay listed).
+        on_the_staff = active_clause(on)
+        staff_query = staff_query.where(on_the_staff)
+        record_query = record_query.where(on_the_staff, TrainingRecord.completed_on <= on)
+    staff_rows = db.session.execute(staff_query).all()
+    record_rows = db.session.execute(record_query).all()
 
     staff_by_premises: dict[int, list[StaffFacts]] = {premises_id: [] for premises_id in ids}
     premises_of_staff = {}
@@ -174,15 +194,19 @@ def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
     for row in record_rows:
         pending = awaiting_approval(row.evidence, from_register=row.session_id is not None,
                                     needs_approval=row.needs_approval, approved=row.approved_by_id is not None)
-        records_by_premises[premises_of_staff[row.staff_member_id]].append(
+        records_by_premises.setdefault(premises_of_staff[row.staff_member_id], []).append(
             RecordFacts(row.staff_member_id, row.module_id, row.completed_on, row.expires_on, pending)
         )
+    return TrainingFacts(modules, staff_by_premises, records_by_premises,
+                         scheme_settings.required_trained_share, scheme_settings.grace_period_weeks)
+
+
+def _evaluate_many(ids: list[int], scope, on: date) -> dict[int, Compliance]:
+    facts = training_facts(ids, scope, on)
     return {
         premises_id: evaluate(
-            staff_by_premises[premises_id], modules, records_by_premises.get(premises_id, ()),
-            required_share=scheme_settings.required_trained_share,
-            grace_weeks=scheme_settings.grace_period_weeks,
-            on=on,
+            facts.staff[premises_id], facts.modules, facts.records.get(premises_id, ()),
+            required_share=facts.required_share, grace_weeks=facts.grace_weeks, on=on,
         )
         for premises_id in ids
     }

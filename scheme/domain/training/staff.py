@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from scheme.domain import audit_log
 from scheme.domain.access import premises_for
-from scheme.domain.errors import DomainError
+from scheme.domain.errors import DomainError, StaleEdit
 from scheme.domain.lookup import load_related
 from scheme.domain.training.common import get_staff
 from scheme.domain.transaction import service
@@ -80,8 +80,25 @@ def add_staff(actor: User, premises_id: int, details: StaffDetails) -> StaffMemb
 
 
 @service
-def update_staff(actor: User, staff_id: int, details: StaffDetails) -> StaffMember:
-    person = staff_member_for(actor, staff_id)
+def update_staff(actor: User, staff_id: int, details: StaffDetails, based_on_revision: int | None = None) -> StaffMember:
+    """Change a person's details. With based_on_revision (what the form was filled in from),
+    a change someone else saved meanwhile is refused, not overwritten."""
+    if based_on_revision is not None:
+        # A conditional update, first, so that of two people saving at the same moment only one
+        # wins, on SQLite (whose write lock this takes at once) as on PostgreSQL. Refused
+        # access below rolls it back.
+        claimed = db.session.execute(
+            db.update(StaffMember).where(StaffMember.id == staff_id, StaffMember.revision == based_on_revision)
+            .values(revision=StaffMember.revision + 1).execution_options(synchronize_session=False)
+        ).rowcount
+        person = staff_member_for(actor, staff_id)
+        db.session.refresh(person)
+        if claimed != 1:
+            raise StaleEdit(f"Someone else changed {person.name}'s details while you were editing them. "
+                            "Check them as they are now and make your change again")
+    else:
+        person = staff_member_for(actor, staff_id)
+        person.revision += 1
     _apply(person, details)
     audit_log.record(actor, "staff.changed", premises_id=person.premises_id, subject=f"staff_member:{person.id}")
     return person

@@ -13,6 +13,7 @@ from scheme.officer.views import (  # noqa: E402,F401  (registers the routes)
     home,
     messages,
     premises,
+    readiness,
     review,
     stickers,
     training_sessions,

@@ -3,9 +3,10 @@ from datetime import date
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from scheme.domain.errors import InvalidState
+from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.visits import covert
-from scheme.officer.forms.covert_visits import TestVisitForm, test_results_form
+from scheme.officer.forms.covert_visits import test_results_form, test_visit_form
+from scheme.officer.forms.readiness import ReviewTestVisitForm
 from scheme.officer.views import bp
 from scheme.security import premises_route, staff_only, test_visit_route
 
@@ -14,14 +15,13 @@ from scheme.security import premises_route, staff_only, test_visit_route
 @staff_only
 @premises_route
 def record_test_visit(premises):
-    form = TestVisitForm()
-    if not form.is_submitted():
-        form.behaviours.data = "\n".join(covert.DEFAULT_BEHAVIOURS)
+    form = test_visit_form(covert.testable_standards(premises))()
     if form.validate_on_submit():
+        behaviours = [covert.ExpectedBehaviour(text, standard_id) for standard_id, text in form.behaviour_list()]
         try:
             visit = covert.record_test_visit(current_user, premises.id, scenario=form.scenario.data,
-                                                  visit_date=form.visit_date.data, behaviours=form.behaviour_list())
-        except InvalidState as error:
+                                             visit_date=form.visit_date.data, behaviours=behaviours)
+        except DomainError as error:
             flash(str(error), "error")
             return redirect(url_for("officer.show_premises", premises_id=premises.id))
         return redirect(url_for("officer.show_test_visit", visit_id=visit.id))
@@ -43,4 +43,4 @@ def show_test_visit(visit, premises):
     certificate = covert.certificate_to_suspend(premises)
     return render_template("officer/show_test_visit.html", visit=visit, premises=premises, form=form,
                            check_fields=[form[f"check_{check.id}"] for check in visit.checks],
-                           suspend_certificate=certificate, today=date.today())
+                           suspend_certificate=certificate, today=date.today(), review_form=ReviewTestVisitForm())

@@ -1,9 +1,8 @@
-from datetime import date
 
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 
-from scheme.domain import audit_log
+from scheme.domain import audit_log, clock
 from scheme.domain.csv_safety import csv_lines
 from scheme.domain.premises import summary
 from scheme.domain.premises.search import SORTS, Filters, areas, find_all, find_page
@@ -24,9 +23,9 @@ def _filters() -> Filters:
 @staff_only
 def list_premises():
     filters = _filters()
-    page = find_page(filters, request.args.get("page", 1, type=int), date.today())
+    page = find_page(filters, request.args.get("page", 1, type=int), clock.today())
     return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas(), sorts=SORTS,
-                           statuses=list(PremisesStatus), types=list(PremisesType), today=date.today())
+                           statuses=list(PremisesStatus), types=list(PremisesType), today=clock.today())
 
 
 @bp.route("/premises.csv")
@@ -36,7 +35,7 @@ def export_premises():
         ["Name", "Trading name", "Type", "Address", "Postcode", "Area", "Status", "Certificate", "Next visit due"],
         ([r.name, r.trading_name, r.premises_type.label, r.address, r.postcode, r.area, r.status.label,
           r.certificate_number or "", r.next_visit_due_on.isoformat() if r.next_visit_due_on else ""]
-         for r in find_all(_filters(), date.today())),
+         for r in find_all(_filters(), clock.today())),
     )
     audit_log.record_read(current_user, "premises.exported", premises_id=None)
     # Streamed as the rows are read: the whole scheme never sits in memory at once.
@@ -48,6 +47,6 @@ def export_premises():
 @staff_only
 @premises_route
 def show_premises(premises):
-    today = date.today()
+    today = clock.today()
     return render_template("officer/show_premises.html", premises=premises,
                            summary=summary.summary(premises, today), today=today)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, request
 from markupsafe import Markup
 
-from scheme.domain import reporting_routes
+from scheme.domain import clock, reporting_routes
 from scheme.domain.certificates import public_page, sticker_reports
 from scheme.domain.dates import in_words
 from scheme.domain.errors import NotFound
@@ -67,7 +67,9 @@ REASONS = tuple(StickerReportReason)
 @not_rate_limited
 def verify_certificate(code: str):
     now = datetime.now(UK)
-    result, routes = public_page.verify(code, today=now.date())
+    # Tests move the days on (clock.SCHEME_TODAY); production reads the UK date.
+    today = clock.today() if current_app.config.get("SCHEME_TODAY") else now.date()
+    result, routes = public_page.verify(code, today=today)
     context = {"how_to_report": _how_to_report(routes), "checked_at": _checked_at(now),
                "reasons": REASONS}
     headers = {"Cache-Control": CACHE_CONTROL}

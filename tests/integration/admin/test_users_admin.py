@@ -64,7 +64,8 @@ CONTACT = {"council_name": "Braintree District Council", "contact_email": "safer
 def test_an_admin_edits_the_scheme_settings(admin_client):
     form = {**CONTACT, "required_trained_share": 90, "grace_period_weeks": 4, "certificate_validity_months": 12,
             "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60,
-            "staff_retention_months": 36, "sent_email_retention_days": 90}
+            "staff_retention_months": 36, "sent_email_retention_days": 90,
+            "readiness_grace_days": 14}
     page = post_page(admin_client, "/admin/settings", {**form, "visit_interval_months": 0})
     assert error_messages(page) == ["The months between audit visits must be between 1 and 60"]
     page = post_page(admin_client, "/admin/settings", form)
@@ -93,7 +94,8 @@ def test_the_contact_settings_are_required_and_checked(admin_client):
 def test_a_bad_share_of_trained_staff_is_explained_not_a_server_error(admin_client, value, message):
     form = {**CONTACT, "required_trained_share": value, "grace_period_weeks": 4, "certificate_validity_months": 12,
             "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60,
-            "staff_retention_months": 24, "sent_email_retention_days": 90}
+            "staff_retention_months": 24, "sent_email_retention_days": 90,
+            "readiness_grace_days": 14}
     page = post_page(admin_client, "/admin/settings", form)
     assert message in error_messages(page)
     assert settings.load().required_trained_share == 100
