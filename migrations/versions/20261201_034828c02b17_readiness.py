@@ -4,7 +4,8 @@ Revision ID: 034828c02b17
 Revises: 3e9b6f0c2a71
 Create Date: 2026-12-01 12:05:00
 
-Existing premises start with no readiness end in sight (NULL, as a premises that is ready);
+The new non-null columns keep a server default, so rows written straight to the database
+(the load-data generator's bulk insert) need not name them. Existing premises start with no readiness end in sight (NULL, as a premises that is ready);
 the first write that touches one works it out, and `flask --app scheme demo-data` does so
 for every member premises.
 """
@@ -31,8 +32,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_premises_ready_until'), ['ready_until'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_premises_hold_by_id_user'), 'user', ['hold_by_id'], ['id'],
                                     ondelete='SET NULL')
-    with op.batch_alter_table('premises', schema=None) as batch_op:
-        batch_op.alter_column('hold_reason', server_default=None)
 
     with op.batch_alter_table('assessment', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reviewed_at', sa.DateTime(timezone=True), nullable=True))
@@ -40,13 +39,9 @@ def upgrade():
         batch_op.add_column(sa.Column('review_note', sa.Text(), nullable=False, server_default=''))
         batch_op.create_foreign_key(batch_op.f('fk_assessment_reviewed_by_id_user'), 'user', ['reviewed_by_id'],
                                     ['id'], ondelete='SET NULL')
-    with op.batch_alter_table('assessment', schema=None) as batch_op:
-        batch_op.alter_column('review_note', server_default=None)
 
     with op.batch_alter_table('staff_member', schema=None) as batch_op:
         batch_op.add_column(sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
-    with op.batch_alter_table('staff_member', schema=None) as batch_op:
-        batch_op.alter_column('revision', server_default=None)
 
     with op.batch_alter_table('test_visit_check', schema=None) as batch_op:
         batch_op.add_column(sa.Column('standard_id', sa.Integer(), nullable=True))

@@ -27,7 +27,7 @@ class Assessment(TimestampMixin, Base):
     # Test visits: an officer's review of a failed one lifts the suspension it caused.
     reviewed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
-    review_note: Mapped[str] = mapped_column(sa.Text, default="")
+    review_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     answers: Mapped[list["AssessmentAnswer"]] = relationship(
         lazy="raise",

@@ -53,7 +53,7 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     at_risk_notice_for: Mapped[date | None] = mapped_column(sa.Date)
     suspension_notice_for: Mapped[date | None] = mapped_column(sa.Date)
     # An officer holding readiness as met, for a stated reason, over a period (both days included).
-    hold_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    hold_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     hold_from: Mapped[date | None] = mapped_column(sa.Date)
     hold_until: Mapped[date | None] = mapped_column(sa.Date)
     hold_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))

@@ -42,7 +42,7 @@ class StaffMember(TimestampMixin, Base):
     erased_on: Mapped[date | None] = mapped_column(sa.Date)
     # Optimistic locking: a change based on an older revision is refused, never silently lost
     # (a business and an officer editing the same person at once).
-    revision: Mapped[int] = mapped_column(default=1)
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     premises: Mapped["Premises"] = relationship(lazy="raise", back_populates="staff")
     records: Mapped[list["TrainingRecord"]] = relationship(lazy="raise", back_populates="staff_member", cascade="all, delete-orphan")

@@ -60,6 +60,8 @@ _EVERY_PREMISES = "readiness_every_premises"
 _KEPT_COLUMNS = frozenset({"ready_until", "suspended_from", "at_risk_notice_for", "suspension_notice_for",
                            "updated_at"})
 MAX_HOLD_DAYS = 92
+# The settings the rule reads: changing any other (a contact address) moves no premises.
+_RULE_SETTINGS = frozenset({"required_trained_share", "grace_period_weeks", "readiness_grace_days"})
 
 
 # ---- reading the facts ------------------------------------------------------------------
@@ -157,7 +159,7 @@ def _note_flush(session: Session, flush_context) -> None:
             touched.add(obj.premises_id)
         elif isinstance(obj, TrainingRecord):
             staff.add(obj.staff_member_id)
-        elif isinstance(obj, (Setting, TrainingModule)):
+        elif isinstance(obj, TrainingModule) or (isinstance(obj, Setting) and obj.key in _RULE_SETTINGS):
             session.info[_EVERY_PREMISES] = True
 
 
