@@ -109,4 +109,24 @@ def load(demo: DemoContext) -> list[str]:
         shown.add(state)
         lines.append(f"  {state.value:<10} {codes.verification_url(demo.base_url, certificate.public_code)}"
                      f"  ({name})")
+    lines += _readiness_lines(demo)
+    return lines
+
+
+def _readiness_lines(demo: DemoContext) -> list[str]:
+    """A valid certificate whose premises is at risk, and one suspended pending checks."""
+    lines = []
+    seen = set()
+    for certificate, name, ready_until, suspended_from in db.session.execute(
+        db.select(Certificate, Premises.name, Premises.ready_until, Premises.suspended_from)
+        .join(Premises, Premises.id == Certificate.premises_id)
+        .where(Premises.ready_until < demo.today).order_by(Certificate.id)
+    ):
+        if certificate_state(certificate, demo.today) != CertificateState.VALID:
+            continue
+        case = "suspended pending checks" if suspended_from <= demo.today else "at risk"
+        if case in seen:
+            continue
+        seen.add(case)
+        lines.append(f"  {case}: {codes.verification_url(demo.base_url, certificate.public_code)}  ({name})")
     return lines
