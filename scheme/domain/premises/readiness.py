@@ -240,9 +240,9 @@ def _send_notices(premises_rows: list[Premises], facts: dict[int, ReadinessFacts
             template, audit = "readiness_at_risk", "readiness.at_risk"
             premises.at_risk_notice_for = premises.ready_until + timedelta(days=1)
         for email in managers[premises.id]:
-            queue_email(email, template, for_officers=False, **context)
+            queue_email(email, template, premises_id=premises.id, for_officers=False, **context)
         for email in officers:
-            queue_email(email, template, for_officers=True, **context)
+            queue_email(email, template, premises_id=premises.id, for_officers=True, **context)
         audit_log.record(None, audit, premises_id=premises.id,
                          details=", ".join(cause.value for cause in causes))
 
