@@ -80,7 +80,7 @@ def test_an_admin_edits_the_scheme_settings(admin_client):
 def test_the_contact_settings_are_required_and_checked(admin_client):
     form = {"required_trained_share": 90, "grace_period_weeks": 4, "certificate_validity_months": 12,
             "visit_interval_months": 6, "visit_interval_after_fail_months": 2, "renewal_window_days": 60,
-            "staff_retention_months": 24, "sent_email_retention_days": 90}
+            "staff_retention_months": 24, "sent_email_retention_days": 90, "readiness_grace_days": 14}
     page = post_page(admin_client, "/admin/settings", {**form, **CONTACT, "council_name": "", "contact_email": "nope"})
     assert error_messages(page) == ["Enter the name of the council",
                                     "Enter an email address in the correct format, like name@example.com"]
