@@ -1,7 +1,7 @@
 """readiness kept on the premises, officers' holds, test visits against the standards, staff revisions
 
 Revision ID: 034828c02b17
-Revises: 447e95b88a0e
+Revises: 5a1e0b7c2d94
 Create Date: 2026-12-01 12:05:00
 
 The new non-null columns keep a server default, so rows written straight to the database
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '034828c02b17'
-down_revision = '447e95b88a0e'
+down_revision = '5a1e0b7c2d94'
 branch_labels = None
 depends_on = None
 
