@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_templates(app)
     _init_extensions(app)
+    _init_static_files(app)
     _register_blueprints(app)
 
     from scheme import cli, errors, security
@@ -95,6 +96,31 @@ def _init_extensions(app: Flask) -> None:
     from scheme.account import session as account_session
 
     account_session.init_login(app, login_manager)
+
+
+# A year: the frame's assets are named by a fingerprint of their content (templating.py).
+ASSET_MAX_AGE = 365 * 24 * 60 * 60
+
+
+def _init_static_files(app: Flask) -> None:
+    from flask_compress import Compress
+    from whitenoise import WhiteNoise
+
+    from scheme.templating import FINGERPRINTED
+
+    # Assets come from WhiteNoise, ahead of Flask: the copies compressed at build time (Brotli
+    # and gzip, `python -m whitenoise.compress scheme/static`) when the browser takes them,
+    # fingerprinted ones cached for a year, everything else for an hour.
+    fingerprinted = {f"/assets/{filename}" for filename in FINGERPRINTED.values()}
+    app.wsgi_app = WhiteNoise(app.wsgi_app, root=app.static_folder, prefix="assets/", max_age=3600,
+                              immutable_file_test=lambda path, url: url in fingerprinted)
+    # Pages are compressed as they are sent (Brotli at a low, cheap level, or gzip).
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    app.config.setdefault("COMPRESS_BR_LEVEL", 4)
+    app.config.setdefault("COMPRESS_LEVEL", 6)
+    app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "application/json"])
+    app.config.setdefault("COMPRESS_STREAMS", False)
+    Compress(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,8 +1,10 @@
 """Template globals and filters shared by every page."""
 
+import hashlib
 from datetime import date
+from pathlib import Path
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from scheme.domain import dates, history_words
@@ -29,6 +31,25 @@ def _signed_in_user() -> dict:
     return {}
 
 
+# The assets every page's frame names, by a URL that changes with their content, so that a
+# browser may keep each for a year without asking again (scheme/__init__.py serves them).
+FINGERPRINTED = {
+    "app_css": "app.css",
+    "frontend_js": "govuk-frontend.min.js",
+    "init_js": "init.js",
+    "favicon_svg": "images/favicon.svg",
+    "favicon_ico": "images/favicon.ico",
+}
+
+
+def _fingerprinted(filename: str) -> str:
+    path = Path(current_app.static_folder) / filename
+    url = url_for("static", filename=filename)
+    if not path.is_file():  # not built (the front end is built by npm): served as it is, if at all
+        return url
+    return f"{url}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+
+
 def _layout_urls():
     built: dict[str, dict[str, str]] = {}
 
@@ -40,6 +61,7 @@ def _layout_urls():
         if urls is None:
             urls = built[request.script_root] = {
                 "assets": url_for("static", filename="").rstrip("/"),
+                **{key: _fingerprinted(filename) for key, filename in FINGERPRINTED.items()},
                 "home": url_for("public.index"),
                 "accessibility": url_for("public.accessibility"),
                 "privacy": url_for("public.privacy"),
