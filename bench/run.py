@@ -1,0 +1,332 @@
+"""County-scale benchmark: officer pages, the public page, first-scan bytes, memory, stickers.
+
+Not a test (pytest does not collect bench/). Run from the project folder:
+
+    .venv/bin/python bench/run.py                         # 500 and 50,000 premises, SQLite
+    .venv/bin/python bench/run.py --sizes 500 --rounds 2  # quicker
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python bench/run.py                     # PostgreSQL (fresh databases, dropped after)
+
+For each size it builds a fresh database with `flask generate-load-data`, then
+- times each officer page in the app itself (the Flask test client, one request at a time,
+  after one warm-up request) and counts the SQL statements it sends;
+- serves the app with gunicorn as the README deploys it (2 sync workers) next to a bare Flask
+  hello-world under gunicorn, and loads `/v/<code>` (a real code picked at random on every
+  request, through a wrk Lua script) and hello-world in alternating rounds: requests/s, p50,
+  p99 and the ratio of each round; then reads the workers' resident memory;
+- measures a first and a repeat scan's bytes on the wire, and a batch of sticker PDFs.
+It prints a table and writes it to docs/performance.md with the machine and the command.
+The machine may be shared: compare the ratios, not the absolute figures.
+"""
+
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+VENV_BIN = ROOT / ".venv" / "bin"
+PASSWORD = "a long benchmark password"
+
+OFFICER_PAGES = [
+    ("officer home (work queues)", "/officer/"),
+    ("queue: visits due", "/officer/queues/visits"),
+    ("queue: training lapsed", "/officer/queues/training"),
+    ("queue: actions overdue", "/officer/queues/actions"),
+    ("queue: expiring", "/officer/queues/expiring"),
+    ("queue: visits, one area, last page", "/officer/queues/visits?area={area}&page=9999"),
+    ("training lapsed page", "/officer/training-lapsed"),
+    ("premises list", "/officer/premises"),
+    ("premises sorted by status", "/officer/premises?sort=status"),
+    ("premises filtered (accredited, one area)", "/officer/premises?status=accredited&area={area}"),
+    ("premises search", "/officer/premises?q=station"),
+    ("premises last page", "/officer/premises?page=99999"),
+    ("premises CSV export (streamed)", "/officer/premises.csv"),
+    ("training approvals", "/officer/training-approvals"),
+    ("session register, search", "/officer/training-sessions/{session}?q=rose"),
+    ("audit log", "/officer/audit-log"),
+]
+
+HELLO_APP = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef hello():\n    return 'Hello, world!'\n"
+WRK_SCRIPT = """
+local codes = {}
+for line in io.lines("%s") do codes[#codes + 1] = line end
+request = function()
+  return wrk.format("GET", "/v/" .. codes[math.random(#codes)])
+end
+"""
+
+
+def run(*command, env=None, stdin=None) -> str:
+    result = subprocess.run(command, cwd=ROOT, env=env, input=stdin, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def fresh_database(size: int):
+    base = os.environ.get("BENCH_DATABASE_URL")
+    if not base:
+        folder = tempfile.mkdtemp(prefix="scheme-bench-")
+        try:
+            yield f"sqlite:///{folder}/bench.db"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    import sqlalchemy as sa
+
+    name = f"scheme_bench_{size}_{os.getpid()}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def build(url: str, size: int) -> tuple[float, dict, str]:
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "PYTHONPATH": str(ROOT)}
+    flask = [str(VENV_BIN / "flask"), "--app", "scheme"]
+    run(*flask, "db", "upgrade", env=env)
+    started = time.perf_counter()
+    output = run(*flask, "generate-load-data", "--premises", str(size), env=env)
+    seconds = time.perf_counter() - started
+    run(*flask, "create-user", "--email", "bench-officer@example.com", "--name", "Bench Officer", "--role",
+        "officer", env=env, stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    return seconds, env, output.strip().splitlines()[-1]
+
+
+def officer_pages(url: str) -> tuple[list[tuple[str, float, int, int]], dict]:
+    """(page, server ms, statements, bytes) for each page, in this process."""
+    import sqlalchemy as sa
+    from flask_login import FlaskLoginClient
+
+    from scheme import create_app
+    from scheme.extensions import db
+    from scheme.models import Premises, TrainingSession, User
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    app.test_client_class = FlaskLoginClient
+    results = []
+    with app.app_context():
+        officer = db.session.scalar(sa.select(User).where(User.email == "bench-officer@example.com"))
+        area = db.session.scalar(sa.select(Premises.area).order_by(Premises.id).limit(1))
+        session_id = db.session.scalar(sa.select(TrainingSession.id).where(TrainingSession.closed_at.is_(None))
+                                       .limit(1))
+        codes = list(db.session.scalars(sa.text("SELECT public_code FROM certificate")))
+        db.session.remove()
+        statements = []
+        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(1))
+        client = app.test_client(user=officer)
+        for label, path in OFFICER_PAGES:
+            path = path.format(area=area, session=session_id)
+            client.get(path).get_data()  # warm-up: templates compiled, caches filled
+            statements.clear()
+            started = time.perf_counter()
+            response = client.get(path)
+            body = response.get_data()
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (path, response.status_code)
+            results.append((label, elapsed, len(statements), len(body)))
+    return results, {"codes": codes, "app": app}
+
+
+def scan_bytes(app, code: str) -> tuple[int, int]:
+    def on_the_wire(response) -> int:
+        head = f"HTTP/1.1 {response.status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in response.headers.items())
+        data = response.get_data()
+        response.close()
+        return len(head.encode()) + 2 + len(data)
+
+    accept = {"Accept-Encoding": "br, gzip"}
+    with app.app_context():
+        client = app.test_client()
+        page = client.get(f"/v/{code}", headers=accept)
+        html = client.get(f"/v/{code}").get_data(as_text=True)
+        assets = re.findall(r'<(?:link|script)[^>]+(?:href|src)="(/assets/[^"]+)"', html)
+        first = on_the_wire(page) + sum(on_the_wire(client.get(asset, headers=accept)) for asset in assets)
+        repeat = on_the_wire(client.get(f"/v/{code}", headers=accept))
+    return first, repeat
+
+
+def sticker_batch(app, count: int) -> tuple[int, float, float]:
+    import sqlalchemy as sa
+
+    from scheme.domain.certificates import printing
+    from scheme.domain.certificates.state import valid_clause
+    from scheme.extensions import db
+    from scheme.models import Certificate
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with app.app_context():
+        query = (sa.select(Certificate).where(valid_clause(Certificate, date.today()))
+                 .options(sa.orm.joinedload(Certificate.premises)).limit(count)
+                 .execution_options(yield_per=20))
+
+        def certificates():
+            for certificate in db.session.scalars(query):
+                yield certificate
+                db.session.expunge(certificate)
+
+        started = time.perf_counter()
+        size = sum(len(chunk) for chunk in printing.batch_zip(certificates(), "https://bench.example"))
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return size, seconds, max(before, peak)
+
+
+def wait_for(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def wrk(url: str, script: str | None) -> tuple[float, float, float]:
+    command = ["wrk", "-t1", "-c16", "-d8s", "--latency", *(["-s", script] if script else []), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]), latency("50%"), latency("99%")
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
+    return sizes
+
+
+def public_page_rounds(env: dict, codes: list[str], rounds: int) -> tuple[list[tuple], list[float]]:
+    folder = Path(tempfile.mkdtemp(prefix="scheme-bench-wrk-"))
+    (folder / "codes.txt").write_text("\n".join(codes) + "\n")
+    (folder / "codes.lua").write_text(WRK_SCRIPT % (folder / "codes.txt"))
+    (folder / "hello_app.py").write_text(HELLO_APP)
+    app_port, hello_port = free_port(), free_port()
+    gunicorn = [str(VENV_BIN / "gunicorn"), "-w", "2", "--no-control-socket"]
+    servers = [
+        subprocess.Popen([*gunicorn, "-b", f"127.0.0.1:{app_port}", "scheme:create_app()"], cwd=ROOT, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen([*gunicorn, "-b", f"127.0.0.1:{hello_port}", "hello_app:app"], cwd=folder,
+                         env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+    ]
+    try:
+        wait_for(f"http://127.0.0.1:{app_port}/healthz")
+        wait_for(f"http://127.0.0.1:{hello_port}/")
+        results = []
+        for _ in range(rounds):
+            hello = wrk(f"http://127.0.0.1:{hello_port}/", None)
+            page = wrk(f"http://127.0.0.1:{app_port}", str(folder / "codes.lua"))
+            results.append((page, hello))
+        rss = worker_rss_mb(servers[0].pid)
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+    return results, rss
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    load = os.getloadavg()
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1]) // 1024
+    return (f"{os.cpu_count()} CPUs ({cpu}), {memory} MB memory, {platform.platform()}, Python "
+            f"{platform.python_version()}; load average at the start {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 50_000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--stickers", type=int, default=100, help="certificates in the sticker batch")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
+    args = parser.parse_args()
+    database = "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL") else "SQLite"
+    lines = [f"# Performance at county scale ({database})", "",
+             f"Measured {date.today().isoformat()} on {machine()}.", "",
+             f"Command: `{' '.join(['.venv/bin/python', 'bench/run.py', *sys.argv[1:]])}`"
+             + (" with `BENCH_DATABASE_URL` set" if database == "PostgreSQL" else ""), "",
+             "The machine is shared with other work: read the ratios and the statement counts; the "
+             "absolute times vary from run to run.", ""]
+    pages: dict[int, list] = {}
+    for size in args.sizes:
+        with fresh_database(size) as url:
+            seconds, env, added = build(url, size)
+            print(f"{size} premises generated in {seconds:.1f} s", flush=True)
+            results, extra = officer_pages(url)
+            pages[size] = results
+            first, repeat = scan_bytes(extra["app"], extra["codes"][0])
+            rounds, rss = public_page_rounds(env, extra["codes"], args.rounds)
+            batch = sticker_batch(extra["app"], args.stickers) if size == args.sizes[-1] else None
+            lines += [f"## {size:,} premises", "", f"Generated in {seconds:.1f} s ({added}).", "",
+                      "| round | /v/ req/s | /v/ p50 ms | /v/ p99 ms | hello req/s | hello p50 ms | hello p99 ms "
+                      "| ratio | p99 ratio |", "|---|---|---|---|---|---|---|---|---|"]
+            for n, ((page_rps, page_p50, page_p99), (hello_rps, hello_p50, hello_p99)) in enumerate(rounds, 1):
+                lines.append(f"| {n} | {page_rps:.0f} | {page_p50:.1f} | {page_p99:.1f} | {hello_rps:.0f} | "
+                             f"{hello_p50:.1f} | {hello_p99:.1f} | {page_rps / hello_rps:.2f} | "
+                             f"{page_p99 / hello_p99:.1f} |")
+            lines += ["", f"- First scan of `/v/<code>`: {first:,} bytes on the wire (page, stylesheet and icon, "
+                          f"compressed, headers included); repeat scan: {repeat:,} bytes.",
+                      f"- gunicorn workers' resident memory after the `/v/` rounds: "
+                      f"{', '.join(f'{mb:.0f} MB' for mb in rss)}.",
+                      f"- The benchmark process (officer pages at this size, in the app) peaked at "
+                      f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB."]
+            if batch:
+                size_bytes, batch_seconds, peak = batch
+                lines.append(f"- Sticker batch of {args.stickers} certificates (sticker and A4 PDF each, zip "
+                             f"streamed): {size_bytes / 1e6:.1f} MB in {batch_seconds:.1f} s, process peak "
+                             f"{peak:.0f} MB.")
+            lines.append("")
+            print("\n".join(lines[-12:]), flush=True)
+    lines += ["## Officer pages (server time in the app, one request at a time, after a warm-up)", "",
+              "| page | " + " | ".join(f"{size:,}: ms | statements | KB" for size in args.sizes) + " |",
+              "|---|" + "---|---|---|" * len(args.sizes)]
+    for n, (label, *_rest) in enumerate(pages[args.sizes[0]]):
+        cells = []
+        for size in args.sizes:
+            _, elapsed, statements, size_bytes = pages[size][n]
+            cells.append(f"{elapsed:.0f} | {statements} | {size_bytes / 1024:.0f}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    Path(args.output).write_text(text)
+
+
+if __name__ == "__main__":
+    main()
