@@ -69,6 +69,9 @@ def test_officer_fills_a_register_without_javascript(live_server, live_app, no_j
     page = no_js_page
     sign_in(page, live_server.url, email, PASSWORD)
     page.goto(f"{live_server.url}/officer/training-sessions/{session_id}")
+    # The register offers people only once searched for (by their name or their premises').
+    page.get_by_label("Find people by their name, or their premises' name, area or postcode").fill("Attendee")
+    page.get_by_role("button", name="Find").click()
     for name in names:
         page.get_by_label(f"{name} (Reception)").check()
     page.get_by_role("button", name="Add to the register").click()
