@@ -72,25 +72,33 @@ def _trained_clause(on: date) -> sa.ColumnElement[bool]:
 
 
 def _staff_totals(on: date, grace_weeks: int) -> sa.Subquery:
-    trained = _trained_clause(on)
     in_grace = sa.and_(StaffMember.started_on.is_not(None),
                        StaffMember.started_on > on - timedelta(weeks=grace_weeks)) if grace_weeks > 0 else sa.false()
+    # Each person's standing worked out once (the training lookups are most of the cost), in a
+    # materialised step that the planner may not fold back into the sums below.
+    people = (
+        db.select(StaffMember.premises_id.label("premises_id"),
+                  sa.case((_trained_clause(on), 1), else_=0).label("trained"),
+                  sa.case((in_grace, 1), else_=0).label("in_grace"),
+                  sa.case((StaffMember.is_safeguarding_lead.is_(True), 1), else_=0).label("lead"))
+        .where(active_clause(on), StaffMember.premises_id.in_(MEMBER_PREMISES))
+        .cte("active_people").prefix_with("MATERIALIZED")
+    )
     one = sa.literal(1)
 
     def how_many(condition) -> sa.ColumnElement[int]:
         return sa.func.sum(sa.case((condition, one), else_=0))
 
-    lead = StaffMember.is_safeguarding_lead.is_(True)
+    trained = people.c.trained == 1
     return (
-        db.select(StaffMember.premises_id.label("premises_id"),
+        db.select(people.c.premises_id.label("premises_id"),
                   sa.func.count().label("active_staff"),
                   how_many(trained).label("active_trained"),
                   # New starters in their grace period count only once trained.
-                  how_many(sa.or_(trained, sa.not_(in_grace))).label("counted_staff"),
-                  how_many(lead).label("leads"),
-                  how_many(sa.and_(lead, sa.not_(trained))).label("untrained_leads"))
-        .where(active_clause(on), StaffMember.premises_id.in_(MEMBER_PREMISES))
-        .group_by(StaffMember.premises_id)
+                  how_many(sa.or_(trained, people.c.in_grace == 0)).label("counted_staff"),
+                  how_many(people.c.lead == 1).label("leads"),
+                  how_many(sa.and_(people.c.lead == 1, sa.not_(trained))).label("untrained_leads"))
+        .group_by(people.c.premises_id)
         .subquery("staff_totals")
     )
 
