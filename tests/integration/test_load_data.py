@@ -68,4 +68,4 @@ def test_a_generated_certificate_prints_a_qr_that_decodes_to_its_address(runner,
         sa.select(Certificate).options(sa.orm.joinedload(Certificate.premises)).limit(1)).one()
     assert certificate.qr_svg == ""  # generated in bulk: no QR stored
     base_url = app.config["SCHEME_BASE_URL"]
-    assert decode_qr(printing.sticker_pdf(certificate, base_url)) == [f"{base_url}/v/{certificate.public_code}"]
+    assert decode_qr(printing.certificate_pdf(certificate, base_url)) == [f"{base_url}/v/{certificate.public_code}"]
