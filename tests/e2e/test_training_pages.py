@@ -1,7 +1,9 @@
+import io
 import uuid
 from datetime import date, timedelta
 
 import pytest
+from PIL import Image
 
 from scheme.domain.accounts import users
 from scheme.enums import ApplicationStatus, JobRole, Role
@@ -12,6 +14,12 @@ from tests.e2e.helpers import accessibility_violations, sign_in
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a long e2e password"
+
+
+def _png() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(output, format="PNG")
+    return output.getvalue()
 
 
 def _user(role: Role):
@@ -45,7 +53,11 @@ def test_business_records_training_on_a_phone(live_server, live_app, phone_page)
     page.get_by_label("Day").fill(str(today.day))
     page.get_by_label("Month").fill(str(today.month))
     page.get_by_label("Year").fill(str(today.year))
-    page.get_by_label("Scheme training session").check()
+    # A scheme session comes only from a register an officer closes: a business records a course.
+    assert page.get_by_label("Scheme training session").count() == 0
+    page.get_by_label("Online course certificate").check()
+    page.get_by_label("Certificate (PDF, JPEG or PNG, up to 10 MB)").set_input_files(
+        {"name": "certificate.png", "mimeType": "image/png", "buffer": _png()})
     page.get_by_role("button", name="Save training record").click()
     main = page.locator("main").inner_text()
     assert "Training recorded" in main and "Training requirements met" in main
