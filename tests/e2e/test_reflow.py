@@ -20,7 +20,8 @@ from tests.conftest import dispose_app_engines, make_test_app
 from tests.databases import fresh_database
 from tests.e2e.conftest import LiveServer
 from tests.e2e.helpers import sign_in
-from tests.integration.test_every_page import BUSINESS_ACCOUNTS, Crawl, Demo, _signed_in
+from tests.integration.test_every_page import BUSINESS_ACCOUNTS, Crawl, Demo
+from tests.signing_in import sign_in as sign_in_client
 
 WIDTH = 320
 ACCOUNTS = ["admin", "officer", *BUSINESS_ACCOUNTS]
@@ -87,9 +88,14 @@ def _pages_of(demo: Demo, label: str | None) -> list[str]:
         codes = [f"/v/{code}" for _, code in demo.certificate_codes()]
         Crawl(client).run("/", *codes)
     else:
-        signed_in, home = _signed_in(demo.app, demo.sign_in_for(label))
+        from scheme.domain.accounts.users import find_user_by_email
+
+        signed_in = demo.app.test_client()
+        with demo.app.app_context():
+            response = sign_in_client(signed_in, find_user_by_email(demo.sign_in_for(label)), DEMO_PASSWORD)
+            db.session.remove()
         client = RecordingClient(signed_in)
-        Crawl(client).run(home)
+        Crawl(client).run(response.headers["Location"])
     return one_per_route(client.html_pages)
 
 
@@ -112,7 +118,9 @@ def test_no_page_of_any_role_scrolls_sideways_at_320_px(demo_server, browser):
         page = context.new_page()
         try:
             if label is not None:
-                sign_in(page, server.url, demo.sign_in_for(label), DEMO_PASSWORD)
+                with demo.app.app_context():
+                    sign_in(page, server.url, demo.sign_in_for(label), DEMO_PASSWORD)
+                    db.session.remove()
             failures += [f"{label or 'public'} {line}" for line in _too_wide(page, server.url, urls)]
             opened += len(urls)
         finally:
