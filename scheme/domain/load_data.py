@@ -199,6 +199,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             "changes_overdue": ApplicationStatus.CHANGES_REQUESTED, "rejected": ApplicationStatus.REJECTED,
         }.get(story, ApplicationStatus.MEMBER)
         next_visit = today + timedelta(days=rng.randint(-60, 365)) if member else None
+        ready_until = today - timedelta(days=rng.randint(1, 30)) if story == "accredited_training_lapsed" else None
         changes_due = None
         if story == "changes_requested":
             changes_due = today + timedelta(days=rng.randint(1, 28))
@@ -219,6 +220,9 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             decided_at=_at(joined + timedelta(days=10)) if member or story == "rejected" else None,
             officer_message="Please add your safeguarding lead's training." if changes_due else "",
             changes_due_on=changes_due, next_visit_due_on=next_visit, created_at=_at(joined - timedelta(days=7)),
+            # Readiness as kept on the premises: the premises whose training lapsed stopped being
+            # ready a few days to a month ago, and are suspended pending checks 14 days after.
+            ready_until=ready_until, suspended_from=ready_until + timedelta(days=15) if ready_until else None,
             public_id=new_public_id(), updated_at=_at(joined + timedelta(days=10)),
         )
         user_id = ids.take("user")

@@ -27,7 +27,7 @@ def _pages() -> list[str]:
                              .order_by(Certificate.id).limit(1))
     return [
         "/officer/",
-        *(f"/officer/queues/{key}" for key in ("review", "changes", "visits", "actions", "expiring", "training")),
+        *(f"/officer/queues/{key}" for key in ("review", "changes", "visits", "actions", "expiring", "training", "at_risk")),
         f"/officer/queues/visits?area={area}",
         "/officer/queues/visits?page=2",
         "/officer/premises", "/officer/premises?sort=status", "/officer/premises?sort=next_visit",
