@@ -32,15 +32,18 @@ def create_app(config: dict | None = None) -> Flask:
         sys.exit(f"scheme: {error}")
     app.config.from_mapping(config or {})
     _trust_proxies(app)
+    from scheme.ids import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # every id in a path: in range, or a 404
     _init_templates(app)
     _init_extensions(app)
     _init_static_files(app)
     _register_blueprints(app)
 
-    from scheme import cli, errors, security
+    from scheme import cli, errors, input_filter, security
 
     errors.init_app(app)
+    input_filter.init_app(app)
     security.init_app(app)
     cli.init_app(app)
     return app

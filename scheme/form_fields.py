@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from scheme.enums import JobRole
 
+YEARS = range(1900, 2200)
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
 
@@ -26,13 +27,24 @@ class GovDateField(DateField):
         if not valuelist:
             self.raw_data = None  # not posted at all: the widget expects three parts or none
             return
-        if not any(part.strip() for part in valuelist):
+        # The widget shows back exactly three boxes: a post with more or fewer parts is shown
+        # with what fits, and is not a date.
+        parts = [part.strip() for part in valuelist]
+        self.raw_data = (parts + ["", "", ""])[:3]
+        if not any(parts):
             self.data = None
             return
+        if len(parts) != 3 or not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in parts):
+            raise ValueError(self.invalid_message)
         try:
-            super().process_formdata([" ".join(part.strip() for part in valuelist)])
+            super().process_formdata([" ".join(parts)])
         except ValueError:
             raise ValueError(self.invalid_message) from None
+        # Year 9999 is a real date, but a year's validity after it is not: no date this
+        # service records is that far from today.
+        if not YEARS.start <= self.data.year < YEARS.stop:
+            self.data = None
+            raise ValueError(self.invalid_message)
 
 
 def job_role_choices() -> list[SelectChoice]:

@@ -28,6 +28,7 @@ from scheme.domain.premises.applications import ANSWER_LABELS
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
 from scheme.enums import PremisesType
 from scheme.form_fields import EMAIL_FORMAT, job_role_choices, strip
+from scheme.ids import parse_id
 
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 
@@ -175,7 +176,7 @@ def self_assessment_form(standards, formdata=None):
 
 
 def revision_of(field) -> int:
-    return int(field.data) if (field.data or "").isdigit() else 0
+    return parse_id(field.data) or 0
 
 
 class PublicAddressForm(FlaskForm):

@@ -14,6 +14,7 @@ from wtforms.validators import InputRequired, Length, StopValidation, Validation
 
 from scheme.enums import TrainingEvidence
 from scheme.form_fields import GovDateField, job_role_choices, strip
+from scheme.ids import coerce_id
 
 
 class OptionalDate:
@@ -69,7 +70,7 @@ def evidence_choices() -> list[SelectChoice]:
 
 
 class TrainingRecordForm(FlaskForm):
-    module_id = SelectField("Training module", widget=GovSelect(), coerce=int,
+    module_id = SelectField("Training module", widget=GovSelect(), coerce=coerce_id,
                             validators=[InputRequired("Select the training module")])
     completed_on = GovDateField("Date completed", invalid_message="Date completed must be a real date",
                                 validators=[InputRequired("Enter the date the training was completed"),

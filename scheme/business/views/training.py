@@ -17,7 +17,8 @@ from scheme.domain.errors import DomainError, StaleEdit
 from scheme.domain.training import compliance_for, imports, records, staff
 from scheme.domain.training.common import active_modules
 from scheme.enums import JobRole, TrainingEvidence
-from scheme.security import premises_route, signed_in, staff_member_route
+from scheme.ids import parse_id
+from scheme.security import premises_route, signed_in, staff_member_route, upload_rate_limited
 
 
 def _show_error(field, error: DomainError) -> None:
@@ -85,13 +86,14 @@ def _staff_details(form: StaffForm) -> staff.StaffDetails:
 
 
 @bp.route("/staff/<int:staff_id>/training/new", methods=["GET", "POST"])
+@upload_rate_limited
 @signed_in
 @staff_member_route
 def add_training_record(person):
     today = clock.today()
     form = TrainingRecordForm(modules=active_modules(), today=today)
-    if request.method == "GET" and request.args.get("module", "").isdigit():
-        form.module_id.data = int(request.args["module"])
+    if request.method == "GET" and parse_id(request.args.get("module")) is not None:
+        form.module_id.data = parse_id(request.args["module"])
     if form.validate_on_submit():
         upload = None
         if form.certificate.data:

@@ -18,13 +18,15 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from scheme.enums import JobRole
 from scheme.form_fields import GovDateField, job_role_choices, strip
+from scheme.ids import coerce_id
 
 NEW_ATTENDEE_ROWS = 5
 
 
 class TrainingSessionForm(FlaskForm):
-    module_id = SelectField("Training module", widget=GovSelect(), coerce=int,
+    module_id = SelectField("Training module", widget=GovSelect(), coerce=coerce_id,
                             validators=[InputRequired("Select the training module")])
     held_on = GovDateField("Date of the session", invalid_message="Date of the session must be a real date",
                            validators=[InputRequired("Enter the date of the session")])
@@ -42,8 +44,12 @@ class TrainingSessionForm(FlaskForm):
 class NewAttendeeForm(Form):
     name = StringField("Name", widget=GovTextInput(), filters=[strip],
                        validators=[Optional(), Length(max=200, message="Name must be 200 characters or fewer")])
-    premises_id = SelectField("Works at", widget=GovSelect(), coerce=int, validate_choice=False)
+    premises_id = SelectField("Works at", widget=GovSelect(), coerce=coerce_id, validate_choice=False)
     job_role = SelectField("Job role", widget=GovSelect(), choices=job_role_choices, validate_choice=False)
+
+    def validate_job_role(self, field):
+        if self.name.data and field.data not in {role.value for role in JobRole}:
+            raise ValidationError("Select the person's job role")
 
     def validate_premises_id(self, field):
         if self.name.data and not field.data:
@@ -53,7 +59,7 @@ class NewAttendeeForm(Form):
 class RegisterForm(FlaskForm):
     """Everyone attending, from many premises at once, plus new staff added on the spot."""
 
-    staff_ids = SelectMultipleField("Attendees", coerce=int, validate_choice=False)
+    staff_ids = SelectMultipleField("Attendees", coerce=coerce_id, validate_choice=False)
     new_people = FieldList(FormField(NewAttendeeForm), min_entries=NEW_ATTENDEE_ROWS, max_entries=50)
     submit = SubmitField("Add to the register", widget=GovSubmitInput())
 

@@ -13,6 +13,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 from scheme.domain.visits.audits import Section
 from scheme.enums import Answer
 from scheme.form_fields import strip
+from scheme.ids import parse_id
 
 ANSWER_LABELS = {Answer.MET: "Met", Answer.NOT_MET: "Not met", Answer.NOT_APPLICABLE: "Not applicable"}
 
@@ -28,7 +29,7 @@ class AnswerForm(FlaskForm):
     submit = SubmitField("Save answer", widget=GovSubmitInput())
 
     def validate_revision(self, field):
-        if not (field.data or "").isdigit():
+        if parse_id(field.data) is None:
             raise ValidationError("Reload the page and try again")
 
 
