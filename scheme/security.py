@@ -108,6 +108,24 @@ def without_session(view):
     return csrf.exempt(view)
 
 
+# Each uploaded image is decoded to check and clean it, at up to ~100 MB of memory: one
+# signed-in user may not keep a worker doing that.
+UPLOAD_LIMITS = "10 per minute; 100 per day"
+
+
+def _uploader() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else f"address:{request.remote_addr}"
+
+
+def _no_file_uploaded() -> bool:
+    return not any(upload.filename for upload in request.files.values())
+
+
+def upload_rate_limited(view):
+    """Limit how many files each user may upload (posts without a file are not counted)."""
+    return limiter.limit(UPLOAD_LIMITS, key_func=_uploader, methods=["POST"], exempt_when=_no_file_uploaded)(view)
+
+
 def home_endpoint_for(role: Role) -> str:
     return "officer.home" if role.is_staff else "business.home"
 

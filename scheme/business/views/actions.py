@@ -8,7 +8,7 @@ from scheme.business.views import bp
 from scheme.domain.errors import InvalidState
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import actions
-from scheme.security import action_route, business_only, premises_route
+from scheme.security import action_route, business_only, premises_route, upload_rate_limited
 
 
 @bp.route("/premises/<int:premises_id>/actions")
@@ -21,6 +21,7 @@ def premises_actions(premises):
 
 
 @bp.route("/actions/<int:action_id>/done", methods=["GET", "POST"])
+@upload_rate_limited
 @business_only
 @action_route
 def mark_action_done(action, premises):

@@ -1,6 +1,5 @@
 """Training records, their evidence, private certificate uploads and officers' approvals."""
 
-import io
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -8,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
-from scheme.domain import audit_log
+from scheme.domain import audit_log, pdfs, photos
 from scheme.domain.access import is_staff, premises_for, require_staff
 from scheme.domain.errors import DomainError, NotFound
 from scheme.domain.training.common import expiry_for, get_module
@@ -42,20 +41,11 @@ def sniff_type(content: bytes) -> tuple[str, str]:
 
 
 def _without_metadata(content: bytes, content_type: str) -> bytes:
-    # Photos of certificates can carry GPS and camera details: keep only the pixels.
+    # Photos of certificates can carry GPS and camera details, PDFs scripts, attachments and
+    # their author: keep only the pixels, or the pages.
     if content_type == "application/pdf":
-        return content
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            image.load()
-            output = io.BytesIO()
-            # Saving without exif= or pnginfo= writes the pixels and none of the metadata.
-            image.save(output, format="PNG" if content_type == "image/png" else "JPEG", quality=90)
-            return output.getvalue()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise DomainError("The certificate image could not be read: it may be damaged") from None
+        return pdfs.clean_pdf(content)
+    return photos.clean_image(content, what="certificate").content
 
 
 def store_certificate(premises_id: int, upload: Upload) -> StoredFile:

@@ -12,7 +12,7 @@ from scheme.enums import Answer
 from scheme.form_fields import ConfirmForm
 from scheme.officer.forms.visits import AnswerForm, ConfirmSectionForm, PhotoForm
 from scheme.officer.views import bp
-from scheme.security import signed_in, staff_only, visit_route
+from scheme.security import signed_in, staff_only, upload_rate_limited, visit_route
 
 
 def _answer_form(row) -> AnswerForm:
@@ -112,6 +112,7 @@ def confirm_section(visit):
 
 
 @bp.route("/visits/<int:visit_id>/standards/<int:standard_id>/photos", methods=["POST"])
+@upload_rate_limited
 @staff_only
 @visit_route
 def upload_answer_photo(visit, standard_id: int):
