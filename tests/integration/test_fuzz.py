@@ -164,6 +164,9 @@ def _crawl(client, start: str) -> list[tuple[str, str]]:
             links = _same_site([a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a", href=True)], url)
         else:
             links = []
+        # A streamed download (a CSV export) keeps its request's context until it is closed,
+        # and the next request would share its signed-in user.
+        response.close()
         for link in links:
             route = re.sub(r"\d+", "N", urlsplit(link).path)
             if link not in seen and per_route[route] < PAGES_PER_ROUTE and not link.startswith("/sign-out"):
@@ -294,9 +297,11 @@ def test_no_input_gets_a_500_and_a_refused_request_stores_nothing(demo, clients)
             except Exception as error:  # noqa: BLE001  (the app raised: a user would have seen a 500)
                 failures.append(f"{role}: {method} {url}: 500, {type(error).__name__}: {str(error)[:300]}")
                 return
+            refused_request = _refused(response)
+            response.close()  # as above: a streamed body left open would carry its context over
             if response.status_code >= 500:
                 failures.append(f"{role}: {method} {url}: {response.status_code}")
-            elif _refused(response):
+            elif refused_request:
                 refused[role] += 1
                 with engine.connect() as connection:
                     after = _fingerprint(connection)

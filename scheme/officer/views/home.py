@@ -5,6 +5,7 @@ from scheme.domain import clock
 from scheme.domain.certificates import sticker_reports, stickers
 from scheme.domain.premises.search import areas
 from scheme.domain.premises.work_queues import outcome_figures, queue_named, work_queues
+from scheme.ids import coerce_id
 from scheme.officer.views import bp
 from scheme.security import staff_only
 
@@ -22,5 +23,5 @@ def home():
 @staff_only
 def show_queue(key: str):
     today = clock.today()
-    queue = queue_named(key, today, area=request.args.get("area", "")[:100], page=request.args.get("page", 1, type=int))
+    queue = queue_named(key, today, area=request.args.get("area", "")[:100], page=request.args.get("page", 1, type=coerce_id))
     return render_template("officer/show_queue.html", queue=queue, areas=areas(), today=today)

@@ -8,6 +8,7 @@ from scheme.domain.premises import summary
 from scheme.domain.premises.search import SORTS, Filters, areas, find_all, find_page
 from scheme.domain.premises.status import PremisesStatus
 from scheme.enums import PremisesType
+from scheme.ids import coerce_id
 from scheme.officer.views import bp
 from scheme.security import premises_route, staff_only
 
@@ -23,7 +24,7 @@ def _filters() -> Filters:
 @staff_only
 def list_premises():
     filters = _filters()
-    page = find_page(filters, request.args.get("page", 1, type=int), clock.today())
+    page = find_page(filters, request.args.get("page", 1, type=coerce_id), clock.today())
     return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas(), sorts=SORTS,
                            statuses=list(PremisesStatus), types=list(PremisesType), today=clock.today())
 

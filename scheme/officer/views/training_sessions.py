@@ -15,6 +15,7 @@ from scheme.domain.training import (
 from scheme.domain.training.common import active_modules
 from scheme.enums import JobRole
 from scheme.form_fields import ConfirmForm
+from scheme.ids import coerce_id, parse_id
 from scheme.officer.forms.training_sessions import (
     RegisterForm,
     RejectForm,
@@ -101,10 +102,10 @@ def close_training_register(session_id: int):
 @staff_only
 def training_approvals():
     # ?premises=N: only that premises' records (linked from an issue page that training blocks).
-    premises = request.args.get("premises", "")
-    premises_id = int(premises) if premises.isdigit() else None
+    premises_id = parse_id(request.args.get("premises"))
     return render_template("officer/training_approvals.html", premises_id=premises_id,
-                           pending=records.pending_approvals_page(request.args.get("page", 1, type=int), premises_id),
+                           pending=records.pending_approvals_page(request.args.get("page", 1, type=coerce_id),
+                                                                  premises_id),
                            confirm=ConfirmForm())
 
 
@@ -139,6 +140,6 @@ def lapsed_training():
     today = date.today()
     trained, total = trained_staff_figures(today)
     queue = work_queues.queue_named("training", today, area=request.args.get("area", "")[:100],
-                                    page=request.args.get("page", 1, type=int))
+                                    page=request.args.get("page", 1, type=coerce_id))
     return render_template("officer/lapsed_training.html", queue=queue, areas=search.areas(),
                            trained=trained, total=total)
