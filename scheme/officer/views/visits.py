@@ -10,6 +10,7 @@ from scheme.domain.visits import audits
 from scheme.domain.visits.actions import photo_for
 from scheme.enums import Answer
 from scheme.form_fields import ConfirmForm
+from scheme.ids import parse_id
 from scheme.officer.forms.visits import AnswerForm, ConfirmSectionForm, PhotoForm
 from scheme.officer.views import bp
 from scheme.security import signed_in, staff_only, upload_rate_limited, visit_route
@@ -42,8 +43,7 @@ def _render_visit(visit_id, *, bound_form=None, bound_photo_form=None, standard_
 
 
 def _saved_from_query() -> tuple[int | None, tuple[str, ...]]:
-    saved = request.args.get("saved", "")
-    return (int(saved) if saved.isdigit() else None), tuple(request.args.get("confirmed", "").split(",")) 
+    return parse_id(request.args.get("saved")), tuple(request.args.get("confirmed", "").split(",")) 
 
 
 @bp.route("/premises/<int:premises_id>/visits", methods=["POST"])
