@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 
 from scheme.enums import ApplicationStatus, Role
 from scheme.domain.training import records
-from scheme.extensions import db
+from scheme.extensions import db, limiter
 from scheme.models import StoredFile, TrainingRecord
 from tests import factories
 from tests.conftest import dispose_app_engines, make_test_app
@@ -55,6 +55,9 @@ def test_a_pdf_that_cannot_be_read_is_refused(premises):
 @pytest.fixture
 def limited_app():
     """An app with its rate limits on, on a database of its own (its requests commit)."""
+    # The limiter is one object shared by every app in the process: its switch and its counts
+    # are put back afterwards, or the tests after this one would be limited too.
+    was_enabled = limiter.enabled
     with fresh_database() as url:
         app = make_test_app(url, RATELIMIT_ENABLED=True)
         with app.app_context():
@@ -72,6 +75,8 @@ def limited_app():
         try:
             yield app, ids
         finally:
+            limiter.reset()
+            limiter.enabled = was_enabled
             dispose_app_engines(app)
 
 
