@@ -271,7 +271,8 @@ def clients(demo):
     def client_for(role: str):
         if role == "anonymous":
             return demo.app.test_client(), "/"
-        return _signed_in(demo.app, demo.sign_in_for(role))
+        email = demo.sign_in_for(role)
+        return _signed_in(demo.app, email, demo.two_factor_key_for(email))
 
     return client_for
 
