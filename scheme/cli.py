@@ -128,9 +128,15 @@ def send_reminders_command(today) -> None:
     """Queue the reminders due today, each once, one email per person (safe to run hourly).
 
     The emails wait in the outbox for send-mail."""
+    from scheme.domain.premises.readiness import send_due_notices
     from scheme.domain.reminders import send_reminders
 
-    result = send_reminders(today.date() if today else date.today())
+    day = today.date() if today else date.today()
+    # Premises that fell out of readiness as days passed, with no write to tell anyone then.
+    told = send_due_notices(day)
+    if told:
+        click.echo(f"Told the business and officers of {told} premises at risk or suspended pending checks")
+    result = send_reminders(day)
     click.echo(f"Queued {result.emails} reminder email{'s' if result.emails != 1 else ''} "
                f"({result.items} item{'s' if result.items != 1 else ''})")
     if result.lost_races:
@@ -138,6 +144,15 @@ def send_reminders_command(today) -> None:
                    "being reminded by another run at the same moment: left to it")
     if result.busy:
         click.echo(f"{result.busy} left for the next run: the database was busy")
+
+
+@click.command("refresh-readiness")
+def refresh_readiness_command() -> None:
+    """Work out every premises' readiness from scratch and keep it (once, after an upgrade or a
+    bulk load; every change through the service keeps it up to date by itself)."""
+    from scheme.domain.premises.readiness import recompute_every_premises
+
+    click.echo(f"Readiness worked out for {recompute_every_premises(date.today())} premises")
 
 
 @click.command("apply-retention")
@@ -158,5 +173,6 @@ def apply_retention_command(today) -> None:
 def init_app(app: Flask) -> None:
     for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command,
                     backup_command, restore_command, generate_load_data_command, apply_retention_command,
+                    refresh_readiness_command,
                     send_reminders_command):
         app.cli.add_command(command)

@@ -140,12 +140,19 @@ def refresh(premises_ids, today: date) -> None:
     db.session.flush()
 
 
-def refresh_everything(today: date) -> None:
+def refresh_everything(today: date) -> int:
     ids = db.session.scalars(db.select(Premises.id).where(
         (Premises.status == ApplicationStatus.MEMBER) | Premises.ready_until.is_not(None)
         | Premises.suspended_from.is_not(None)
     )).all()
     refresh(ids, today)
+    return len(ids)
+
+
+@service
+def recompute_every_premises(today: date) -> int:
+    """refresh_everything as its own transaction, for the command run after an upgrade."""
+    return refresh_everything(today)
 
 
 def _note_flush(session: Session, flush_context) -> None:
