@@ -128,15 +128,9 @@ def send_reminders_command(today) -> None:
     """Queue the reminders due today, each once, one email per person (safe to run hourly).
 
     The emails wait in the outbox for send-mail."""
-    from scheme.domain.premises.readiness import send_due_notices
     from scheme.domain.reminders import send_reminders
 
-    day = today.date() if today else date.today()
-    # Premises that fell out of readiness as days passed, with no write to tell anyone then.
-    told = send_due_notices(day)
-    if told:
-        click.echo(f"Told the business and officers of {told} premises at risk or suspended pending checks")
-    result = send_reminders(day)
+    result = send_reminders(today.date() if today else date.today())
     click.echo(f"Queued {result.emails} reminder email{'s' if result.emails != 1 else ''} "
                f"({result.items} item{'s' if result.items != 1 else ''})")
     if result.lost_races:

@@ -19,6 +19,7 @@ from scheme.domain import audit_log
 from scheme.domain.access import check_premises, require_staff
 from scheme.domain.certificates.state import CertificateState, certificate_state, valid_clause
 from scheme.domain.errors import InvalidState, NotFound
+from scheme.domain.notifications import tell_business
 from scheme.domain.photos import CleanImage
 from scheme.domain.transaction import service
 from scheme.enums import StickerPrint, StickerStatus
@@ -190,7 +191,15 @@ def record_sticker_fate(sticker_id: int, *, actor: User, status: StickerStatus, 
     sticker.status, sticker.status_changed_at, sticker.status_changed_by_id = status, now, actor.id
     audit_log.record(actor, f"sticker.{status.value}", premises_id=sticker.certificate.premises_id,
                      subject=f"sticker:{sticker.id}", details=f"{sticker.certificate.number} sticker {sticker.serial}")
+    if status == StickerStatus.REMOVED:
+        _tell_removal_confirmed(sticker, by_officer=True)
     return sticker
+
+
+def _tell_removal_confirmed(sticker: Sticker, *, by_officer: bool) -> None:
+    premises = db.session.get(Premises, sticker.certificate.premises_id)
+    tell_business(premises, "sticker_removal_confirmed", sticker=sticker, certificate=sticker.certificate,
+                  by_officer=by_officer)
 
 
 @service
@@ -207,6 +216,7 @@ def confirm_removed(sticker_id: int, *, actor: User, now: datetime, today: date,
                      subject=f"sticker:{sticker.id}",
                      details=f"{sticker.certificate.number} sticker {sticker.serial}"
                              + (", with a photo" if photo else ""))
+    _tell_removal_confirmed(sticker, by_officer=False)
     return sticker
 
 

@@ -312,18 +312,6 @@ def test_an_officer_reviews_a_failed_test_visit_from_its_page(certified, officer
     assert "Accredited until" in _page(client, certificate)
 
 
-def test_the_hourly_reminders_command_tells_of_premises_at_risk_as_days_pass(certified, days, runner, business_user):
-    premises, _ = certified
-    make_action(premises, due_on=TODAY + timedelta(days=3))
-    day = (TODAY + timedelta(days=4)).isoformat()
-    result = runner.invoke(args=["send-reminders", "--today", day])
-    assert result.exit_code == 0, result.output
-    assert "Told the business and officers of 1 premises at risk" in result.output
-    assert any("at risk" in subject for subject in db.session.scalars(
-        db.select(OutboxMessage.subject).where(OutboxMessage.to == business_user.email)))
-    assert "at risk" not in runner.invoke(args=["send-reminders", "--today", day]).output
-
-
 def test_refresh_readiness_works_out_a_premises_whose_stored_readiness_is_missing(certified, runner):
     premises, _ = certified
     kept = _stored(premises.id)

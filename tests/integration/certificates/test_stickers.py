@@ -14,7 +14,7 @@ from scheme.domain.certificates import lifecycle, printing, sticker_reports, sti
 from scheme.domain.errors import InvalidState
 from scheme.enums import PremisesType, StickerReportReason, StickerStatus
 from scheme.extensions import db, limiter
-from scheme.models import ScanCount, Sticker, StickerBatch, StickerReport
+from scheme.models import OutboxMessage, ScanCount, Sticker, StickerBatch, StickerReport
 from tests.conftest import make_test_app
 from tests.integration.certificates.conftest import BASE_URL, issue, make_eligible_premises
 from tests.integration.certificates.test_printables import decode_qr
@@ -153,6 +153,13 @@ def test_the_business_confirms_taking_a_sticker_down_with_a_photo(business_clien
     assert sticker.status == StickerStatus.REMOVED and sticker.removal_photo_type == "image/jpeg"
     response = officer_client.get(f"/officer/stickers/{item.sticker_id}/photo")
     assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    [subject] = _removal_emails(certificate)
+    assert subject.startswith(f"Sticker {serial} for ") and subject.endswith("is recorded as taken down")
+
+
+def _removal_emails(certificate) -> list[str]:
+    return [message.subject for message in db.session.scalars(db.select(OutboxMessage).where(
+        OutboxMessage.premises_id == certificate.premises_id, OutboxMessage.template == "sticker_removal_confirmed"))]
 
 
 def test_a_business_cannot_take_down_a_sticker_that_may_stay_up(business_user, officer, certificate):
@@ -181,6 +188,7 @@ def test_an_officer_on_a_visit_closes_the_removal(officer_client, officer, certi
     [item] = stickers.stickers_to_remove(TODAY)
     post_page(officer_client, f"/officer/stickers/{item.sticker_id}", {"fate": "removed"})
     assert stickers.stickers_to_remove(TODAY) == []
+    assert len(_removal_emails(certificate)) == 1
 
 
 def test_the_fate_must_be_chosen(officer_client, officer, certificate):
