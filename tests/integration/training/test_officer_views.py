@@ -14,7 +14,9 @@ TODAY = date.today()
 def test_lapsed_queue_lists_non_compliant_members_and_the_share_trained(officer_client, briefing):
     make_team([briefing], on=TODAY, name="Fine Hotel")
     make_team([briefing], on=TODAY, trained=False, name="Lapsed Cafe", area="Bocking")
-    text = text_of(get_page(officer_client, "/officer/training-lapsed"))
+    page = get_page(officer_client, "/officer/training-lapsed")
+    assert page.title.text.startswith("Training lapsed - ") and "<" not in page.title.text
+    text = text_of(page)
     assert "Lapsed Cafe" in text and "Fine Hotel" not in text
     assert "3 of 6 current staff (50%)" in text
     assert "1 member premises do not meet" in text
