@@ -158,7 +158,10 @@ def next_stored(previous: Stored, facts: ReadinessFacts | None, today: date, gra
         at_risk_from = today  # learned today, whenever it really started
     suspended_from = at_risk_from + timedelta(days=grace_days)
     if facts.failed_test_visit_on is not None:
-        suspended_from = min(suspended_from, max(facts.failed_test_visit_on, stops))
+        # At once: from the visit, or from when the episode it falls in began (the day the
+        # service learned of it, at the latest), never from the day of a later write, so that
+        # working the same facts out again on a later day keeps the same day.
+        suspended_from = min(suspended_from, max(facts.failed_test_visit_on, at_risk_from))
     return Stored(at_risk_from - timedelta(days=1), suspended_from)
 
 

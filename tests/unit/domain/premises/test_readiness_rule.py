@@ -136,3 +136,34 @@ def test_what_is_kept_agrees_with_the_rule_on_every_later_day(expiries, starts, 
     assert stored.at_risk_on(asked) == not_ready_since_write
     if stored.suspended_from is not None:
         assert stored.suspended_from == stored.ready_until + timedelta(days=1 + GRACE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(expiries=expiries, starts=starts, due=st.lists(st.integers(-30, 30), max_size=2),
+       failed=st.none() | st.integers(-20, 5), hold=st.none() | st.tuples(st.integers(-10, 0), st.integers(0, 30)),
+       write_day=st.integers(-10, 10), later=st.integers(0, 60))
+def test_working_the_same_facts_out_again_on_a_later_day_keeps_the_same_days(
+        expiries, starts, due, failed, hold, write_day, later):
+    """A write that changes nothing the rule reads (a phone number, a sticker printed) moves
+    no day: an at-risk episode keeps its start and the day it is suspended, so the business
+    and the officers are told of it once, however many writes follow."""
+    people = [LEAD] + [StaffFacts(10 + i, f"P{i}", "reception", False, day(s)) for i, s in enumerate(starts)]
+    records = [RecordFacts(1, 1, LONG_AGO, expires_on=day(e)) for e in expiries[:1]] or [LEAD_TRAINED]
+    records += [RecordFacts(10 + i, 1, day(-200), expires_on=day(e)) for i, e in enumerate(expiries[1:])]
+    # A hold starts on the day an officer sets it, never later (the one other fact that could
+    # make a premises ready again by itself is a leaving day still to come; none here).
+    override = Override(day(write_day + hold[0]), day(write_day + hold[0] + hold[1])) if hold else None
+    the_facts = facts(staff=tuple(people), records=tuple(records), override=override,
+                      actions=tuple(ActionFacts(day(d), True, True) for d in due),
+                      failed_test_visit_on=day(failed) if failed is not None else None)
+    written_on = day(write_day)
+    stored = next_stored(NEVER, the_facts, written_on, GRACE)
+    assert next_stored(stored, the_facts, written_on + timedelta(days=later), GRACE) == stored, (
+        expiries, starts, due, failed, hold, write_day, later)
+
+
+def test_a_failed_test_visit_keeps_the_day_it_suspended_from_through_later_writes():
+    failed = facts(failed_test_visit_on=day(-2))
+    first = next_stored(NEVER, failed, TODAY, GRACE)
+    assert first == Stored(day(-1), TODAY)
+    assert next_stored(first, failed, day(3), GRACE) == first
