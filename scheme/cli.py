@@ -125,12 +125,24 @@ def generate_load_data_command(premises_count: int, seed: int) -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The day to send reminders for (default: today), to test or to catch up after an outage.")
 def send_reminders_command(today) -> None:
-    """Queue the reminders due today, each once, one email per person (safe to run hourly).
+    """Queue the reminders due today, each once, one email per person (safe to run hourly),
+    and tell the business and officers of each premises that has fallen out of readiness as
+    days passed (at risk, or suspended pending checks), once.
 
     The emails wait in the outbox for send-mail."""
+    from scheme.domain import clock
+    from scheme.domain.premises.readiness import send_due_notices_unless_busy
     from scheme.domain.reminders import send_reminders
 
-    result = send_reminders(today.date() if today else date.today())
+    day = today.date() if today else clock.today()
+    # On that day, so that whatever a write works out meanwhile is worked out for it too.
+    with clock.on(day):
+        told = send_due_notices_unless_busy(day)
+        if told is None:
+            click.echo("Readiness notices left for the next run: the database was busy")
+        else:
+            click.echo(f"Told the business and officers of {told} premises at risk or suspended pending checks")
+        result = send_reminders(day)
     click.echo(f"Queued {result.emails} reminder email{'s' if result.emails != 1 else ''} "
                f"({result.items} item{'s' if result.items != 1 else ''})")
     if result.lost_races:

@@ -29,11 +29,13 @@ def load_demo_data(today: date | None = None) -> list[str]:
     demo = DemoContext(today=today or date.today(), base_url=current_app.config["SCHEME_BASE_URL"])
     first_new_email = (db.session.scalar(db.select(db.func.max(OutboxMessage.id))) or 0) + 1
     lines: list[str] = []
-    # Readiness is worked out as the transaction commits, on the demo's today.
+    # Readiness is worked out after each part, for what it wrote, on the day it happened: the
+    # history replays its own days; the rest is today's. (Left to the next write, a premises
+    # would be worked out on that write's day, perhaps a year back in the history.)
     with clock.on(demo.today):
         for part in PARTS:
             lines += part.load(demo)
-        readiness.refresh_noted(db.session)
+            readiness.refresh_noted(db.session)
     # The services wrote the emails a year of applications, decisions and suspensions would
     # send, to demo addresses: they are history, not news, so none of them is delivered.
     db.session.execute(db.delete(OutboxMessage).where(OutboxMessage.id >= first_new_email))

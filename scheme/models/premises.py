@@ -49,7 +49,8 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     # every write that can move it, so the public page compares one date with today.
     ready_until: Mapped[date | None] = mapped_column(sa.Date, index=True)  # None: no end in sight
     suspended_from: Mapped[date | None] = mapped_column(sa.Date)  # None: not foreseen
-    # The at-risk and suspension days an email has already gone out for (sent once each).
+    # The days the at-risk and the suspension emails last went out: each episode is told once
+    # (scheme.domain.premises.readiness).
     at_risk_notice_for: Mapped[date | None] = mapped_column(sa.Date)
     suspension_notice_for: Mapped[date | None] = mapped_column(sa.Date)
     # An officer holding readiness as met, for a stated reason, over a period (both days included).

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from scheme.domain import audit_log, clock, settings
@@ -22,7 +23,7 @@ from scheme.domain.access import require_staff
 from scheme.domain.certificates.state import valid_clause
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.lookup import get_assessment, get_or_not_found
-from scheme.domain.mail import queue_email
+from scheme.domain.notifications import tell_business, tell_officers
 from scheme.domain.premises.readiness_rule import (
     ActionFacts,
     Cause,
@@ -36,14 +37,13 @@ from scheme.domain.premises.readiness_rule import (
 from scheme.domain.training.compliance import training_facts
 from scheme.domain.transaction import in_service, service
 from scheme.domain.visits.actions import open_clause
-from scheme.enums import ApplicationStatus, AssessmentKind, Outcome, Role
+from scheme.enums import ApplicationStatus, AssessmentKind, Outcome
 from scheme.extensions import db
 from scheme.models import (
     Action,
     Assessment,
     Certificate,
     Premises,
-    PremisesMember,
     Setting,
     StaffMember,
     Standard,
@@ -211,74 +211,103 @@ def init_app(app) -> None:
 
 
 # ---- telling people -----------------------------------------------------------------------
+#
+# Each episode is told once: the day a notice goes out is kept (at_risk_notice_for,
+# suspension_notice_for), and a notice is due only when none has gone out since the episode
+# began. So it does not matter whether a write or the hourly command notices first, how often
+# either runs, or whether a later write works the same episode out again (which keeps its
+# start: readiness_rule.next_stored).
 
-def _send_notices(premises_rows: list[Premises], facts: dict[int, ReadinessFacts | None], today: date) -> None:
+def _at_risk_notice_due(premises: Premises, today: date) -> bool:
+    stored = Stored(premises.ready_until, premises.suspended_from)
+    return stored.at_risk_on(today) and not _told_since(premises.at_risk_notice_for,
+                                                        premises.ready_until + timedelta(days=1))
+
+
+def _suspension_notice_due(premises: Premises, today: date) -> bool:
+    stored = Stored(premises.ready_until, premises.suspended_from)
+    return stored.suspended_on(today) and not _told_since(premises.suspension_notice_for, premises.suspended_from)
+
+
+def _told_since(told_on: date | None, began_on: date) -> bool:
+    return told_on is not None and told_on >= began_on
+
+
+def _notice_due_clause(today: date) -> sa.ColumnElement[bool]:
+    """_at_risk_notice_due or _suspension_notice_due, as SQL (a day told after ready_until is
+    a day on or after the episode began)."""
+    return sa.or_(
+        sa.and_(Premises.ready_until < today,
+                Premises.at_risk_notice_for.is_(None) | (Premises.at_risk_notice_for <= Premises.ready_until)),
+        sa.and_(Premises.suspended_from <= today,
+                Premises.suspension_notice_for.is_(None)
+                | (Premises.suspension_notice_for < Premises.suspended_from)),
+    )
+
+
+def _send_notices(premises_rows: list[Premises], facts: dict[int, ReadinessFacts | None], today: date) -> int:
+    """Tell the business and the area's officers of each premises whose at-risk or suspension
+    notice is due today, if it holds a valid certificate (nothing public is at stake
+    otherwise); the number of premises told."""
     due = [premises for premises in premises_rows
            if (_at_risk_notice_due(premises, today) or _suspension_notice_due(premises, today))]
     if not due:
-        return
+        return 0
     certified = set(db.session.scalars(
         db.select(Certificate.premises_id).where(Certificate.premises_id.in_([p.id for p in due]),
                                                  valid_clause(Certificate, today))
     ))
     due = [premises for premises in due if premises.id in certified]
-    if not due:
-        return
-    officers = list(db.session.scalars(
-        db.select(User.email).where(User.role == Role.OFFICER, User.active.is_(True)).order_by(User.id)))
-    managers: dict[int, list[str]] = {premises.id: [] for premises in due}
-    for row in db.session.execute(
-        db.select(PremisesMember.premises_id, User.email).join(User, User.id == PremisesMember.user_id)
-        .where(PremisesMember.premises_id.in_(list(managers)), User.active.is_(True)).order_by(User.id)
-    ):
-        managers[row.premises_id].append(row.email)
     for premises in due:
         stored = Stored(premises.ready_until, premises.suspended_from)
         premises_facts = facts.get(premises.id)
         causes = sorted(causes_on(premises_facts, max(today, stored.ready_until + timedelta(days=1))),
                         key=list(Cause).index) if premises_facts else []
-        context = dict(premises=premises, causes=[cause.words for cause in causes],
-                       stops_counting_on=stored.suspended_from, days_left=days_left(stored, today))
+        context = dict(causes=[cause.words for cause in causes], stops_counting_on=stored.suspended_from,
+                       days_left=days_left(stored, today))
         if _suspension_notice_due(premises, today):
+            # Told of the suspension, the business needs no separate word that it was at risk.
             template, audit = "readiness_suspended", "readiness.suspended"
-            premises.suspension_notice_for = premises.suspended_from
-            premises.at_risk_notice_for = premises.ready_until + timedelta(days=1)
+            premises.suspension_notice_for = today
         else:
             template, audit = "readiness_at_risk", "readiness.at_risk"
-            premises.at_risk_notice_for = premises.ready_until + timedelta(days=1)
-        for email in managers[premises.id]:
-            queue_email(email, template, premises_id=premises.id, for_officers=False, **context)
-        for email in officers:
-            queue_email(email, template, premises_id=premises.id, for_officers=True, **context)
+        premises.at_risk_notice_for = today
+        tell_business(premises, template, for_officers=False, **context)
+        tell_officers(premises, template, for_officers=True, **context)
         audit_log.record(None, audit, premises_id=premises.id,
                          details=", ".join(cause.value for cause in causes))
-
-
-def _at_risk_notice_due(premises: Premises, today: date) -> bool:
-    stored = Stored(premises.ready_until, premises.suspended_from)
-    return stored.at_risk_on(today) and premises.at_risk_notice_for != premises.ready_until + timedelta(days=1)
-
-
-def _suspension_notice_due(premises: Premises, today: date) -> bool:
-    stored = Stored(premises.ready_until, premises.suspended_from)
-    return stored.suspended_on(today) and premises.suspension_notice_for != premises.suspended_from
+    return len(due)
 
 
 @service
 def send_due_notices(today: date) -> int:
     """Tell businesses and officers of premises that have become at risk, or suspended
-    pending checks, as days passed with no write (training expiring, an action falling due).
-    Safe to run as often as liked: each notice goes once. For the reminders command."""
+    pending checks, as days passed with no write (training expiring, a new starter's grace
+    ending, an action falling due): for send-reminders, hourly. Safe to run as often as
+    liked, and at once on several servers: each episode is told once. The number of
+    premises told."""
     candidates = list(db.session.scalars(
-        db.select(Premises.id).where(Premises.status == ApplicationStatus.MEMBER, Premises.ready_until < today)))
+        db.select(Premises.id).where(
+            Premises.status == ApplicationStatus.MEMBER,
+            Premises.id.in_(db.select(Certificate.premises_id).where(valid_clause(Certificate, today))),
+            _notice_due_clause(today))))
     if not candidates:
         return 0
+    # Locked, then read again: of two runs at once, the second sees what the first told.
     rows = list(db.session.scalars(
         db.select(Premises).where(Premises.id.in_(candidates)).order_by(Premises.id)
         .with_for_update(key_share=True).execution_options(populate_existing=True)))
     due = [p for p in rows if _at_risk_notice_due(p, today) or _suspension_notice_due(p, today)]
-    _send_notices(due, facts_for([p.id for p in due]), today)
-    return len(due)
+    return _send_notices(due, facts_for([p.id for p in due]), today)
+
+
+def send_due_notices_unless_busy(today: date) -> int | None:
+    """send_due_notices, or None when SQLite refused the write because another run was
+    telling them at that moment: what it did not tell, the next run does."""
+    try:
+        return send_due_notices(today)
+    except OperationalError:
+        return None
 
 
 # ---- what pages read ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from scheme.domain import mail, reminders
-from scheme.enums import ApplicationStatus, ReminderKind, Role, TrainingEvidence
+from scheme.enums import ApplicationStatus, JobRole, ReminderKind, Role, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import OutboxMessage, ReminderOptOut, TrainingRecord
 from scheme.models.base import utcnow
@@ -46,6 +46,13 @@ class Scheme:
             db.session.add(TrainingRecord(staff_member_id=person.id, module_id=module.id,
                                           completed_on=START - timedelta(days=334), expires_on=day(31),
                                           evidence=TrainingEvidence.ONLINE_CERTIFICATE))
+        # The Swan is accredited, so its safeguarding lead is trained (for longer than these two
+        # months): it stays ready, and no at-risk notice joins the reminders.
+        lead = factories.make_staff(self.swan, name="Sue Lead", job_role=JobRole.MANAGER, is_safeguarding_lead=True,
+                                    started_on=START - timedelta(days=400))
+        db.session.add(TrainingRecord(staff_member_id=lead.id, module_id=module.id,
+                                      completed_on=START - timedelta(days=30), expires_on=day(335),
+                                      evidence=TrainingEvidence.ONLINE_CERTIFICATE))
         # Bob does not want training reminders.
         db.session.add(ReminderOptOut(user_id=self.bob.id, kind=ReminderKind.TRAINING_EXPIRY))
         db.session.commit()
