@@ -1,7 +1,6 @@
 """Command-line tasks: flask --app scheme <command>."""
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -109,14 +108,14 @@ def restore_command(file: Path, replace: bool) -> None:
 def generate_load_data_command(premises_count: int, seed: int) -> None:
     """Add a large, realistic scheme (bulk inserts) for measuring the service at scale."""
     import time
-    from datetime import date
 
     from scheme.demo import load_reference_data
+    from scheme.domain import clock
     from scheme.domain.load_data import generate_load_data
 
     started = time.perf_counter()
     load_reference_data()
-    added = generate_load_data(premises_count, date.today(), seed)
+    added = generate_load_data(premises_count, clock.today(), seed)
     click.echo(", ".join(f"{count} {table}" for table, count in added.items()))
     click.echo(f"Added {premises_count} premises in {time.perf_counter() - started:.1f} s")
 
@@ -156,9 +155,10 @@ def send_reminders_command(today) -> None:
 def refresh_readiness_command() -> None:
     """Work out every premises' readiness from scratch and keep it (once, after an upgrade or a
     bulk load; every change through the service keeps it up to date by itself)."""
+    from scheme.domain import clock
     from scheme.domain.premises.readiness import recompute_every_premises
 
-    click.echo(f"Readiness worked out for {recompute_every_premises(date.today())} premises")
+    click.echo(f"Readiness worked out for {recompute_every_premises(clock.today())} premises")
 
 
 @click.command("apply-retention")
@@ -166,12 +166,10 @@ def refresh_readiness_command() -> None:
               help="The day to apply the retention periods as of (default: today).")
 def apply_retention_command(today) -> None:
     """Erase what the privacy notice says is kept no longer (safe to run from cron)."""
-    from datetime import date
-
-    from scheme.domain import settings
+    from scheme.domain import clock, settings
     from scheme.domain.personal_data.retention import apply_retention
 
-    result = apply_retention(today.date() if today else date.today(), settings.load())
+    result = apply_retention(today.date() if today else clock.today(), settings.load())
     click.echo(f"Erased {result.staff_erased} leavers' names ({result.files_erased} certificate files) "
                f"and the text of {result.email_texts_erased} old emails")
 

@@ -26,7 +26,7 @@ PARTS = [reference, premises, training, history, certificates, business]
 
 @service
 def load_demo_data(today: date | None = None) -> list[str]:
-    demo = DemoContext(today=today or date.today(), base_url=current_app.config["SCHEME_BASE_URL"])
+    demo = DemoContext(today=today or clock.today(), base_url=current_app.config["SCHEME_BASE_URL"])
     first_new_email = (db.session.scalar(db.select(db.func.max(OutboxMessage.id))) or 0) + 1
     lines: list[str] = []
     # Readiness is worked out after each part, for what it wrote, on the day it happened: the
@@ -46,5 +46,5 @@ def load_demo_data(today: date | None = None) -> list[str]:
 def load_reference_data(today: date | None = None) -> list[str]:
     """The demo's standards, training modules, reporting routes and staff accounts only: what
     generated load data is built on."""
-    demo = DemoContext(today=today or date.today(), base_url=current_app.config["SCHEME_BASE_URL"])
+    demo = DemoContext(today=today or clock.today(), base_url=current_app.config["SCHEME_BASE_URL"])
     return reference.load(demo)

@@ -1,12 +1,11 @@
 """What the service holds about one business: a copy for the business, and erasing its account."""
 
-from datetime import date
-
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from scheme.admin.forms.business_data import EraseBusinessForm
 from scheme.admin.views import bp
+from scheme.domain import clock
 from scheme.domain.errors import InvalidState
 from scheme.domain.personal_data import business_data
 from scheme.security import admin_only, premises_route
@@ -23,7 +22,7 @@ def business_data_held(premises):
 @admin_only
 @premises_route
 def export_business_data(premises):
-    today = date.today()
+    today = clock.today()
     archive = business_data.export_zip(current_user, premises.id, today)
     return Response(archive, mimetype="application/zip", headers={
         "Content-Disposition": f'attachment; filename="premises-{premises.id}-data-{today.isoformat()}.zip"',
@@ -38,7 +37,7 @@ def erase_business(premises):
     form = EraseBusinessForm()
     if form.validate_on_submit():
         try:
-            business_data.erase_business(current_user, premises.id, date.today())
+            business_data.erase_business(current_user, premises.id, clock.today())
         except InvalidState as error:
             flash(str(error), "error")
         else:

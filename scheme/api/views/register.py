@@ -4,18 +4,17 @@ import hashlib
 import re
 import json
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from flask import abort, jsonify, request, url_for
 
 from scheme.api import bodies, params
 from scheme.api.views import bp, cacheable, etag_for, not_modified
+from scheme.domain import clock
 from scheme.domain.certificates.codes import normalise_code
 from scheme.domain.register import cursor, entries, statistics
 from scheme.domain.register.changes import changes
 from scheme.security import public
 
-UK = ZoneInfo("Europe/London")
 _PUBLIC_ID = re.compile(r"[0-9A-Z]{1,16}")
 
 
@@ -24,7 +23,7 @@ def _now() -> datetime:
 
 
 def today_in_uk():
-    return _now().astimezone(UK).date()
+    return clock.today()
 
 
 @bp.route("/api/v1/premises")

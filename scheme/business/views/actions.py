@@ -1,10 +1,9 @@
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from scheme.business.forms.actions import ActionDoneForm
 from scheme.business.views import bp
+from scheme.domain import clock
 from scheme.domain.errors import InvalidState
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import actions
@@ -16,7 +15,7 @@ from scheme.security import action_route, business_only, premises_route, upload_
 @premises_route
 def premises_actions(premises):
     return render_template("business/premises_actions.html", premises=premises,
-                           actions=actions.actions_for_premises(premises.id), today=date.today(),
+                           actions=actions.actions_for_premises(premises.id), today=clock.today(),
                            is_overdue=actions.is_overdue)
 
 

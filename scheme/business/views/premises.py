@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -12,6 +12,7 @@ from scheme.business.forms.premises import (
     self_assessment_form,
 )
 from scheme.business.views import bp
+from scheme.domain import clock
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import applications
 from scheme.enums import Answer
@@ -42,7 +43,7 @@ def add_premises():
 @bp.route("/premises/<int:premises_id>")
 @business_only
 def task_list(premises_id: int):
-    application = applications.application_for(current_user, premises_id, date.today())
+    application = applications.application_for(current_user, premises_id, clock.today())
     return render_template("business/task_list.html", application=application, premises=application.premises,
                            Task=applications.Task, TaskStatus=applications.TaskStatus)
 
@@ -50,7 +51,7 @@ def task_list(premises_id: int):
 @bp.route("/premises/<int:premises_id>/details", methods=["GET", "POST"])
 @business_only
 def edit_details(premises_id: int):
-    application = applications.application_for(current_user, premises_id, date.today())
+    application = applications.application_for(current_user, premises_id, clock.today())
     if not application.editable:
         return _read_only(application)
     form = PremisesDetailsForm()
@@ -66,7 +67,7 @@ def edit_details(premises_id: int):
 @bp.route("/premises/<int:premises_id>/safeguarding-lead", methods=["GET", "POST"])
 @business_only
 def edit_lead(premises_id: int):
-    application = applications.application_for(current_user, premises_id, date.today())
+    application = applications.application_for(current_user, premises_id, clock.today())
     if not application.editable:
         return _read_only(application)
     form = SafeguardingLeadForm()
@@ -78,7 +79,7 @@ def edit_lead(premises_id: int):
     if form.validate_on_submit():
         applications.save_safeguarding_lead(current_user, premises_id, name=form.name.data,
                                             job_role=form.job_role.data, phone=form.phone.data,
-                                            email=form.email.data or "", today=date.today())
+                                            email=form.email.data or "", today=clock.today())
         flash("Safeguarding lead saved", "success")
         return redirect(url_for("business.task_list", premises_id=premises_id))
     return render_template("business/edit_lead.html", form=form, premises=application.premises)
@@ -87,7 +88,7 @@ def edit_lead(premises_id: int):
 @bp.route("/premises/<int:premises_id>/pledge", methods=["GET", "POST"])
 @business_only
 def make_pledge(premises_id: int):
-    application = applications.application_for(current_user, premises_id, date.today())
+    application = applications.application_for(current_user, premises_id, clock.today())
     form = PledgeForm()
     if form.validate_on_submit():
         try:
@@ -104,7 +105,7 @@ def make_pledge(premises_id: int):
 @bp.route("/premises/<int:premises_id>/self-assessment", methods=["GET", "POST"])
 @business_only
 def self_assessment(premises_id: int):
-    application = applications.application_for(current_user, premises_id, date.today())
+    application = applications.application_for(current_user, premises_id, clock.today())
     if not application.editable:
         return _read_only(application)
     form = self_assessment_form(application.applicable)
@@ -126,7 +127,7 @@ def self_assessment(premises_id: int):
             applications.save_self_assessment(current_user, premises_id, answers, _now(), revisions)
         except applications.ChangedMeanwhile as conflict:
             # Keep this user's input, show what changed, and let the next save go through.
-            application = applications.application_for(current_user, premises_id, date.today())
+            application = applications.application_for(current_user, premises_id, clock.today())
             for standard_id in conflict.standard_ids:
                 saved = next(a for a in application.assessment.answers if a.standard_id == standard_id)
                 form[f"answer_{standard_id}"].errors.append(

@@ -1,8 +1,7 @@
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from scheme.domain import clock
 from scheme.domain.errors import InvalidState
 from scheme.domain.visits import actions
 from scheme.officer.forms.actions import VerifyActionForm
@@ -23,5 +22,5 @@ def verify_action(action):
         else:
             flash("Action closed" if form.decision.data == "close" else "Action reopened")
         return redirect(url_for("officer.show_premises", premises_id=action.premises_id))
-    return render_template("officer/verify_action.html", action=action, form=form, today=date.today(),
-                           is_overdue=actions.is_overdue(action.status, action.due_on, date.today()))
+    return render_template("officer/verify_action.html", action=action, form=form, today=clock.today(),
+                           is_overdue=actions.is_overdue(action.status, action.due_on, clock.today()))

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from flask import (
     Response,
@@ -11,6 +11,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from scheme.domain import clock
 from scheme.domain.certificates import lifecycle, lists, printing, stickers
 from scheme.domain.certificates.state import CertificateState
 from scheme.domain.dates import in_words
@@ -34,7 +35,7 @@ def _back_to_premises(premises_id: int):
 @staff_only
 @premises_route
 def premises_certificates(premises):
-    today = date.today()
+    today = clock.today()
     rows = lists.certificate_rows(premises.id, today)
     return render_template("officer/premises_certificates.html", premises=premises, rows=rows, today=today,
                            stickers=stickers.sticker_rows([row.certificate for row in rows], today),
@@ -45,7 +46,7 @@ def premises_certificates(premises):
 @staff_only
 @premises_route
 def issue_certificate(premises):
-    today = date.today()
+    today = clock.today()
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -81,7 +82,7 @@ def suspend_certificate(certificate):
     return _certificate_action(
         certificate, "officer/suspend_certificate.html", ReasonForm(),
         lambda c, form: lifecycle.suspend_certificate(c.id, actor=current_user, reason=form.reason.data,
-                                                         today=date.today()),
+                                                         today=clock.today()),
         "Certificate {number} suspended. The business has been emailed what to do.")
 
 
@@ -91,7 +92,7 @@ def suspend_certificate(certificate):
 def reinstate_certificate(certificate):
     return _certificate_action(
         certificate, "officer/reinstate_certificate.html", ConfirmForm(),
-        lambda c, form: lifecycle.reinstate_certificate(c.id, actor=current_user, today=date.today()),
+        lambda c, form: lifecycle.reinstate_certificate(c.id, actor=current_user, today=clock.today()),
         "Certificate {number} reinstated")
 
 
@@ -111,7 +112,7 @@ def revoke_certificate(certificate):
 def renew_certificate(certificate):
     return _certificate_action(
         certificate, "officer/renew_certificate.html", ConfirmForm(),
-        lambda c, form: lifecycle.renew_certificate(c.id, actor=current_user, today=date.today(),
+        lambda c, form: lifecycle.renew_certificate(c.id, actor=current_user, today=clock.today(),
                                                        base_url=_base_url()),
         "Certificate {number} renewed: the new certificate replaces it")
 
@@ -132,7 +133,7 @@ def replace_sticker(certificate):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            printed = stickers.print_replacement(certificate.id, actor=current_user, today=date.today(),
+            printed = stickers.print_replacement(certificate.id, actor=current_user, today=clock.today(),
                                                  now=datetime.now(timezone.utc))
         except DomainError as error:
             flash(str(error), "error")
@@ -149,7 +150,7 @@ def print_sticker(certificate):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            printed = stickers.print_sticker(certificate.id, actor=current_user, today=date.today(),
+            printed = stickers.print_sticker(certificate.id, actor=current_user, today=clock.today(),
                                              now=datetime.now(timezone.utc))
         except DomainError as error:
             flash(str(error), "error")
@@ -169,7 +170,7 @@ def download_certificate(certificate):
 @bp.route("/certificates/print", methods=["GET", "POST"])
 @staff_only
 def print_certificates():
-    today = date.today()
+    today = clock.today()
     areas = lists.areas_with_valid_certificates(today)
     form = PrintAreaForm(areas)
     if form.validate_on_submit():
@@ -191,4 +192,4 @@ def print_certificates():
 @staff_only
 def certificate_scans():
     return render_template("officer/certificate_scans.html",
-                           suspicious=lists.suspicious_scans(date.today()))
+                           suspicious=lists.suspicious_scans(clock.today()))

@@ -1,8 +1,7 @@
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from scheme.domain import clock
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.visits import covert
 from scheme.officer.forms.covert_visits import test_results_form, test_visit_form
@@ -43,4 +42,4 @@ def show_test_visit(visit, premises):
     certificate = covert.certificate_to_suspend(premises)
     return render_template("officer/show_test_visit.html", visit=visit, premises=premises, form=form,
                            check_fields=[form[f"check_{check.id}"] for check in visit.checks],
-                           suspend_certificate=certificate, today=date.today(), review_form=ReviewTestVisitForm())
+                           suspend_certificate=certificate, today=clock.today(), review_form=ReviewTestVisitForm())

@@ -1,9 +1,8 @@
 """Figures for the partnership board: the scheme now (the API's statistics) and month by month."""
 
-from datetime import date
-
 from flask import Response, render_template, request
 
+from scheme.domain import clock
 from scheme.domain.csv_safety import csv_text
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.register import statistics
@@ -23,7 +22,7 @@ def _scope(areas: list[str]) -> statistics.Scope:
 @bp.route("/figures")
 @staff_only
 def show_figures():
-    today = date.today()
+    today = clock.today()
     areas = areas_known()
     scope = _scope(areas)
     return render_template("officer/show_figures.html", scope=scope, areas=areas, types=list(PremisesType),
@@ -34,7 +33,7 @@ def show_figures():
 @bp.route("/figures.csv")
 @staff_only
 def export_figures():
-    today = date.today()
+    today = clock.today()
     scopes = ([statistics.Scope()] + [statistics.Scope(area=area) for area in areas_known()]
               + [statistics.Scope(premises_type=t) for t in PremisesType])
     header = ["month", "area", "premises_type", *[f"premises_{s.value}" for s in PremisesStatus], "staff_trained",

@@ -1,8 +1,7 @@
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from scheme.domain import clock
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import review
 from scheme.domain.training import compliance_for
@@ -18,7 +17,7 @@ def _page(premises, template: str, form, **context):
         f"officer/{template}.html", premises=premises, form=form, pledge=review.latest_pledge(premises.id),
         self_assessment=self_assessment, answers=review.answers_of(self_assessment) if self_assessment else [],
         # Who the safeguarding lead is, the staff and their training: decided on, not assumed.
-        compliance=compliance_for(premises.id, date.today()),
+        compliance=compliance_for(premises.id, clock.today()),
         **context,
     )
 
@@ -44,7 +43,7 @@ def review_application(premises):
 @premises_route
 def request_changes(premises):
     form = RequestChangesForm()
-    form.today = date.today()
+    form.today = clock.today()
     if form.validate_on_submit():
         try:
             review.request_changes(current_user, premises.id, form.message.data, form.due_on.data)

@@ -1,8 +1,9 @@
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from scheme.domain import clock
 from scheme.domain.certificates import sticker_reports, stickers
 from scheme.domain.errors import DomainError
 from scheme.enums import StickerStatus
@@ -40,7 +41,7 @@ def sticker_removal_photo(sticker):
 @bp.route("/stickers/to-take-down")
 @staff_only
 def stickers_to_remove():
-    today = date.today()
+    today = clock.today()
     return render_template("officer/stickers_to_remove.html", to_remove=stickers.stickers_to_remove(today),
                            flagged=stickers.flagged_scans(today))
 
@@ -49,5 +50,5 @@ def stickers_to_remove():
 @staff_only
 def sticker_reports_queue():
     return render_template("officer/sticker_reports_queue.html",
-                           reported=sticker_reports.reported_stickers(date.today()),
+                           reported=sticker_reports.reported_stickers(clock.today()),
                            reasons=list(sticker_reports.StickerReportReason))

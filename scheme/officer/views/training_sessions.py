@@ -1,10 +1,9 @@
 """Scheme training sessions and their registers; approving equivalent courses; the lapsed queue."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from scheme.domain import clock
 from scheme.domain.errors import DomainError
 from scheme.domain.premises import search, work_queues
 from scheme.domain.training import (
@@ -61,7 +60,7 @@ def training_session(session_id: int):
             for entry in form.new_people if entry.form.name.data
         ]
         try:
-            added = sessions.add_attendees(current_user, session_id, form.staff_ids.data, new_people, date.today())
+            added = sessions.add_attendees(current_user, session_id, form.staff_ids.data, new_people, clock.today())
         except (DomainError, ValueError) as error:
             form.staff_ids.errors = [*form.staff_ids.errors, str(error)]
         else:
@@ -69,7 +68,7 @@ def training_session(session_id: int):
             return redirect(url_for("officer.training_session", session_id=session_id))
     return render_template("officer/training_session.html", session=sessions.session(session_id),
                            register=sessions.register_of(session_id), groups=groups, search=search, form=form,
-                           most_premises=sessions.CANDIDATE_PREMISES, confirm=ConfirmForm(), today=date.today())
+                           most_premises=sessions.CANDIDATE_PREMISES, confirm=ConfirmForm(), today=clock.today())
 
 
 @bp.route("/training-sessions/<int:session_id>/attendees/<int:staff_id>/remove", methods=["POST"])
@@ -90,7 +89,7 @@ def close_training_register(session_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        recorded = sessions.close_register(current_user, session_id, date.today())
+        recorded = sessions.close_register(current_user, session_id, clock.today())
     except DomainError as error:
         flash(str(error), "error")
     else:
@@ -137,7 +136,7 @@ def refuse_training_record(record_id: int):
 @bp.route("/training-lapsed")
 @staff_only
 def lapsed_training():
-    today = date.today()
+    today = clock.today()
     trained, total = trained_staff_figures(today)
     queue = work_queues.queue_named("training", today, area=request.args.get("area", "")[:100],
                                     page=request.args.get("page", 1, type=coerce_id))

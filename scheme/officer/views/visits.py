@@ -1,9 +1,7 @@
-from datetime import date
-
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from scheme.domain import audit_log, settings
+from scheme.domain import audit_log, clock, settings
 from scheme.domain.errors import InvalidState, StaleEdit
 from scheme.domain.photos import InvalidPhoto, clean_image
 from scheme.domain.visits import audits
@@ -36,7 +34,7 @@ def _render_visit(visit_id, *, bound_form=None, bound_photo_form=None, standard_
     return render_template(
         "officer/show_visit.html", visit=page.visit, premises=page.premises,
         rows=page.rows, answer_forms=answer_forms, photo_forms=photo_forms, conflict=conflict,
-        form=bound_form or bound_photo_form, today=date.today(), open_actions=page.open_actions,
+        form=bound_form or bound_photo_form, today=clock.today(), open_actions=page.open_actions,
         sections=page.sections(), answered=page.answered, section_form=ConfirmSectionForm(formdata=None),
         saved=saved, confirmed=set(confirmed), focus_id=standard_id,
     ), status
@@ -52,7 +50,7 @@ def start_visit(premises_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            visit = audits.start_visit(current_user, premises_id, date.today())
+            visit = audits.start_visit(current_user, premises_id, clock.today())
         except InvalidState as error:
             flash(str(error), "error")
             return redirect(url_for("officer.show_premises", premises_id=premises_id))

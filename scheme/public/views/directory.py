@@ -2,11 +2,9 @@
 
 import hashlib
 import math
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import abort, current_app, render_template, request
 
+from scheme.domain import clock
 from scheme.domain.certificates.codes import normalise_code
 from scheme.domain.register import entries
 from scheme.domain.register.changes import changes
@@ -14,7 +12,6 @@ from scheme.enums import PremisesType
 from scheme.public.views import bp
 from scheme.security import not_rate_limited, public
 
-UK = ZoneInfo("Europe/London")
 PAGE_SIZE = 20
 MAX_TEXT = 100
 
@@ -33,7 +30,7 @@ def _filters(areas: list[str]) -> entries.Filters:
 @bp.route("/premises")
 @public
 def list_accredited_premises():
-    today = datetime.now(UK).date()
+    today = clock.today()
     areas = entries.areas_listed(today)
     filters = _filters(areas)
     page = request.args.get("page", 1, type=int)
@@ -56,7 +53,7 @@ BADGE_CACHE_CONTROL = "public, max-age=300"
 @public
 @not_rate_limited
 def show_badge(code: str):
-    today = datetime.now(UK).date()
+    today = clock.today()
     register = changes(today)
     etag = hashlib.sha256(f"{register.version}|{code}".encode()).hexdigest()[:32]
     if etag in request.if_none_match:
