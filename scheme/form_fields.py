@@ -1,11 +1,13 @@
 """Field helpers, and the button-only form, that every area's forms share."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
-from wtforms import DateField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovSubmitInput
+from wtforms import DateField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 from scheme.enums import JobRole
+from scheme.ids import parse_id
 
 YEARS = range(1900, 2200)
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
@@ -55,3 +57,24 @@ class ConfirmForm(FlaskForm):
     """A button and nothing else; each page gives it its own words (approve, finish, issue, renew)."""
 
     submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+def _area_id(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, int):
+        return value
+    return parse_id(value)  # None (nothing chosen) for what is not an id
+
+
+class AreaSelect(SelectField):
+    """An area from the scheme's list, by id; the empty first choice reads as none chosen."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("coerce", _area_id)
+        kwargs.setdefault("widget", GovSelect())
+        super().__init__(label, validators, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError("Select an area from the list")

@@ -8,8 +8,10 @@ import itertools
 from datetime import date, timedelta
 
 import pyotp
+import sqlalchemy as sa
 
 from scheme.domain.accounts.passwords import hash_password
+from scheme.domain.areas import name_key
 from scheme.enums import (
     ApplicationStatus,
     JobRole,
@@ -19,6 +21,8 @@ from scheme.enums import (
 )
 from scheme.extensions import db
 from scheme.models import (
+    Area,
+    AreaDistrict,
     Premises,
     PremisesMember,
     StaffMember,
@@ -56,6 +60,20 @@ def make_user(role: Role = Role.BUSINESS, *, email: str | None = None, name: str
     return user
 
 
+def area_id(name: str, districts: tuple[str, ...] = (), *, commit: bool = True) -> int:
+    """The id of the area with this name (folded), made with these districts when missing
+    (flushed only, with commit=False, for callers that roll their rows back)."""
+    key = name_key(name)
+    found = db.session.scalar(sa.select(Area.id).where(Area.key == key))
+    if found is not None:
+        return found
+    area = Area(name=name, key=key, active=True)
+    area.districts = [AreaDistrict(district=district) for district in districts]
+    db.session.add(area)
+    db.session.commit() if commit else db.session.flush()
+    return area.id
+
+
 def make_premises(*, owner: User | None = None, status: ApplicationStatus = ApplicationStatus.DRAFT,
                   premises_type: PremisesType = PremisesType.HOTEL, **fields) -> Premises:
     n = next(_sequence)
@@ -72,6 +90,8 @@ def make_premises(*, owner: User | None = None, status: ApplicationStatus = Appl
         status=status,
     )
     values.update(fields)
+    values["area_id"] = area_id(values.pop("area")) if "area_id" not in values else values["area_id"]
+    values.pop("area", None)
     premises = Premises(**values)
     if owner is not None:
         premises.members.append(PremisesMember(user=owner))

@@ -62,7 +62,7 @@ SCHEMAS = {
             "town": {"type": "string"},
             "postcode": {"type": "string", "description": "As published (outward code only for a home)"},
             "outward_postcode": {"type": "string", "examples": ["CM7"]},
-            "area": {"type": "string"},
+            "area": {"type": "string", "description": "The area it is in, from the list of areas the scheme keeps"},
             "status": _STATUS,
             "accredited_until": _NULLABLE_DATE,
             "certificate_number": {"type": "string", "examples": ["SISI-2026-00042"]},
@@ -166,7 +166,9 @@ def _parameter(name: str, schema: dict, description: str, where: str = "query", 
     return {"name": name, "in": where, "required": required, "schema": schema, "description": description}
 
 
-_AREA = _parameter("area", _TEXT, "Only premises in this area (its name, as in `area`)")
+_AREA = _parameter("area", _TEXT, "Only premises in this area: its name, as in `area` (case, spaces, apostrophes "
+                   "and punctuation do not matter). The areas are a list the scheme keeps; an unknown one "
+                   "matches nothing")
 
 
 def document(base_url: str) -> dict:

@@ -4,6 +4,7 @@ far as its state needs, and decided by an officer."""
 
 from scheme.demo import history
 from scheme.demo.context import DEMO_PASSWORD, DemoContext
+from scheme.domain import areas
 from scheme.domain.accounts import users
 from scheme.domain.premises import applications, review
 from scheme.domain.standards import current_standards_version
@@ -138,7 +139,7 @@ def _apply(demo: DemoContext, index: int, row: tuple) -> tuple[int, object]:
              else _owner(email, f"{FIRST_NAMES[index % 24]} {SURNAMES[index % 12]}"))
     premises = applications.add_premises(owner, {
         "name": name, "premises_type": kind, "address_line_1": street, "town": town, "postcode": postcode,
-        "area": area, "phone": f"01376 {550000 + index * 37:06d}", "email": email, "staff_count": staff,
+        "area_id": areas.id_named(area), "phone": f"01376 {550000 + index * 37:06d}", "email": email, "staff_count": staff,
         "open_at_night": night, "home_based": name in HOME_BASED,
         "opening_hours": "Every day, 6am to 2am" if night else "Monday to Saturday, 9am to 6pm",
     })

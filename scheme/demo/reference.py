@@ -2,12 +2,21 @@
 through the service an admin would use, and only when it is not there yet."""
 
 from scheme.demo.context import DEMO_PASSWORD, DemoContext
-from scheme.domain import reporting_routes, settings, standards
+from scheme.domain import areas, reporting_routes, settings, standards
 from scheme.domain.accounts import two_factor, users
 from scheme.domain.training import modules
 from scheme.enums import JobRole, PremisesType, Role, RouteKind
 
 ALL = []
+
+# The scheme's areas (wards) and the postcode districts that suggest each. One district often
+# spans several wards: CM7 is given to Braintree Town, and Bocking's premises choose Bocking.
+AREAS = [
+    ("Braintree Town", ["CM7"]),
+    ("Galley's Corner", ["CM77"]),
+    ("Bocking", []),
+    ("Great Notley", []),
+]
 T = PremisesType
 
 STANDARDS = [
@@ -89,6 +98,15 @@ def load(demo: DemoContext) -> list[str]:
         for label, kind, value, say, emergency, types in ROUTES:
             reporting_routes.add_route(actor=demo.admin, label=label, kind=kind, value=value, what_to_say=say,
                                        premises_types=types, emergency=emergency, active=True)
+
+    if not areas.all_areas():
+        for name, districts in AREAS:
+            areas.add_area(actor=demo.admin, name=name, districts=districts)
+        # The second officer looks after Galley's Corner: its news goes to them; the other
+        # areas have nobody assigned, so every officer hears of them.
+        areas.assign_officer(demo.second_officer.id, actor=demo.admin, area_ids=[areas.id_named("Galley's Corner")])
+        retired = areas.add_area(actor=demo.admin, name="Braintree Central", districts=[])
+        areas.set_active(retired.id, actor=demo.admin, active=False)
 
     lines = ["Sign in at /sign-in with any of these (password for all: " + DEMO_PASSWORD + "):"]
     staff = (demo.admin, demo.officer, demo.second_officer)

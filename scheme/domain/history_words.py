@@ -4,6 +4,10 @@ page, the audit log). The log keeps the short codes, which never change; pages s
 ACTION_WORDS = {
     "action.closed": "Action closed", "action.done": "Action marked done by the business",
     "action.reopened": "Action reopened",
+    "area.added": "Area added", "area.changed": "Area changed", "area.deleted": "Area deleted",
+    "area.reactivated": "Area offered again", "area.retired": "Area retired",
+    "premises.area_changed": "Area corrected by an officer",
+    "user.areas_set": "Areas looked after changed",
     "application.approved": "Application approved: now a member",
     "application.changes_requested": "Changes requested to the application",
     "application.rejected": "Application rejected",

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from scheme.domain import dates
 from scheme.domain.accounts.passwords import hash_password
 from scheme.domain.certificates.codes import CODE_ALPHABET, CODE_LENGTH, format_number
+from scheme.domain.areas import name_key
 from scheme.domain.transaction import service
 from scheme.enums import (
     ActionStatus,
@@ -38,6 +39,8 @@ from scheme.enums import (
 from scheme.extensions import db
 from scheme.models import (
     Action,
+    Area,
+    AreaDistrict,
     Assessment,
     Certificate,
     CertificateCounter,
@@ -66,6 +69,9 @@ AREAS = [
     "Maldon", "Burnham-on-Crouch", "Saffron Walden", "Stansted", "Dunmow", "Thurrock", "Grays", "Tilbury",
 ]
 TOWN_OF_AREA = {area: area.split(" ")[0] for area in AREAS}
+# Each area's two postcode districts (CM1 and CM41 for the first, ...): a premises' postcode
+# is in its area's districts, so the postcode suggests the area, as in a real scheme.
+DISTRICTS_OF_AREA = {area: (f"CM{n + 1}", f"CM{n + 41}") for n, area in enumerate(AREAS)}
 NAMES = ["Rose", "Crown", "Swan", "Station", "Market", "Bridge", "Castle", "Riverside", "Park", "Corner",
          "King's", "Queen's", "Oak", "Mill", "Harbour", "Victoria", "Albion", "Star", "Anchor", "Plough"]
 KINDS = {
@@ -125,6 +131,25 @@ _TABLES = [User, Premises, PremisesMember, Pledge, StaffMember, TrainingSession,
            SessionAttendee, Assessment, Action, Certificate, ScanCount]
 
 
+def _areas(session) -> dict[str, int]:
+    """The generator's areas, made when missing (an area of the same name, folded, is used
+    as it is), with the districts no other area holds yet: {name: id}."""
+    existing = {row.key: row.id for row in session.execute(sa.select(Area.key, Area.id))}
+    taken = set(session.scalars(sa.select(AreaDistrict.district)))
+    ids = {}
+    for name in AREAS:
+        key = name_key(name)
+        if key not in existing:
+            area = Area(name=name, key=key, active=True)
+            area.districts = [AreaDistrict(district=d) for d in DISTRICTS_OF_AREA[name] if d not in taken]
+            session.add(area)
+            session.flush()
+            existing[key] = area.id
+            taken.update(DISTRICTS_OF_AREA[name])
+        ids[name] = existing[key]
+    return ids
+
+
 @functools.cache
 def _at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
@@ -155,6 +180,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
     if version_id is None or not modules or not officer_ids:
         raise RuntimeError("load the reference data first (standards, training modules, staff accounts)")
 
+    area_ids = _areas(session)
     ids = _Ids({model.__tablename__: (session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
                 for model in _TABLES if "id" in model.__table__.c})
     taken_codes = set(session.scalars(sa.select(Certificate.public_code)))
@@ -209,9 +235,9 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             "premises", id=premises_id, name=f"{name} {n + 1}", trading_name=name if rng.random() < 0.3 else "",
             premises_type=premises_type.value, address_line_1=f"{rng.randint(1, 300)} {rng.choice(NAMES)} Road",
             address_line_2="", town=TOWN_OF_AREA[area],
-            postcode=f"CM{rng.randint(1, 99)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                     f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-            area=area, phone=f"01376 {rng.randint(100000, 999999)}", email=f"premises{premises_id}@example.com",
+            postcode=f"{DISTRICTS_OF_AREA[area][rng.randint(1, 99) % 2]} {rng.randint(1, 9)}"
+                     f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            area_id=area_ids[area], phone=f"01376 {rng.randint(100000, 999999)}", email=f"premises{premises_id}@example.com",
             staff_count=STAFF_PER_PREMISES, opening_hours="Every day, 9am to 11pm",
             open_at_night=premises_type in (PremisesType.HOTEL, PremisesType.TAXI, PremisesType.PUB),
             home_based=premises_type == PremisesType.TAXI and rng.random() < 0.3,

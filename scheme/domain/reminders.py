@@ -225,16 +225,17 @@ def _due_changes(today: date) -> list[Due]:
 
 def _due_visits(today: date) -> list[Due]:
     rows = db.session.execute(
-        sa.select(Premises.id, Premises.name, Premises.trading_name, Premises.area, Premises.next_visit_due_on)
+        sa.select(Premises.id, Premises.name, Premises.trading_name, Premises.area, Premises.area_id,
+                  Premises.next_visit_due_on)
         .where(Premises.status == ApplicationStatus.MEMBER,
                Premises.next_visit_due_on.between(today, today + timedelta(days=VISIT_DAYS)))
     ).all()
     officers_by_area = {}
     due = []
     for row in rows:
-        if row.area not in officers_by_area:
-            officers_by_area[row.area] = [officer.id for officer in officers_for_area(row.area)]
-        for officer_id in officers_by_area[row.area]:
+        if row.area_id not in officers_by_area:
+            officers_by_area[row.area_id] = [officer.id for officer in officers_for_area(row.area_id)]
+        for officer_id in officers_by_area[row.area_id]:
             due.append(Due(officer_id, K.VISIT_DUE, f"premises:{row.id}:{row.next_visit_due_on}",
                            visit_threshold(row.next_visit_due_on, today), row.id,
                            row.trading_name or row.name, row.area, row.next_visit_due_on, ""))

@@ -1,5 +1,6 @@
 """The scheme's data model. Import models from here."""
 
+from scheme.models.areas import Area, AreaDistrict, OfficerArea
 from scheme.models.assessments import (
     Action,
     Assessment,

@@ -1,9 +1,10 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from scheme.enums import CertificateStatus, StickerPrint, StickerReportReason, StickerStatus
+from scheme.models.areas import Area
 from scheme.models.base import Base, TimestampMixin, UpdatedAtMixin, enum_column
 
 
@@ -65,10 +66,15 @@ class StickerBatch(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[StickerPrint] = mapped_column(enum_column(StickerPrint))
-    area: Mapped[str] = mapped_column(sa.String(100), default="")
+    # The area printed for (an area's batch); None for single prints and replacements.
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id"), index=True)
     printed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     printed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     sticker_count: Mapped[int] = mapped_column(default=0)
+
+    area: Mapped[str | None] = column_property(  # its area's name (see Premises.area)
+        sa.select(Area.name).where(Area.id == area_id).correlate_except(Area).scalar_subquery(),
+        expire_on_flush=False)
 
 
 class Sticker(Base):

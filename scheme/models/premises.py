@@ -1,9 +1,10 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from scheme.enums import ApplicationStatus, PremisesType
+from scheme.models.areas import Area
 from scheme.models.base import Base, TimestampMixin, UpdatedAtMixin, enum_column, new_public_id
 
 
@@ -21,7 +22,9 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     address_line_2: Mapped[str] = mapped_column(sa.String(200), default="")
     town: Mapped[str] = mapped_column(sa.String(100))
     postcode: Mapped[str] = mapped_column(sa.String(8), index=True)
-    area: Mapped[str] = mapped_column(sa.String(100), index=True)
+    # The area from the scheme's list (scheme.models.areas); None only before the business
+    # has given its details.
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id"), index=True)
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     email: Mapped[str] = mapped_column(sa.String(254), default="")
     staff_count: Mapped[int] = mapped_column(default=0)
@@ -58,6 +61,15 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     hold_from: Mapped[date | None] = mapped_column(sa.Date)
     hold_until: Mapped[date | None] = mapped_column(sa.Date)
     hold_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    # The area's name, read with the premises in the same statement (pages and emails name it;
+    # a rename shows everywhere at once). Read only: set area_id. Kept over a flush, so an
+    # email rendered later in the transaction sends no SQL; after area_id changes it shows the
+    # new name from the next transaction on. Select it beside another premises column: on
+    # its own the statement has no premises to read it from.
+    area: Mapped[str | None] = column_property(
+        sa.select(Area.name).where(Area.id == area_id).correlate_except(Area).scalar_subquery(),
+        expire_on_flush=False)
 
     members: Mapped[list["PremisesMember"]] = relationship(lazy="raise", back_populates="premises", cascade="all, delete-orphan")
     staff: Mapped[list["StaffMember"]] = relationship(lazy="raise", back_populates="premises", cascade="all, delete-orphan")

@@ -31,6 +31,7 @@ from scheme.enums import (
 )
 from scheme.extensions import db
 from scheme.models import Premises, StaffMember, TrainingModule, TrainingRecord, User
+from tests import factories
 from tests.conftest import make_test_app
 from tests.databases import backend, fresh_database
 
@@ -69,7 +70,7 @@ def seed(premises_count: int) -> None:
     roles = list(JobRole)
     for n in range(premises_count):
         premises = Premises(name=f"Premises {n:05d}", premises_type=PremisesType.HOTEL, address_line_1="1 High St",
-                            town="Braintree", postcode="CM7 1JX", area="Braintree Town", status=ApplicationStatus.MEMBER)
+                            town="Braintree", postcode="CM7 1JX", area_id=factories.area_id("Braintree Town"), status=ApplicationStatus.MEMBER)
         db.session.add(premises)
         for s in range(STAFF_PER_PREMISES):
             person = StaffMember(premises=premises, name=f"Person {n}-{s}", job_role=roles[s % len(roles)],
@@ -106,7 +107,7 @@ def measure_import(rows: int = 5000) -> None:
         _modules()
         owner = User(email="owner@example.com", name="Owner", role=Role.BUSINESS, password_hash="x")
         premises = Premises(name="Big Chain", premises_type=PremisesType.HOTEL, address_line_1="1 High St",
-                            town="Braintree", postcode="CM7 1JX", area="Braintree Town", status=ApplicationStatus.MEMBER)
+                            town="Braintree", postcode="CM7 1JX", area_id=factories.area_id("Braintree Town"), status=ApplicationStatus.MEMBER)
         db.session.add_all([owner, premises])
         db.session.flush()
         from scheme.models import PremisesMember

@@ -37,6 +37,8 @@ def test_a_new_business_registers_and_submits_an_application_without_javascript(
                                                                                    no_js_page, phone_page):
     if current_standards_version() is None:
         factories.make_standards_version(codes=("S1", "S2", "S3"))
+    factories.area_id("Bocking")
+    factories.area_id("Braintree Town", ("CM7",))
     page = no_js_page
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="Register your business").click()
@@ -68,11 +70,15 @@ def test_a_new_business_registers_and_submits_an_application_without_javascript(
     page.get_by_label("Address line 1").fill("2 Bank Street")
     page.get_by_label("Town or city").fill("Braintree")
     page.get_by_label("Postcode").fill("cm7 1ug")
-    page.get_by_label("Area or ward").fill("Braintree Town")
     page.get_by_label("Phone number").fill("01376 550123")
     page.get_by_label("Number of staff").fill("4")
     page.get_by_role("group", name="Is the premises open at night").get_by_label("Yes").check()
     page.get_by_role("group", name="Is the business run from a home address").get_by_label("No").check()
+    page.get_by_role("button", name="Save and continue").click()
+    # No area chosen: without JavaScript, the page comes back with the postcode's area chosen,
+    # asking the business to check it.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Braintree Town is suggested from the postcode")
+    expect(page.get_by_label("Area or ward")).to_have_value(str(factories.area_id("Braintree Town")))
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.locator("h1")).to_have_text("Application for Kebab Corner")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scheme.enums import ApplicationStatus, PremisesType
 from scheme.extensions import db
 from scheme.models import Premises
+from tests import factories
 
 # The app fixture is set up once for all of a test's examples; each example's rows are
 # rolled back at its end (rolled_back), so every example starts from the same database.
@@ -34,7 +35,7 @@ def rolled_back():
 def add_premises(**fields) -> Premises:
     """A premises, flushed but not committed, so that rolled_back takes it away again."""
     values = dict(name="Agreement Inn", premises_type=PremisesType.HOTEL, address_line_1="1 High Street",
-                  town="Braintree", postcode="CM7 1JX", area="Centre", phone="01376 550000",
+                  town="Braintree", postcode="CM7 1JX", area_id=factories.area_id("Centre", commit=False), phone="01376 550000",
                   status=ApplicationStatus.MEMBER)
     premises = Premises(**{**values, **fields})
     db.session.add(premises)

@@ -118,6 +118,12 @@ def test_migrations_go_down_to_the_first_schema_and_up_again_without_losing_a_ro
         upgrade()
         db.session.remove()
     after = _rows_by_column(demo_app)
+    # Text columns a later migration replaced with a row of their own (a premises' and a print
+    # batch's area became a row of the areas list): the text is now that row's name.
+    area_names = {row["id"]: row["name"] for row in after["area"]}
+    for table in ("premises", "sticker_batch"):
+        for row in after[table]:
+            row["area"] = area_names.get(row["area_id"], "")
 
     assert sum(len(rows) for rows in at_first.values()) > 1000
     for table, rows in at_first.items():

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 from scheme.admin.views import (  # noqa: E402,F401  (registers the routes)
+    areas,
     business_data,
     emails,
     home,

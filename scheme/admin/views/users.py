@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from scheme.admin.forms.users import InviteForm, SettingsForm
 from scheme.admin.views import bp
-from scheme.domain import settings
+from scheme.domain import areas, settings
 from scheme.domain.accounts import staff_users, two_factor
 from scheme.domain.accounts.users import EmailTaken
 from scheme.domain.errors import InvalidState
@@ -15,7 +15,8 @@ from scheme.security import admin_only
 @bp.route("/users")
 @admin_only
 def list_users():
-    return render_template("admin/list_users.html", users=staff_users.staff_users(), form=ConfirmForm())
+    return render_template("admin/list_users.html", users=staff_users.staff_users(), form=ConfirmForm(),
+                           areas_of=areas.names_by_officer())
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])

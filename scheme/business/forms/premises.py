@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
@@ -27,7 +29,7 @@ from wtforms.validators import (
 from scheme.domain.premises.applications import ANSWER_LABELS
 from scheme.domain.premises.postcodes import InvalidPostcode, normalise_postcode
 from scheme.enums import PremisesType
-from scheme.form_fields import EMAIL_FORMAT, job_role_choices, strip
+from scheme.form_fields import EMAIL_FORMAT, AreaSelect, job_role_choices, strip
 from scheme.ids import parse_id
 
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
@@ -97,7 +99,7 @@ class PremisesDetailsForm(FlaskForm):
     town = _text("Town or city", "Enter town or city", 100)
     postcode = StringField("Postcode", widget=GovTextInput(), filters=[strip],
                            validators=[InputRequired("Enter the postcode"), UKPostcode()])
-    area = _text("Area or ward", "Enter the area or ward", 100, "For example, Galley's Corner or Braintree Town.")
+    area = AreaSelect("Area or ward")
     phone = _text("Phone number", "Enter a phone number", 40, "A number where an officer can reach the premises.",
                   PhoneNumber())
     email = EmailField("Email address for the premises (optional)", widget=GovTextInput(), filters=[strip],
@@ -115,21 +117,46 @@ class PremisesDetailsForm(FlaskForm):
                             validators=[InputRequired("Select yes if the business is run from a home address")])
     submit = SubmitField("Save and continue", widget=GovSubmitInput())
 
+    def __init__(self, area_choices: list, suggest: Callable[[str], int | None], **kwargs):
+        super().__init__(**kwargs)
+        self._suggest = suggest
+        self._names = {choice.id: choice.name for choice in area_choices}
+        self.area.choices = [SelectChoice("", "Choose the area")] + [
+            SelectChoice(choice.id, choice.name) for choice in area_choices]
+
+    def suggest_area(self, postcode: str) -> None:
+        """Pre-select the area the postcode's district lies in, when one does and none is chosen."""
+        suggested = self._suggest(postcode or "")
+        if self.area.data is None and suggested in self._names:
+            self.area.data = suggested
+            self.area.description = "Suggested from the postcode: check it is right"
+
+    def validate_area(self, field):
+        if field.data is not None:
+            return
+        if not self.postcode.errors:
+            self.suggest_area(self.postcode.data)
+        if field.data is not None:
+            raise ValidationError(f"Check the area or ward: {self._names[field.data]} is suggested from the postcode")
+        raise ValidationError("Select the area or ward")
+
     def details(self) -> dict:
         return {
             "name": self.name.data, "trading_name": self.trading_name.data or "",
             "premises_type": self.premises_type.data, "address_line_1": self.address_line_1.data,
             "address_line_2": self.address_line_2.data or "", "town": self.town.data,
-            "postcode": self.postcode.data, "area": self.area.data, "phone": self.phone.data,
+            "postcode": self.postcode.data, "area_id": self.area.data, "phone": self.phone.data,
             "email": (self.email.data or "").lower(), "staff_count": self.staff_count.data,
             "opening_hours": self.opening_hours.data or "",
             "open_at_night": self.open_at_night.data == "yes", "home_based": self.home_based.data == "yes",
         }
 
     def fill_from(self, premises) -> None:
-        for name in ("name", "trading_name", "address_line_1", "address_line_2", "town", "postcode", "area",
+        for name in ("name", "trading_name", "address_line_1", "address_line_2", "town", "postcode",
                      "phone", "email", "staff_count", "opening_hours"):
             getattr(self, name).data = getattr(premises, name)
+        self.area.data = premises.area_id
+        self.suggest_area(premises.postcode)
         self.premises_type.data = premises.premises_type.value
         self.open_at_night.data = "yes" if premises.open_at_night else "no"
         self.home_based.data = "yes" if premises.home_based else "no"

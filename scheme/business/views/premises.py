@@ -12,7 +12,7 @@ from scheme.business.forms.premises import (
     self_assessment_form,
 )
 from scheme.business.views import bp
-from scheme.domain import clock
+from scheme.domain import areas, clock
 from scheme.domain.errors import InvalidState
 from scheme.domain.premises import applications
 from scheme.enums import Answer
@@ -32,7 +32,7 @@ def _read_only(application):
 @bp.route("/premises/new", methods=["GET", "POST"])
 @business_only
 def add_premises():
-    form = PremisesDetailsForm()
+    form = PremisesDetailsForm(areas.choices(), areas.suggested_for)
     if form.validate_on_submit():
         premises = applications.add_premises(current_user, form.details())
         flash(f"{premises.display_name} has been added. Now complete the other tasks.", "success")
@@ -54,7 +54,7 @@ def edit_details(premises_id: int):
     application = applications.application_for(current_user, premises_id, clock.today())
     if not application.editable:
         return _read_only(application)
-    form = PremisesDetailsForm()
+    form = PremisesDetailsForm(areas.choices(including=[application.premises.area_id]), areas.suggested_for)
     if not form.is_submitted():
         form.fill_from(application.premises)
     if form.validate_on_submit():

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from scheme.domain import settings
+from scheme.domain.areas import AreaChoice
 from scheme.domain.certificates.lifecycle import certificates_of, renewal_opens_on
 from scheme.domain.certificates.state import (
     CertificateState,
@@ -19,7 +20,7 @@ from scheme.domain.certificates.state import (
 from scheme.domain.lookup import load_related
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
-from scheme.models import Certificate, Premises, ScanCount
+from scheme.models import Area, Certificate, Premises, ScanCount
 
 
 @dataclass(frozen=True)
@@ -81,19 +82,17 @@ def suspicious_scans(today: date, days: int = 30) -> list[SuspiciousScans]:
     ]
 
 
-def areas_with_valid_certificates(today: date) -> list[str]:
-    return list(db.session.scalars(
-        sa.select(Premises.area).distinct().join(Certificate)
-        .where(valid_clause(Certificate, today))
-        .order_by(Premises.area)
-    ))
+def areas_with_valid_certificates(today: date) -> list[AreaChoice]:
+    holding = sa.select(Premises.area_id).join(Certificate).where(valid_clause(Certificate, today))
+    return [AreaChoice(row.id, row.name) for row in db.session.execute(
+        sa.select(Area.id, Area.name).where(Area.id.in_(holding)).order_by(Area.name, Area.id))]
 
 
-def valid_certificates_in_area(area: str, today: date) -> Iterator[Certificate]:
+def valid_certificates_in_area(area_id: int, today: date) -> Iterator[Certificate]:
     """The area's valid certificates, read a few at a time, for printing as a batch."""
     query = (
         sa.select(Certificate).join(Premises)
-        .where(Premises.area == area, valid_clause(Certificate, today))
+        .where(Premises.area_id == area_id, valid_clause(Certificate, today))
         .order_by(Premises.name, Certificate.id)
         .options(joinedload(Certificate.premises))
         .execution_options(yield_per=20)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from scheme.domain import audit_log
+from scheme.domain import areas, audit_log
 from scheme.domain.access import check_premises, require_staff
 from scheme.domain.certificates.state import CertificateState, certificate_state, valid_clause
 from scheme.domain.errors import InvalidState, NotFound
@@ -90,8 +90,8 @@ def _next_serials(certificate_ids: list[int]) -> dict[int, int]:
 
 
 def _print(certificates: list[Certificate], *, actor: User, kind: StickerPrint, now: datetime,
-           area: str = "") -> list[Printed]:
-    batch = StickerBatch(kind=kind, area=area, printed_at=now, printed_by_id=actor.id,
+           area_id: int | None = None) -> list[Printed]:
+    batch = StickerBatch(kind=kind, area_id=area_id, printed_at=now, printed_by_id=actor.id,
                          sticker_count=len(certificates))
     db.session.add(batch)
     db.session.flush()
@@ -146,17 +146,20 @@ def print_replacement(certificate_id: int, *, actor: User, today: date, now: dat
 
 
 @service
-def print_area(area: str, *, actor: User, today: date, now: datetime) -> list[Printed]:
+def print_area(area_id: int, *, actor: User, today: date, now: datetime) -> list[Printed]:
     """A sticker for every valid certificate in the area, as one batch."""
     require_staff(actor, CHANGES_ARE_FOR_STAFF)
+    area = areas.name_of(area_id)
+    if not area:
+        raise NotFound("There is no such area")
     certificates = list(db.session.scalars(
         sa.select(Certificate).join(Premises)
-        .where(Premises.area == area, valid_clause(Certificate, today))
+        .where(Premises.area_id == area_id, valid_clause(Certificate, today))
         .order_by(Premises.name, Certificate.id)))
     if not certificates:
         raise InvalidState(f"No premises in {area} holds a valid certificate")
-    printed = _print(certificates, actor=actor, kind=StickerPrint.AREA, now=now, area=area)
-    audit_log.record(actor, "sticker.batch_printed", subject=f"area:{area}",
+    printed = _print(certificates, actor=actor, kind=StickerPrint.AREA, now=now, area_id=area_id)
+    audit_log.record(actor, "sticker.batch_printed", subject=f"area:{area_id}",
                      details=f"{len(printed)} stickers for {area}")
     return printed
 

@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scheme.domain import audit_log
+from scheme.domain import areas, audit_log
 from scheme.domain.access import premises_for, require_business
 from scheme.domain.accounts.users import normalise_email
 from scheme.domain.errors import DomainError, InvalidState, StaleEdit
@@ -77,7 +77,7 @@ ANSWER_LABELS = {
 
 # ---- rules: plain functions, no database ------------------------------------------------
 
-REQUIRED_DETAILS = ("name", "premises_type", "address_line_1", "town", "postcode", "area", "phone")
+REQUIRED_DETAILS = ("name", "premises_type", "address_line_1", "town", "postcode", "area_id", "phone")
 
 
 def details_status(premises: Premises) -> TaskStatus:
@@ -232,7 +232,7 @@ def application_for(user: User, premises_id: int, today: date) -> Application:
 # ---- services ----------------------------------------------------------------------------
 
 DETAIL_FIELDS = ("name", "trading_name", "premises_type", "address_line_1", "address_line_2", "town", "postcode",
-                 "area", "phone", "email", "staff_count", "opening_hours", "open_at_night", "home_based")
+                 "area_id", "phone", "email", "staff_count", "opening_hours", "open_at_night", "home_based")
 
 
 def _check_editable(premises: Premises) -> None:
@@ -258,6 +258,8 @@ def _apply_details(premises: Premises, details: dict) -> None:
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"not premises details: {sorted(unknown)}")
+    if "area_id" in details and not areas.is_choosable(details["area_id"], current=premises.area_id):
+        raise InvalidState("Select an area from the list")
     for name, value in details.items():
         if isinstance(value, str):
             value = value.strip()

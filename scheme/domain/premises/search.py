@@ -12,6 +12,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from scheme.domain import areas
 from scheme.domain.certificates.lists import current_certificates
 from scheme.domain.certificates.state import current_certificate_of
 from scheme.domain.premises.status import PremisesStatus, premises_status, status_clause
@@ -80,10 +81,6 @@ class Page:
     pages: int
 
 
-def areas() -> list[str]:
-    return list(db.session.scalars(db.select(Premises.area).distinct().order_by(Premises.area)))
-
-
 def _current():
     # The premises' current certificate, one index lookup per premises.
     return sa.orm.aliased(Certificate, name="current_certificate")
@@ -112,7 +109,7 @@ def _query(filters: Filters, today: date) -> tuple[sa.Select, sa.ColumnElement]:
     if filters.premises_type:
         query = query.where(Premises.premises_type == filters.premises_type)
     if filters.area:
-        query = query.where(Premises.area == filters.area)
+        query = query.where(areas.named(Premises.area_id, filters.area))
     if filters.status:
         query = query.where(status == filters.status)
     return query, status

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
+from scheme.domain import areas
 from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.domain.errors import NotFound
 from scheme.domain.premises import readiness
@@ -67,7 +68,7 @@ def _expiring(today: date) -> sa.Select:
 class QueueKind:
     key: str
     title: str
-    query: Callable[[date], sa.Select]  # the items in order; every query can see Premises.area
+    query: Callable[[date], sa.Select]  # the items in order; every query can see Premises.area_id
     item: Callable[[Any], Any] = lambda row: row[0]  # a result row as the page's item
     dated_item: Callable[[Any, date], Any] | None = None  # instead, for items that say something of today
 
@@ -125,7 +126,7 @@ def queue_named(key: str, today: date, *, area: str = "", page: int = 1) -> Queu
         raise NotFound("There is no such work queue")
     query = kind.query(today)
     if area:
-        query = query.where(Premises.area == area)
+        query = query.where(areas.named(Premises.area_id, area))
     count = _count(query)
     pages = max(1, math.ceil(count / PAGE_SIZE))
     page = min(max(1, page), pages)

@@ -1,8 +1,8 @@
 """When the register last changed, read in one cheap statement: the API's ETags, the bulk
 files' cache and every "as at" come from it.
 
-The register changes when a premises or certificate is written (each row keeps when it last
-changed; a count catches one deleted) and, with no write at all, when a certificate's last
+The register changes when a premises, certificate or area (a rename shows on every premises
+in it) is written (each row keeps when it last changed; a count catches one deleted) and, with no write at all, when a certificate's last
 valid day passes: so the day is part of the version, and "last changed" is the later of the
 last write and the most recent day on which a certificate ran out.
 """
@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import sqlalchemy as sa
 
 from scheme.extensions import db
-from scheme.models import Certificate, Premises
+from scheme.models import Area, Certificate, Premises
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,15 @@ def changes(today: date) -> Changes:
         sa.select(sa.func.max(Certificate.updated_at)).scalar_subquery(),
         sa.select(sa.func.count(Certificate.id)).scalar_subquery(),
         sa.select(sa.func.max(Certificate.expires_on)).where(Certificate.expires_on < today).scalar_subquery(),
+        sa.select(sa.func.max(Area.updated_at)).scalar_subquery(),
     )).one()
-    premises_at, premises_count, certificates_at, certificates_count, last_expiry = row
-    written = [moment for moment in (_as_datetime(premises_at), _as_datetime(certificates_at)) if moment]
+    premises_at, premises_count, certificates_at, certificates_count, last_expiry, areas_at = row
+    written = [moment for moment in (_as_datetime(premises_at), _as_datetime(certificates_at), _as_datetime(areas_at))
+               if moment]
     expired = _as_date(last_expiry)
     if expired is not None:
         # The day after a certificate's last valid day, at the start of it.
         written.append(datetime.combine(expired + timedelta(days=1), time(), tzinfo=timezone.utc))
-    key = "|".join(str(part) for part in (today, premises_at, premises_count, certificates_at, certificates_count))
+    key = "|".join(str(part) for part in (today, premises_at, premises_count, certificates_at, certificates_count,
+                                          areas_at))
     return Changes(version=hashlib.sha256(key.encode()).hexdigest()[:20], last_changed=max(written, default=None))

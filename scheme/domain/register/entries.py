@@ -17,11 +17,13 @@ from scheme.domain.register.cursor import Position
 from scheme.domain.register.status import PublicStatus, public_status
 from scheme.enums import CertificateStatus, PremisesType
 from scheme.extensions import db
-from scheme.models import Certificate, Premises
+from scheme.domain.areas import name_key
+from scheme.models import Area, Certificate, Premises
 
 REFERENCE_PREFIX = "SISI-P"
 
 _premises = Premises.__table__
+_area = Area.__table__
 _certificate = Certificate.__table__.alias("certificate")
 _newer = Certificate.__table__.alias("newer")
 
@@ -31,12 +33,13 @@ _SELECT = (
     sa.select(
         _premises.c.id, _premises.c.public_id, _premises.c.name, _premises.c.trading_name,
         _premises.c.premises_type, _premises.c.address_line_1, _premises.c.address_line_2, _premises.c.town,
-        _premises.c.postcode, _premises.c.area, _premises.c.home_based, _premises.c.show_home_address,
+        _premises.c.postcode, sa.func.coalesce(_area.c.name, "").label("area"), _premises.c.home_based, _premises.c.show_home_address,
         _SORT_NAME.label("sort_name"),
         _certificate.c.number, _certificate.c.public_code, _certificate.c.status, _certificate.c.expires_on,
     )
     .select_from(_premises)
     .join(_certificate, _certificate.c.premises_id == _premises.c.id)
+    .outerjoin(_area, _area.c.id == _premises.c.area_id)
 )
 
 
@@ -55,7 +58,7 @@ def _accredited(today: date) -> sa.ColumnElement[bool]:
 class Filters:
     q: str = ""
     premises_type: PremisesType | None = None
-    area: str = ""
+    area: str = ""  # an area's name, folded as scheme.domain.areas.name_key compares them
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def _filtered(statement: sa.Select, filters: Filters) -> sa.Select:
     if filters.premises_type is not None:
         statement = statement.where(_premises.c.premises_type == filters.premises_type.value)
     if filters.area:
-        statement = statement.where(_premises.c.area == filters.area)
+        statement = statement.where(_area.c.key == name_key(filters.area))
     return statement
 
 
@@ -171,7 +174,7 @@ def every_accredited(today: date, area: str | None = None) -> Iterator[Entry]:
     """Every accredited premises (of one area), read a few hundred at a time: the bulk files."""
     statement = _SELECT.where(_accredited(today))
     if area is not None:
-        statement = statement.where(_premises.c.area == area)
+        statement = statement.where(_area.c.key == name_key(area))
     for row in db.session.execute(_ordered(statement).execution_options(yield_per=500)):
         yield _entry(row, today)
 
@@ -210,4 +213,5 @@ def areas_listed(today: date) -> list[str]:
 
 def areas_known() -> list[str]:
     """Every area a premises is in, listed or not: the officers' figures filter by them."""
-    return list(db.session.scalars(sa.select(_premises.c.area).distinct().order_by(_premises.c.area)))
+    return list(db.session.scalars(
+        sa.select(_area.c.name).where(sa.exists().where(_premises.c.area_id == _area.c.id)).order_by(_area.c.name)))

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from scheme.domain import areas
 from scheme.domain.dates import add_months
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.training import compliance_by_premises
@@ -95,10 +96,10 @@ def _day(value) -> date | None:
 def _facts(scope: Scope) -> _Facts:
     query = sa.select(Premises.id, Premises.status, Premises.premises_type, Premises.area, Premises.created_at)
     if scope.area:
-        query = query.where(Premises.area == scope.area)
+        query = query.where(areas.named(Premises.area_id, scope.area))
     if scope.premises_type is not None:
         query = query.where(Premises.premises_type == scope.premises_type)
-    premises = [_Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area,
+    premises = [_Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area or "",
                           _day(row.created_at)) for row in db.session.execute(query)]
     facts = _Facts(premises)
     ids = query.with_only_columns(Premises.id)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from scheme.domain import settings
+from scheme.domain import areas, settings
 from scheme.domain.training.rule import (
     Compliance,
     ModuleFacts,
@@ -121,7 +121,7 @@ def lapsed_query(on: date, area: str = "") -> sa.Select:
                sa.or_(sa.not_(lead_ok), trained * 100 < scheme_settings.required_trained_share * counted))
         .order_by(sa.func.lower(name), Premises.id)
     )
-    return query.where(Premises.area == area) if area else query
+    return query.where(areas.named(Premises.area_id, area)) if area else query
 
 
 def lapsed_row(row) -> LapsedPremises:

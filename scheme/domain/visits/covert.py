@@ -22,6 +22,7 @@ from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, O
 from scheme.extensions import db
 from scheme.models import (
     Action,
+    Area,
     Assessment,
     Certificate,
     Premises,
@@ -151,12 +152,13 @@ def pass_rates(today: date) -> list[PassRate]:
     """Test visits with results in the last 12 months, by area and premises type: one query."""
     since = add_months(today, -PASS_RATE_MONTHS)
     rows = db.session.execute(
-        db.select(Premises.area, Premises.premises_type,
+        db.select(sa.func.coalesce(Area.name, ""), Premises.premises_type,
                   sa.func.count().filter(Assessment.outcome == Outcome.PASS), sa.func.count())
         .join(Premises, Premises.id == Assessment.premises_id)
+        .outerjoin(Area, Area.id == Premises.area_id)
         .where(Assessment.kind == AssessmentKind.TEST_VISIT, Assessment.outcome.is_not(None),
                Assessment.visit_date > since, Assessment.visit_date <= today)
-        .group_by(Premises.area, Premises.premises_type)
-        .order_by(Premises.area, Premises.premises_type)
+        .group_by(Area.name, Premises.premises_type)
+        .order_by(Area.name, Premises.premises_type)
     ).all()
     return [PassRate(area, PremisesType(premises_type), passed, visits) for area, premises_type, passed, visits in rows]

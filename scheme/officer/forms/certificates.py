@@ -17,12 +17,12 @@ class ReasonForm(FlaskForm):
 
 class PrintAreaForm(FlaskForm):
     # Posted: printing records a sticker, with its serial, for every certificate in the area.
-    area = SelectField("Area", widget=GovSelect(), validators=[InputRequired("Select the area")])
+    area = SelectField("Area", widget=GovSelect(), coerce=int, validators=[InputRequired("Select the area")])
     submit = SubmitField("Download stickers and certificates", widget=GovSubmitInput())
 
-    def __init__(self, areas: list[str], **kwargs):
+    def __init__(self, areas: list, **kwargs):
         super().__init__(**kwargs)
-        self.area.choices = [SelectChoice(area, area) for area in areas]
+        self.area.choices = [SelectChoice(area.id, area.name) for area in areas]
 
 
 class StickerFateForm(FlaskForm):

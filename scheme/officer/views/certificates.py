@@ -174,14 +174,15 @@ def print_certificates():
     areas = lists.areas_with_valid_certificates(today)
     form = PrintAreaForm(areas)
     if form.validate_on_submit():
-        area = form.area.data
+        area_id = form.area.data
+        area = next(choice.name for choice in areas if choice.id == area_id)
         try:
-            printed = stickers.print_area(area, actor=current_user, today=today, now=datetime.now(timezone.utc))
+            printed = stickers.print_area(area_id, actor=current_user, today=today, now=datetime.now(timezone.utc))
         except DomainError as error:
             flash(str(error), "error")
             return redirect(url_for("officer.print_certificates"))
         serials = {item.certificate_id: item.serial for item in printed}
-        chunks = printing.batch_zip(lists.valid_certificates_in_area(area, today), serials, _base_url())
+        chunks = printing.batch_zip(lists.valid_certificates_in_area(area_id, today), serials, _base_url())
         filename = "".join(ch for ch in area if ch.isalnum() or ch in " -").strip().replace(" ", "-") or "area"
         return Response(stream_with_context(chunks), mimetype="application/zip", headers={
             "Content-Disposition": f'attachment; filename="certificates-{filename}.zip"'})

@@ -2,8 +2,8 @@
 from flask import render_template, request
 
 from scheme.domain import clock
+from scheme.domain.areas import names_in_use
 from scheme.domain.certificates import sticker_reports, stickers
-from scheme.domain.premises.search import areas
 from scheme.domain.premises.work_queues import outcome_figures, queue_named, work_queues
 from scheme.ids import coerce_id
 from scheme.officer.views import bp
@@ -24,4 +24,4 @@ def home():
 def show_queue(key: str):
     today = clock.today()
     queue = queue_named(key, today, area=request.args.get("area", "")[:100], page=request.args.get("page", 1, type=coerce_id))
-    return render_template("officer/show_queue.html", queue=queue, areas=areas(), today=today)
+    return render_template("officer/show_queue.html", queue=queue, areas=names_in_use(), today=today)

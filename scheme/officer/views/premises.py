@@ -1,14 +1,15 @@
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
-from scheme.domain import audit_log, clock
+from scheme.domain import areas, audit_log, clock
 from scheme.domain.csv_safety import csv_lines
 from scheme.domain.premises import summary
-from scheme.domain.premises.search import SORTS, Filters, areas, find_all, find_page
+from scheme.domain.premises.search import SORTS, Filters, find_all, find_page
 from scheme.domain.premises.status import PremisesStatus
 from scheme.enums import PremisesType
 from scheme.ids import coerce_id
+from scheme.officer.forms.premises import PremisesAreaForm
 from scheme.officer.views import bp
 from scheme.security import premises_route, staff_only
 
@@ -25,7 +26,7 @@ def _filters() -> Filters:
 def list_premises():
     filters = _filters()
     page = find_page(filters, request.args.get("page", 1, type=coerce_id), clock.today())
-    return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas(), sorts=SORTS,
+    return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas.names_in_use(), sorts=SORTS,
                            statuses=list(PremisesStatus), types=list(PremisesType), today=clock.today())
 
 
@@ -51,3 +52,16 @@ def show_premises(premises):
     today = clock.today()
     return render_template("officer/show_premises.html", premises=premises,
                            summary=summary.summary(premises, today), today=today)
+
+
+@bp.route("/premises/<int:premises_id>/area", methods=["GET", "POST"])
+@staff_only
+@premises_route
+def change_premises_area(premises):
+    form = PremisesAreaForm(areas.choices(including=[premises.area_id]), data={"area": premises.area_id})
+    if form.validate_on_submit():
+        areas.move_premises(premises.id, form.area.data, actor=current_user)
+        flash("Area saved", "success")
+        return redirect(url_for("officer.show_premises", premises_id=premises.id))
+    return render_template("officer/change_premises_area.html", form=form, premises=premises,
+                           suggested=areas.name_of(areas.suggested_for(premises.postcode)))

@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from scheme.domain import clock
 from scheme.domain.errors import DomainError
-from scheme.domain.premises import search, work_queues
+from scheme.domain import areas
+from scheme.domain.premises import work_queues
 from scheme.domain.training import (
     records,
     sessions,
@@ -140,5 +141,5 @@ def lapsed_training():
     trained, total = trained_staff_figures(today)
     queue = work_queues.queue_named("training", today, area=request.args.get("area", "")[:100],
                                     page=request.args.get("page", 1, type=coerce_id))
-    return render_template("officer/lapsed_training.html", queue=queue, areas=search.areas(),
+    return render_template("officer/lapsed_training.html", queue=queue, areas=areas.names_in_use(),
                            trained=trained, total=total)

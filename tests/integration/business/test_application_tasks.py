@@ -11,19 +11,29 @@ from tests import factories
 from tests.factories import standards_of
 from tests.pages import error_messages, get_page, post_page, text_of
 
-DETAILS = {
+BASE_DETAILS = {
     "name": "Kebab Corner Ltd", "trading_name": "Kebab Corner", "premises_type": "takeaway",
-    "address_line_1": "2 Bank Street", "town": "Braintree", "postcode": "cm7 1ug", "area": "Braintree Town",
+    "address_line_1": "2 Bank Street", "town": "Braintree", "postcode": "cm7 1ug",
     "phone": "01376 550123", "email": "", "staff_count": "4", "opening_hours": "5pm to 2am",
     "open_at_night": "yes", "home_based": "no",
 }
 
 
+@pytest.fixture
+def braintree_town(app):
+    return factories.area_id("Braintree Town", ("CM7",))
+
+
+@pytest.fixture
+def details(braintree_town):
+    return {**BASE_DETAILS, "area": str(braintree_town)}
+
+
 
 
 @pytest.mark.parametrize("phone", ["abc", "123", "01376 55012x", "0137655012345678"])
-def test_a_phone_number_that_is_not_one_is_refused(business_client, standards, phone):
-    page = post_page(business_client, "/business/premises/new", {**DETAILS, "phone": phone})
+def test_a_phone_number_that_is_not_one_is_refused(details, business_client, standards, phone):
+    page = post_page(business_client, "/business/premises/new", {**details, "phone": phone})
     assert "Enter a phone number, like 01376 552525 or 07700 900 982" in error_messages(page)
     assert page.find("input", attrs={"name": "phone"})["value"] == phone
 
@@ -34,10 +44,10 @@ def _statuses(user, premises_id):
     return application_for(user, premises_id, date.today()).statuses
 
 
-def test_a_business_adds_premises_and_sees_its_task_list(business_client, business_user, standards):
+def test_a_business_adds_premises_and_sees_its_task_list(details, business_client, business_user, standards):
     page = get_page(business_client, "/business/")
     assert "You have not added any premises yet" in text_of(page)
-    page = post_page(business_client, "/business/premises/new", DETAILS)
+    page = post_page(business_client, "/business/premises/new", details)
     assert page.h1.get_text(strip=True) == "Application for Kebab Corner"
     [premises] = premises_of(business_user)
     assert premises.postcode == "CM7 1UG" and premises.premises_type == PremisesType.TAKEAWAY
@@ -52,8 +62,8 @@ def test_a_business_adds_premises_and_sees_its_task_list(business_client, busine
     assert "Kebab Corner" in text_of(home) and "Draft" in text_of(home)
 
 
-def test_premises_details_are_validated_with_govuk_messages_and_kept(business_client, business_user):
-    bad = {**DETAILS, "name": "", "premises_type": "", "postcode": "CM7", "staff_count": "lots",
+def test_premises_details_are_validated_with_govuk_messages_and_kept(details, business_client, business_user):
+    bad = {**details, "name": "", "premises_type": "", "postcode": "CM7", "staff_count": "lots",
            "open_at_night": "", "email": "not-an-email"}
     page = post_page(business_client, "/business/premises/new", bad)
     assert error_messages(page) == [
@@ -124,11 +134,11 @@ def test_an_answer_that_is_not_a_choice_is_refused(business_client, business_use
     assert db.session.scalar(db.select(Assessment).where(Assessment.premises_id == premises.id)) is None
 
 
-def test_details_can_be_changed_and_are_shown_on_check_your_answers(business_client, business_user, standards):
+def test_details_can_be_changed_and_are_shown_on_check_your_answers(details, business_client, business_user, standards):
     premises = factories.make_premises(owner=business_user)
     page = get_page(business_client, f"/business/premises/{premises.id}/details")
     assert page.find("input", attrs={"name": "name"})["value"] == premises.name
-    post_page(business_client, f"/business/premises/{premises.id}/details", {**DETAILS, "postcode": "cm7 3yl"})
+    post_page(business_client, f"/business/premises/{premises.id}/details", {**details, "postcode": "cm7 3yl"})
     assert premises.postcode == "CM7 3YL" and premises.name == "Kebab Corner Ltd"
     page = get_page(business_client, f"/business/premises/{premises.id}/check-answers")
     assert "2 Bank Street, Braintree, CM7 3YL" in text_of(page)
@@ -137,13 +147,13 @@ def test_details_can_be_changed_and_are_shown_on_check_your_answers(business_cli
     assert "Complete “Safeguarding lead”" in text_of(page)
 
 
-def test_someone_elses_premises_is_403_and_a_missing_one_404_on_every_task(business_client, standards):
+def test_someone_elses_premises_is_403_and_a_missing_one_404_on_every_task(details, business_client, standards):
     other = factories.make_premises(owner=factories.make_user())
     for suffix in ("", "/details", "/safeguarding-lead", "/pledge", "/self-assessment", "/check-answers", "/invite"):
         get_page(business_client, f"/business/premises/{other.id}{suffix}", status=403)
         get_page(business_client, f"/business/premises/999999{suffix}", status=404)
     before = (other.name, other.status)
-    post_page(business_client, f"/business/premises/{other.id}/details", DETAILS, status=403)
+    post_page(business_client, f"/business/premises/{other.id}/details", details, status=403)
     post_page(business_client, f"/business/premises/{other.id}/pledge", {}, status=403)
     post_page(business_client, f"/business/premises/{other.id}/submit", {}, status=403)
     assert (other.name, other.status) == before

@@ -20,7 +20,7 @@ MOST_HTML = 200_000
 
 
 def _pages() -> list[str]:
-    area = db.session.scalar(sa.select(Premises.area).order_by(Premises.id).limit(1))
+    area = db.session.scalar(sa.select(Premises.area, Premises.id).order_by(Premises.id).limit(1))
     session_id = db.session.scalar(sa.select(TrainingSession.id).where(TrainingSession.closed_at.is_(None))
                                    .order_by(TrainingSession.id).limit(1))
     code = db.session.scalar(sa.select(Certificate.public_code).where(Certificate.status == CertificateStatus.ACTIVE)

@@ -52,6 +52,8 @@ def test_following_the_cursor_visits_every_premises_once(client, every_state):
     ("q=ARMS", {"Accredited Arms"}),
     ("type=taxi", {"Home Cabs"}),
     ("area=Witham", {"Accredited Arms"}),
+    ("area=+WITHAM.+", {"Accredited Arms"}),  # an area's name, folded as the list compares names
+    ("area=Nowhere", set()),
     ("q=%27+OR+1%3D1+--", set()),  # a search for that text, finding nothing
     ("q=100%25", set()),  # a LIKE wildcard is searched for, not obeyed
 ])

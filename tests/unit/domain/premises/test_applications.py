@@ -33,7 +33,7 @@ DONE = {task: TaskStatus.COMPLETED for task in Task}
 
 def premises(**fields) -> Premises:
     values = dict(name="The Swan", premises_type=PremisesType.PUB, address_line_1="19 Bradford Street",
-                  town="Bocking", postcode="CM7 9AT", area="Bocking", phone="01376 550000", staff_count=4,
+                  town="Bocking", postcode="CM7 9AT", area_id=3, phone="01376 550000", staff_count=4,
                   status=ApplicationStatus.DRAFT)
     values.update(fields)
     return Premises(**values)
@@ -56,9 +56,9 @@ def test_details_are_complete_when_every_required_field_is_filled():
     assert details_status(premises()) == TaskStatus.COMPLETED
 
 
-@pytest.mark.parametrize("missing", ["name", "address_line_1", "town", "postcode", "area", "phone"])
+@pytest.mark.parametrize("missing", ["name", "address_line_1", "town", "postcode", "area_id", "phone"])
 def test_details_missing_a_required_field_are_in_progress(missing):
-    assert details_status(premises(**{missing: ""})) == TaskStatus.IN_PROGRESS
+    assert details_status(premises(**{missing: None if missing == "area_id" else ""})) == TaskStatus.IN_PROGRESS
 
 
 def test_details_need_a_valid_normalised_postcode_and_some_staff():
