@@ -82,7 +82,7 @@ def test_the_demo_gets_its_reminders_and_readiness_notices_once(app, runner, smt
 
 def _officers_of(name: str) -> set[str]:
     premises = db.session.scalars(db.select(Premises).where(Premises.name == name)).one()
-    officers = {officer.email for officer in officers_for_area(premises.area)}
+    officers = {officer.email for officer in officers_for_area(premises.area_id)}
     assert officers
     return officers
 
