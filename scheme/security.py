@@ -2,8 +2,9 @@
 
 import functools
 import inspect
+import secrets
 
-from flask import abort, current_app, request
+from flask import abort, g, request
 from flask_login import current_user, login_required
 
 from scheme.domain import access
@@ -19,19 +20,6 @@ def public(view):
     """Mark a view as open to anyone, signed in or not."""
     view.access = PUBLIC
     return view
-
-
-def not_rate_limited(view):
-    """Keep a page that takes no input out of the rate limiter entirely, so it does not pay
-    for the limiter's per-request bookkeeping (the public verification page is the busiest)."""
-    view.rate_limit_exempt = True
-    return view
-
-
-@limiter.request_filter
-def _view_not_rate_limited() -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
-    return getattr(view, "rate_limit_exempt", False)
 
 
 def role_required(*roles: Role):
@@ -130,34 +118,79 @@ def home_endpoint_for(role: Role) -> str:
     return "officer.home" if role.is_staff else "business.home"
 
 
-def init_app(app) -> None:
-    from flask_talisman import Talisman
+# Security headers, the same on every page. Everything is served from our own origin; the
+# GOV.UK template's one inline script carries a nonce made for the page that renders it.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+_NONCE = "scheme.csp_nonce"  # where a request keeps the nonce its page asked for
 
-    # Security headers. Everything is served from our own origin; the GOV.UK template's one
-    # inline script carries a per-request nonce.
-    Talisman(
-        app,
-        force_https=False,  # TLS ends at the load balancer
-        strict_transport_security=app.config["SCHEME_ENV"] == "production",
-        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
-        content_security_policy={
-            "default-src": "'self'",
-            "script-src": "'self'",
-            "img-src": "'self' data:",
-            "object-src": "'none'",
-            "base-uri": "'self'",
-            "form-action": "'self'",
-            "frame-ancestors": "'none'",
-        },
-        content_security_policy_nonce_in=["script-src"],
-        referrer_policy="same-origin",
-        frame_options="DENY",
-    )
+
+def _policy(nonce: str | None = None) -> str:
+    return "; ".join(f"{directive} {sources}" + (f" 'nonce-{nonce}'" if nonce and directive == "script-src" else "")
+                     for directive, sources in CONTENT_SECURITY_POLICY.items())
+
+
+def csp_nonce() -> str:
+    """The nonce of this page's inline script, made the first time the page asks for it."""
+    nonce = g.get(_NONCE)
+    if nonce is None:
+        nonce = g.setdefault(_NONCE, secrets.token_urlsafe(24))
+    return nonce
+
+
+def init_app(app) -> None:
+    # Worked out once, not per request: setting them costs every page, the busiest included,
+    # as much as a small page's rendering. A page without an inline script (the public page
+    # behind a sticker, redirects, the API) gets the policy with no nonce at all.
+    fixed = [
+        ("Permissions-Policy", "browsing-topics=()"),
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+    ]
+    policy = _policy()
+    # TLS ends at the load balancer: the header goes on what reached it over https.
+    hsts = "max-age=31536000; includeSubDomains" if app.config["SCHEME_ENV"] == "production" else None
+
+    @app.after_request
+    def _security_headers(response):
+        headers = response.headers
+        headers.extend(fixed)
+        nonce = g.get(_NONCE)
+        headers["Content-Security-Policy"] = policy if nonce is None else _policy(nonce)
+        if hsts and (request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"):
+            headers["Strict-Transport-Security"] = hsts
+        return response
+
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    _check_rate_limits_only_where_set(app)
+
+
+def _check_rate_limits_only_where_set(app) -> None:
+    # Forms' limits are checked by their own decorators (rate_limited); the limiter's check
+    # before every request only ever finds the API's (limit_every_request). Run it for the
+    # API alone, so that every other page, the busiest included, does not pay for it.
+    check = limiter._check_request_limit
+    if check in app.before_request_funcs.get(None, []):  # not when limits are turned off (RATELIMIT_ENABLED)
+        app.before_request_funcs[None].remove(check)
+        app.before_request_funcs.setdefault(LIMITED_BLUEPRINT, []).insert(0, check)
+
+
+LIMITED_BLUEPRINT = "api"  # the one blueprint limit_every_request is given
 
 
 def limit_every_request(blueprint, limits: str, *, under: str) -> None:
     """Limit how often each client (by address) may call any of the blueprint's URLs under
     this prefix, whatever the method: the open-data API. Call once per blueprint."""
+    if blueprint.name != LIMITED_BLUEPRINT:
+        raise ValueError(f"limits are checked before each request of {LIMITED_BLUEPRINT!r} only")
     limiter.limit(limits, exempt_when=lambda: not request.path.startswith(under))(blueprint)
 
 

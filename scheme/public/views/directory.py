@@ -10,7 +10,7 @@ from scheme.domain.register import entries
 from scheme.domain.register.changes import changes
 from scheme.enums import PremisesType
 from scheme.public.views import bp
-from scheme.security import not_rate_limited, public
+from scheme.security import public
 
 PAGE_SIZE = 20
 MAX_TEXT = 100
@@ -51,7 +51,6 @@ BADGE_CACHE_CONTROL = "public, max-age=300"
 
 @bp.route(f"{PREFIX}<code>.svg")
 @public
-@not_rate_limited
 def show_badge(code: str):
     today = clock.today()
     register = changes(today)

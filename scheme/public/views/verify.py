@@ -12,7 +12,7 @@ from scheme.domain.errors import NotFound
 from scheme.enums import StickerReportReason
 from scheme.public.forms.report import StickerReportForm
 from scheme.public.views import bp
-from scheme.security import not_rate_limited, public, rate_limited, without_session
+from scheme.security import public, rate_limited, without_session
 
 UK = ZoneInfo("Europe/London")
 # Every sticker's QR code points under here (docs/design.md); these pages open no session.
@@ -33,6 +33,32 @@ def _template(environment, name: str):
     return environment.get_template(name)
 
 
+_TITLE, _CONTENT = "\x00", "\x01"  # stand for a page's own parts while its frame is rendered once
+
+
+@lru_cache(maxsize=4)
+def _lean_frame(environment, script_root: str) -> tuple[str, str, str]:
+    frame = environment.from_string('{% extends "base.html" %}{% set lean = true %}'
+                                    f'{{% block title %}}{_TITLE}{{% endblock %}}'
+                                    f'{{% block main_content %}}{_CONTENT}{{% endblock %}}').render()
+    before_title, rest = frame.split(_TITLE)
+    before_content, after_content = rest.split(_CONTENT)
+    return before_title, before_content, after_content
+
+
+def _render_lean(template: str, **context) -> str:
+    # The page behind a sticker sets only its title and its content in the layout
+    # (base.html, lean): the layout around them is the same on every such page, so it is
+    # rendered once per process and the page renders just its own two blocks. The layout is
+    # a quarter of the page's rendering otherwise. (tests: the same page as rendered whole.)
+    environment = current_app.jinja_env
+    page = _template(environment, template)
+    page_context = page.new_context(context)
+    before_title, before_content, after_content = _lean_frame(environment, request.script_root)
+    return "".join((before_title, *page.blocks["title"](page_context), before_content,
+                    *page.blocks["main_content"](page_context), after_content))
+
+
 _reporting_html: dict[int, tuple[tuple, Markup]] = {}
 
 
@@ -51,6 +77,24 @@ def _how_to_report(routes: tuple) -> Markup:
     return html
 
 
+_SCANNED = "\x00"  # stands for the code in the form's address while it is rendered once
+
+
+@lru_cache(maxsize=2)
+def _report_form_around_code(environment) -> tuple[Markup, Markup]:
+    html = _template(environment, "public/_report_sticker_form.html").render(scanned=_SCANNED, reasons=REASONS)
+    before, after = html.split(_SCANNED)
+    return Markup(before), Markup(after)
+
+
+def _report_form(scanned: str) -> Markup:
+    # "This sticker looks wrong" is the same on every page but for the code in its address:
+    # rendered once per process, not on every scan, where it would be a quarter of the page's
+    # template work. The code is escaped as the template would.
+    before, after = _report_form_around_code(current_app.jinja_env)
+    return before + scanned + after
+
+
 # strftime costs this page more than its query; the day is the same for every scan that day.
 _day_in_words = lru_cache(maxsize=4)(in_words)
 
@@ -64,7 +108,6 @@ REASONS = tuple(StickerReportReason)
 
 @bp.route(f"{PREFIX}<path:code>")
 @public
-@not_rate_limited
 def verify_certificate(code: str):
     now = datetime.now(UK)
     # Tests move the days on (clock.SCHEME_TODAY); production reads the UK date.
@@ -74,8 +117,11 @@ def verify_certificate(code: str):
                "reasons": REASONS}
     headers = {"Cache-Control": CACHE_CONTROL}
     if result is None:
-        return _render("public/verify_not_found.html", **context), 404, headers
-    return _render("public/verify_certificate.html", result=result, **context), headers
+        return _render_lean("public/verify_not_found.html", **context), 404, headers
+    scanned = result.code + (f"/{result.serial}" if result.serial else "")
+    page = _render_lean("public/verify_certificate.html", result=result, report_form_html=_report_form(scanned),
+                        **context)
+    return page, headers
 
 
 def _reported_certificate() -> str:

@@ -191,3 +191,25 @@ def test_the_public_page_opens_no_session_even_for_someone_signed_in(officer_cli
     # Nothing in the page depends on the cookie, so a shared cache may keep one copy for all.
     assert "Cookie" not in response.vary
     assert "Cookie" in officer_client.get("/officer/").vary
+
+
+@pytest.mark.parametrize("found", [True, False], ids=["certificate", "not found"])
+def test_the_page_with_its_layout_rendered_once_is_the_page_rendered_whole(app, client, eligible_premises, monkeypatch,
+                                                                          found):
+    from scheme.public.views import verify
+
+    rendered = []
+    lean = verify._render_lean
+
+    def recording(template, **context):
+        page = lean(template, **context)
+        rendered.append((template, context, page))
+        return page
+
+    monkeypatch.setattr(verify, "_render_lean", recording)
+    code = issue(eligible_premises, on=date.today()).public_code if found else "ZZZZZZZZ"
+    served = client.get(f"/v/{code}").get_data(as_text=True)
+    [(template, context, page)] = rendered
+    assert served == page
+    with app.test_request_context(f"/v/{code}"):
+        assert page == verify._render(template, **context)
