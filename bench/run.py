@@ -213,9 +213,21 @@ def wait_for(url: str) -> None:
             time.sleep(0.2)
 
 
-def wrk(url: str, script: str | None) -> tuple[float, float, float]:
-    command = ["wrk", "-t1", "-c16", "-d8s", "--latency", *(["-s", script] if script else []), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+WRK_SECONDS = 8
+
+
+def wrk(url: str, script: str | None, seconds: int = WRK_SECONDS, during=None) -> tuple[float, float, float]:
+    """Requests/s, p50 and p99 (ms) of wrk -t1 -c16 on url; `during()` is called half way."""
+    command = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency", *(["-s", script] if script else []), url]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if during is not None:
+        time.sleep(seconds / 2)
+        during()
+    output, errors = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"wrk failed: {errors}")
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        raise SystemExit(f"{url} answered with errors:\n{output}")
 
     def latency(label: str) -> float:
         value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", output).groups()
@@ -234,6 +246,8 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 
 
 def public_page_rounds(env: dict, codes: list[str], rounds: int) -> tuple[list[tuple], list[float]]:
+    """(/v/, hello-world) figures per round, taking turns, after a warm-up of both; and the app's
+    workers' resident memory, read half way through the last /v/ round (under load)."""
     folder = Path(tempfile.mkdtemp(prefix="scheme-bench-wrk-"))
     (folder / "codes.txt").write_text("\n".join(codes) + "\n")
     (folder / "codes.lua").write_text(WRK_SCRIPT % (folder / "codes.txt"))
@@ -249,12 +263,17 @@ def public_page_rounds(env: dict, codes: list[str], rounds: int) -> tuple[list[t
     try:
         wait_for(f"http://127.0.0.1:{app_port}/healthz")
         wait_for(f"http://127.0.0.1:{hello_port}/")
-        results = []
-        for _ in range(rounds):
-            hello = wrk(f"http://127.0.0.1:{hello_port}/", None)
-            page = wrk(f"http://127.0.0.1:{app_port}", str(folder / "codes.lua"))
+        hello_url, page_url, script = f"http://127.0.0.1:{hello_port}/", f"http://127.0.0.1:{app_port}", str(
+            folder / "codes.lua")
+        # Warm-up: both workers of each server import, compile templates and open connections.
+        wrk(hello_url, None, seconds=2)
+        wrk(page_url, script, seconds=2)
+        results, rss = [], []
+        for n in range(rounds):
+            hello = wrk(hello_url, None)
+            last = n == rounds - 1
+            page = wrk(page_url, script, during=(lambda: rss.extend(worker_rss_mb(servers[0].pid))) if last else None)
             results.append((page, hello))
-        rss = worker_rss_mb(servers[0].pid)
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)

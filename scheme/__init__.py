@@ -109,12 +109,12 @@ def _init_static_files(app: Flask) -> None:
     from flask_compress import Compress
     from whitenoise import WhiteNoise
 
-    from scheme.templating import FINGERPRINTED
+    from scheme.templating import fingerprinted_names
 
     # Assets come from WhiteNoise, ahead of Flask: the copies compressed at build time (Brotli
     # and gzip, `python -m whitenoise.compress scheme/static`) when the browser takes them,
-    # fingerprinted ones cached for a year, everything else for an hour.
-    fingerprinted = {f"/assets/{filename}" for filename in FINGERPRINTED.values()}
+    # those named by their content's fingerprint cached for a year, everything else for an hour.
+    fingerprinted = {f"/assets/{name}" for name in fingerprinted_names(app.static_folder).values()}
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=app.static_folder, prefix="assets/", max_age=3600,
                               immutable_file_test=lambda path, url: url in fingerprinted)
     # Pages are compressed as they are sent (Brotli at a low, cheap level, or gzip).

@@ -1,6 +1,6 @@
 """Template globals and filters shared by every page."""
 
-import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
@@ -31,23 +31,26 @@ def _signed_in_user() -> dict:
     return {}
 
 
-# The assets every page's frame names, by a URL that changes with their content, so that a
-# browser may keep each for a year without asking again (scheme/__init__.py serves them).
+# The assets every page's frame names. The front-end build (npm run build) copies each under
+# a name holding a hash of its content and lists them in manifest.json, so that a browser may
+# keep each for a year without asking again (scheme/__init__.py serves them so).
 FINGERPRINTED = {
     "app_css": "app.css",
+    "public_css": "public.css",
     "frontend_js": "govuk-frontend.min.js",
     "init_js": "init.js",
     "favicon_svg": "images/favicon.svg",
     "favicon_ico": "images/favicon.ico",
 }
+MANIFEST = "manifest.json"
 
 
-def _fingerprinted(filename: str) -> str:
-    path = Path(current_app.static_folder) / filename
-    url = url_for("static", filename=filename)
-    if not path.is_file():  # not built (the front end is built by npm): served as it is, if at all
-        return url
-    return f"{url}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+def fingerprinted_names(static_folder: str) -> dict[str, str]:
+    """Each asset's name under its fingerprint, as the build wrote them; none when not built."""
+    try:
+        return json.loads((Path(static_folder) / MANIFEST).read_text())
+    except FileNotFoundError:  # the front end is built by npm: served as it is, if at all
+        return {}
 
 
 def _layout_urls():
@@ -59,9 +62,11 @@ def _layout_urls():
         # third of the public page's rendering.
         urls = built.get(request.script_root)
         if urls is None:
+            names = fingerprinted_names(current_app.static_folder)
             urls = built[request.script_root] = {
                 "assets": url_for("static", filename="").rstrip("/"),
-                **{key: _fingerprinted(filename) for key, filename in FINGERPRINTED.items()},
+                **{key: url_for("static", filename=names.get(filename, filename))
+                   for key, filename in FINGERPRINTED.items()},
                 "home": url_for("public.index"),
                 "accessibility": url_for("public.accessibility"),
                 "privacy": url_for("public.privacy"),

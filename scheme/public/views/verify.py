@@ -59,22 +59,24 @@ def _render_lean(template: str, **context) -> str:
                     *page.blocks["main_content"](page_context), after_content))
 
 
-_reporting_html: dict[int, tuple[tuple, Markup]] = {}
+_reporting_html: dict[int, tuple[tuple, Markup, Markup]] = {}
 
 
-def _how_to_report(routes: tuple) -> Markup:
+def _how_to_report(routes: tuple) -> tuple[Markup, Markup]:
+    """The emergency line for the top of the page, and the section on how to report."""
     # The same few routes in the same order on every page for a type of premises: rendered
     # once per set of routes, which would otherwise be most of this busy page's template work.
     # The reporting routes' cache hands out the same tuple for a type each time, so the tuple
     # itself is the key: hashing what is in it would cost more than the page's query.
     cached = _reporting_html.get(id(routes))
     if cached is not None and cached[0] is routes:
-        return cached[1]
+        return cached[1], cached[2]
     if len(_reporting_html) >= 32:
         _reporting_html.clear()
-    html = Markup(_render("public/_how_to_report.html", routes=routes))
-    _reporting_html[id(routes)] = (routes, html)
-    return html
+    call_999 = Markup(_render("public/_call_999.html", routes=routes))
+    section = Markup(_render("public/_how_to_report.html", routes=routes))
+    _reporting_html[id(routes)] = (routes, call_999, section)
+    return call_999, section
 
 
 _SCANNED = "\x00"  # stands for the code in the form's address while it is rendered once
@@ -113,7 +115,8 @@ def verify_certificate(code: str):
     # Tests move the days on (clock.SCHEME_TODAY); production reads the UK date.
     today = clock.today() if current_app.config.get("SCHEME_TODAY") else now.date()
     result, routes = public_page.verify(code, today=today)
-    context = {"how_to_report": _how_to_report(routes), "checked_at": _checked_at(now),
+    call_999, how_to_report = _how_to_report(routes)
+    context = {"call_999": call_999, "how_to_report": how_to_report, "checked_at": _checked_at(now),
                "reasons": REASONS}
     headers = {"Cache-Control": CACHE_CONTROL}
     if result is None:
@@ -143,7 +146,7 @@ REPORTS_PER_ADDRESS = "20 per hour"
 def report_sticker(scanned: str):
     now = datetime.now(UK)
     form = StickerReportForm(request.form)
-    context = {"how_to_report": _how_to_report(reporting_routes.routes_for(None)), "scanned": scanned,
+    context = {"how_to_report": _how_to_report(reporting_routes.routes_for(None))[1], "scanned": scanned,
                "report_form": form, "reasons": REASONS, "checked_at": _checked_at(now)}
     if not form.validate():
         return _render("public/report_sticker.html", **context), 400
