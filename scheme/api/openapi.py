@@ -7,6 +7,7 @@ written here but not answered) fails the build.
 
 from scheme.api.params import MAX_LIMIT, MAX_TEXT
 from scheme.api.views import LICENCE, RATE_LIMIT
+from scheme.domain.register.statistics import CERTIFICATE_STATES
 from scheme.domain.register.status import PublicStatus
 from scheme.enums import PremisesType
 
@@ -112,9 +113,18 @@ SCHEMAS = {
     "Statistics": {
         "type": "object", "required": [*_ABOUT_REQUIRED, "data"],
         "properties": {**_ABOUT, "data": {
-            "type": "object", "required": ["on", "premises_accredited", "staff_trained", "test_visits"],
+            "type": "object", "required": ["on", "premises_accredited", "premises_by_state", "staff_trained",
+                                           "test_visits"],
             "properties": {
                 "on": _DATE,
+                "premises_by_state": {
+                    "type": "array",
+                    "description": "Member premises holding a certificate, by the state the public sees "
+                                   "(`lapsed`: its certificate expired)",
+                    "items": {
+                        "type": "object", "required": ["state", "count"],
+                        "properties": {"state": {"type": "string", "enum": [s.value for s in CERTIFICATE_STATES]},
+                                       "count": {"type": "integer", "minimum": 0}}}},
                 "premises_accredited": {
                     "type": "object", "required": ["total", "by_type", "by_area"],
                     "properties": {

@@ -4,6 +4,7 @@ from flask import jsonify, render_template, request
 
 from scheme.api import bodies, openapi, params
 from scheme.api.views import LICENCE, RATE_LIMIT, bp
+from scheme.domain import settings
 from scheme.security import public
 
 
@@ -20,4 +21,4 @@ def openapi_document():
 @public
 def about_api():
     return render_template("api/about_api.html", base_url=bodies.base_url(), licence=LICENCE,
-                           rate_limit=RATE_LIMIT)
+                           rate_limit=RATE_LIMIT, contact=settings.contact())

@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 
 from scheme.domain.certificates.state import CertificateState, certificate_state
 from scheme.domain.dates import in_words
+from scheme.domain.premises.readiness_rule import pending_checks_on
 from scheme.enums import CertificateStatus, StickerStatus
 
 
@@ -35,7 +36,7 @@ class StoredPremises:
     suspended_from: date | None = None
 
     def pending_checks_on(self, today: date) -> bool:
-        return self.suspended_from is not None and today >= self.suspended_from
+        return pending_checks_on(self.suspended_from, today)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import sqlalchemy as sa
+
 from scheme.domain.training.rule import ModuleFacts, RecordFacts, StaffFacts, evaluate
 
 
@@ -86,10 +88,21 @@ class Stored:
         return self.ready_until is not None and day > self.ready_until
 
     def suspended_on(self, day: date) -> bool:
-        return self.suspended_from is not None and day >= self.suspended_from
+        return pending_checks_on(self.suspended_from, day)
 
 
 NEVER = Stored()
+
+
+def pending_checks_on(suspended_from: date | None, day: date) -> bool:
+    """Whether the public sees the premises "suspended pending checks" on the day, from what
+    the premises keeps: the one rule behind `/v/<code>`, the open register and the figures."""
+    return suspended_from is not None and day >= suspended_from
+
+
+def pending_checks_clause(suspended_from, day: date | sa.BindParameter) -> sa.ColumnElement[bool]:
+    """pending_checks_on, as SQL, on the premises' `suspended_from` column."""
+    return sa.and_(suspended_from.is_not(None), suspended_from <= day)
 
 
 def causes_on(facts: ReadinessFacts, day: date) -> frozenset[Cause]:

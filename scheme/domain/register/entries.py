@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from scheme.domain.certificates.state import certificate_state, current_certificate_of, valid_clause
 from scheme.domain.premises.public_address import address_withheld, outward_code, public_address
+from scheme.domain.premises.readiness_rule import pending_checks_clause, pending_checks_on
 from scheme.domain.register.cursor import Position
 from scheme.domain.register.status import PublicStatus, public_status
 from scheme.enums import CertificateStatus, PremisesType
@@ -33,8 +34,8 @@ _SELECT = (
     sa.select(
         _premises.c.id, _premises.c.public_id, _premises.c.name, _premises.c.trading_name,
         _premises.c.premises_type, _premises.c.address_line_1, _premises.c.address_line_2, _premises.c.town,
-        _premises.c.postcode, sa.func.coalesce(_area.c.name, "").label("area"), _premises.c.home_based, _premises.c.show_home_address,
-        _SORT_NAME.label("sort_name"),
+        _premises.c.postcode, sa.func.coalesce(_area.c.name, "").label("area"), _premises.c.home_based,
+        _premises.c.show_home_address, _premises.c.suspended_from, _SORT_NAME.label("sort_name"),
         _certificate.c.number, _certificate.c.public_code, _certificate.c.status, _certificate.c.expires_on,
     )
     .select_from(_premises)
@@ -50,8 +51,10 @@ def _is_current() -> sa.ColumnElement[bool]:
 
 
 def _accredited(today: date) -> sa.ColumnElement[bool]:
-    # Listed = its current certificate is valid today (certificate_state(...) == VALID).
-    return sa.and_(_is_current(), valid_clause(_certificate.c, today))
+    # Listed = public_status(...) == ACCREDITED for its current certificate: valid today
+    # (certificate_state(...) == VALID) and its premises not suspended pending checks.
+    return sa.and_(_is_current(), valid_clause(_certificate.c, today),
+                   sa.not_(pending_checks_clause(_premises.c.suspended_from, today)))
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,8 @@ def reference(premises_id: int) -> str:
 
 
 def _entry(row, today: date) -> Entry:
-    status = public_status(certificate_state(
-        _StoredState(CertificateStatus(row.status), row.expires_on), today))
+    status = public_status(certificate_state(_StoredState(CertificateStatus(row.status), row.expires_on), today),
+                           pending_checks_on(row.suspended_from, today))
     # The home-address rule of every public surface: a home shows its outward postcode only.
     withheld = address_withheld(row.home_based, row.show_home_address)
     address = public_address(row.address_line_1, row.address_line_2, row.town, row.postcode,

@@ -4,10 +4,13 @@ by area and premises type, on a day and month by month.
 The API's statistics are `snapshot(today)`, and the officers' figures page shows the same
 snapshot above its months, so the two can never disagree. Premises states on a past day are
 read from each certificate's dates and its last change: a certificate suspended and later
-reinstated counts as valid throughout (its history keeps no more than that); on today they
-are exactly the states every other page shows.
+reinstated counts as valid throughout (its history keeps no more than that). Likewise a
+premises counts as suspended pending checks from the day it keeps (`suspended_from`) on: one
+put right since is not known to have been suspended before. On today they are exactly the
+states every other page shows, and an accredited premises is one the register lists.
 """
 
+import enum
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ import sqlalchemy as sa
 
 from scheme.domain import areas
 from scheme.domain.dates import add_months
+from scheme.domain.premises.readiness_rule import pending_checks_on
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.training import compliance_by_premises
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome, PremisesType
@@ -24,6 +28,29 @@ from scheme.extensions import db
 from scheme.models import Assessment, Certificate, Premises, ScanCount
 
 TEST_VISIT_PERIOD_MONTHS = 12  # the snapshot's pass rate counts test visits in the year to the day
+
+
+class State(enum.StrEnum):
+    """A premises' state in the figures: its status (premises.status.PremisesStatus), with the
+    accredited premises the public sees suspended pending checks counted apart, as the open
+    register and `/v/<code>` show them."""
+
+    DRAFT = PremisesStatus.DRAFT.value
+    SUBMITTED = PremisesStatus.SUBMITTED.value
+    CHANGES_REQUESTED = PremisesStatus.CHANGES_REQUESTED.value
+    REJECTED = PremisesStatus.REJECTED.value
+    MEMBER = PremisesStatus.MEMBER.value
+    ACCREDITED = PremisesStatus.ACCREDITED.value
+    SUSPENDED_PENDING_CHECKS = "suspended_pending_checks"
+    SUSPENDED = PremisesStatus.SUSPENDED.value
+    LAPSED = PremisesStatus.LAPSED.value
+    REVOKED = PremisesStatus.REVOKED.value
+
+
+# The states of a member premises that holds a certificate: those the public can see, and the
+# API's statistics give.
+CERTIFICATE_STATES = (State.ACCREDITED, State.SUSPENDED_PENDING_CHECKS, State.SUSPENDED, State.LAPSED,
+                      State.REVOKED)
 
 
 @dataclass(frozen=True)
@@ -37,7 +64,7 @@ class Scope:
 @dataclass
 class Figures:
     on: date
-    by_state: dict[PremisesStatus, int]
+    by_state: dict[State, int]
     accredited_by_type: dict[PremisesType, int]
     accredited_by_area: dict[str, int]
     staff_trained: int
@@ -49,7 +76,7 @@ class Figures:
 
     @property
     def accredited(self) -> int:
-        return self.by_state.get(PremisesStatus.ACCREDITED, 0)
+        return self.by_state.get(State.ACCREDITED, 0)
 
     @property
     def test_visit_pass_rate(self) -> float | None:
@@ -67,6 +94,7 @@ class _Premises:
     premises_type: PremisesType
     area: str
     created_on: date
+    suspended_from: date | None = None  # readiness_rule.Stored
 
 
 @dataclass(frozen=True)
@@ -94,13 +122,14 @@ def _day(value) -> date | None:
 
 
 def _facts(scope: Scope) -> _Facts:
-    query = sa.select(Premises.id, Premises.status, Premises.premises_type, Premises.area, Premises.created_at)
+    query = sa.select(Premises.id, Premises.status, Premises.premises_type, Premises.area, Premises.created_at,
+                      Premises.suspended_from)
     if scope.area:
         query = query.where(areas.named(Premises.area_id, scope.area))
     if scope.premises_type is not None:
         query = query.where(Premises.premises_type == scope.premises_type)
     premises = [_Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area or "",
-                          _day(row.created_at)) for row in db.session.execute(query)]
+                          _day(row.created_at), _day(row.suspended_from)) for row in db.session.execute(query)]
     facts = _Facts(premises)
     ids = query.with_only_columns(Premises.id)
     for row in db.session.execute(
@@ -114,26 +143,28 @@ def _facts(scope: Scope) -> _Facts:
     return facts
 
 
-def _state_on(premises: _Premises, certificates: list[_Certificate], on: date) -> PremisesStatus | None:
-    """The premises' status on the day (None: it did not exist yet)."""
+def _state_on(premises: _Premises, certificates: list[_Certificate], on: date) -> State | None:
+    """The premises' state on the day (None: it did not exist yet)."""
     if premises.created_on > on:
         return None
     if premises.status != ApplicationStatus.MEMBER:
-        return PremisesStatus(premises.status.value)
+        return State(premises.status.value)
     issued = [c for c in certificates if c.issued_on <= on]
     # A change with no date recorded is taken as made on the day of issue.
     changed_by = {c.id: c.changed_on is None or c.changed_on <= on for c in issued}
     live = [c for c in issued if not (c.status == CertificateStatus.SUPERSEDED and changed_by[c.id])]
     if not live:
-        return PremisesStatus.MEMBER
+        return State.MEMBER
     current = max(live, key=lambda c: c.id)
     if current.status == CertificateStatus.REVOKED and changed_by[current.id]:
-        return PremisesStatus.REVOKED
+        return State.REVOKED
     if current.status == CertificateStatus.SUSPENDED and changed_by[current.id]:
-        return PremisesStatus.SUSPENDED
+        return State.SUSPENDED
     if on > current.expires_on:
-        return PremisesStatus.LAPSED
-    return PremisesStatus.ACCREDITED
+        return State.LAPSED
+    if pending_checks_on(premises.suspended_from, on):
+        return State.SUSPENDED_PENDING_CHECKS
+    return State.ACCREDITED
 
 
 def _test_visits(ids: Iterable[int], since: date, until: date) -> tuple[int, int]:
@@ -166,13 +197,13 @@ def _figures(facts: _Facts, on: date, since: date) -> Figures:
     states = {p.id: _state_on(p, facts.certificates.get(p.id, []), on) for p in facts.premises}
     existing = [p for p in facts.premises if states[p.id] is not None]
     by_state = Counter(states[p.id] for p in existing)
-    accredited = [p for p in existing if states[p.id] == PremisesStatus.ACCREDITED]
+    accredited = [p for p in existing if states[p.id] == State.ACCREDITED]
     members = [p.id for p in existing if p.status == ApplicationStatus.MEMBER]
     compliance = compliance_by_premises(members, on) if members else {}
     tests, passed = _test_visits((p.id for p in existing), since, on)
     return Figures(
         on=on,
-        by_state={status: by_state.get(status, 0) for status in PremisesStatus},
+        by_state={state: by_state.get(state, 0) for state in State},
         accredited_by_type=dict(sorted(Counter(p.premises_type for p in accredited).items())),
         accredited_by_area=dict(sorted(Counter(p.area for p in accredited).items())),
         staff_trained=sum(result.active_trained for result in compliance.values()),

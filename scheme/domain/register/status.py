@@ -46,9 +46,13 @@ _FROM_STATE = {
 }
 
 
-def public_status(state: CertificateState | None) -> PublicStatus:
+def public_status(state: CertificateState | None, pending_checks: bool = False) -> PublicStatus:
     """`state` is certificates.state.certificate_state of the certificate asked about (None:
-    there is no such certificate)."""
+    there is no such certificate); `pending_checks` is readiness_rule.pending_checks_on of its
+    premises. As on `/v/<code>`, a valid certificate of a premises suspended pending checks
+    does not count; any other state says what happened to the certificate itself."""
     if state is None:
         return PublicStatus.UNKNOWN
+    if state == CertificateState.VALID and pending_checks:
+        return PublicStatus.SUSPENDED_PENDING_CHECKS
     return _FROM_STATE[state]

@@ -4,7 +4,6 @@ from flask import Response, render_template, request
 
 from scheme.domain import clock
 from scheme.domain.csv_safety import csv_text
-from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.register import statistics
 from scheme.domain.register.entries import areas_known
 from scheme.enums import PremisesType
@@ -27,7 +26,7 @@ def show_figures():
     scope = _scope(areas)
     return render_template("officer/show_figures.html", scope=scope, areas=areas, types=list(PremisesType),
                            now=statistics.snapshot(today, scope), months=statistics.month_by_month(today, 12, scope),
-                           status=PremisesStatus)
+                           state=statistics.State)
 
 
 @bp.route("/figures.csv")
@@ -36,14 +35,14 @@ def export_figures():
     today = clock.today()
     scopes = ([statistics.Scope()] + [statistics.Scope(area=area) for area in areas_known()]
               + [statistics.Scope(premises_type=t) for t in PremisesType])
-    header = ["month", "area", "premises_type", *[f"premises_{s.value}" for s in PremisesStatus], "staff_trained",
+    header = ["month", "area", "premises_type", *[f"premises_{s.value}" for s in statistics.State], "staff_trained",
               "staff_active", "test_visits", "test_visits_passed", "test_visit_pass_rate", "scans"]
     rows = []
     for scope in scopes:
         for figures in reversed(statistics.month_by_month(today, 12, scope)):
             rows.append([figures.since.strftime("%Y-%m"), scope.area or "all",
                          scope.premises_type.value if scope.premises_type else "all",
-                         *[figures.by_state[s] for s in PremisesStatus], figures.staff_trained, figures.staff_active,
+                         *[figures.by_state[s] for s in statistics.State], figures.staff_trained, figures.staff_active,
                          figures.test_visits, figures.test_visits_passed,
                          "" if figures.test_visit_pass_rate is None else figures.test_visit_pass_rate, figures.scans])
     return Response(csv_text(header, rows), mimetype="text/csv",

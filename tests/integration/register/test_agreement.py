@@ -3,7 +3,11 @@
 import csv
 import io
 import json
+from datetime import timedelta
 
+from bs4 import BeautifulSoup
+
+from tests.integration.register.conftest import UNKNOWN_CODE
 from tests.pages import get_page, text_of
 
 
@@ -12,31 +16,85 @@ def _listed_in_directory(client) -> set[str]:
     return {" ".join(h.get_text().split()) for h in soup.select(".app-register h2")}
 
 
-def test_every_surface_agrees_on_every_state(client, every_state):
-    directory = _listed_in_directory(client)
-    api = {item["name"]: item for item in client.get("/api/v1/premises?limit=100").get_json()["data"]}
-    bulk_json = {item["name"] for item in json.loads(client.get("/api/v1/bulk/premises.json").data)["data"]}
-    lines = client.get("/api/v1/bulk/premises.csv").get_data(as_text=True).splitlines()
-    bulk_csv = {row["name"] for row in csv.DictReader(io.StringIO("\n".join(l for l in lines if not l.startswith("#"))))}
+def _csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
 
+
+def _listed(client) -> dict[str, set[str]]:
+    """The names each list of the register holds."""
+    return {
+        "directory": _listed_in_directory(client),
+        "api list": {item["name"] for item in client.get("/api/v1/premises?limit=100").get_json()["data"]},
+        "bulk json": {item["name"] for item in json.loads(client.get("/api/v1/bulk/premises.json").data)["data"]},
+        "bulk csv": {row["name"] for row in _csv_rows(client.get("/api/v1/bulk/premises.csv").get_data(as_text=True))},
+    }
+
+
+def _what_each_surface_says(client, case) -> dict[str, str]:
+    """The status each surface gives a certificate's code: `/v/`, the badge, the API's verify."""
+    code = case.certificate.public_code if case.certificate is not None else UNKNOWN_CODE
+    page = client.get(f"/v/{code}")
+    badge = client.get(f"/badge/{code}.svg")
+    verified = client.get(f"/api/v1/verify/{code}").get_json()["data"]
+
+    def said(response, element: str) -> str:
+        if response.status_code == 404:
+            return "unknown"
+        assert response.status_code == 200
+        # What the page's heading, or the badge's text alternative, says.
+        text = " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").find(element).get_text().split())
+        for status, words in (("accredited", "Accredited until"), ("suspended_pending_checks", "suspended pending checks"),
+                              ("superseded", "replaced"), ("suspended", "suspended"), ("revoked", "revoked"),
+                              ("expired", "expired")):
+            if words in text:
+                return status
+        raise AssertionError(text)
+
+    return {"public page": said(page, "h1"), "badge": said(badge, "title"), "api verify": verified["status"]}
+
+
+def test_every_surface_agrees_on_every_state(client, every_state):
+    listed = _listed(client)
     for key, case in every_state.items():
-        if case.certificate is None:
-            assert case.premises.name not in directory | set(api) | bulk_json | bulk_csv
+        assert set(_what_each_surface_says(client, case).values()) == {case.status}, key
+        if case.premises is None:
             continue
-        code = case.certificate.public_code
-        verified = client.get(f"/api/v1/verify/{code}").get_json()["data"]["status"]
-        page = client.get(f"/v/{code}").get_data(as_text=True)
-        badge = client.get(f"/badge/{code}.svg").get_data(as_text=True)
-        one = client.get(f"/api/v1/premises/{case.premises.public_id}").get_json()["data"]
-        assert verified == case.status, key
-        assert ("Accredited until" in page) == (verified == "accredited"), key
-        assert ("Accredited until" in badge) == (verified == "accredited"), key
-        # The premises is listed wherever its current certificate is valid, and nowhere else.
-        premises_accredited = one["status"] == "accredited"
-        for surface, names in (("directory", directory), ("api", set(api)), ("bulk json", bulk_json),
-                               ("bulk csv", bulk_csv)):
-            assert (case.premises.name in names) == premises_accredited, f"{key}: {surface}"
-    assert every_state["superseded"].premises.name in api  # listed by its newer certificate
+        name = case.premises.name
+        for surface, names in listed.items():
+            assert (name in names) == case.listed, f"{key}: {surface}"
+        one = client.get(f"/api/v1/premises/{case.premises.public_id}")
+        if case.certificate is None:
+            assert one.status_code == 404, key
+        else:
+            # One premises: its current certificate's status, accredited exactly when listed.
+            assert (one.get_json()["data"]["status"] == "accredited") == case.listed, key
+    assert {item["status"] for item in client.get("/api/v1/premises?limit=100").get_json()["data"]} == {"accredited"}
+
+
+def test_the_surfaces_follow_the_days_with_no_write(app, client, every_state, register_today):
+    """An at-risk premises whose grace period ends leaves every list and says so everywhere,
+    with nothing written: the days alone move it, and the ETags and bulk files follow."""
+    case = every_state["at_risk"]
+    before = client.get("/api/v1/premises?limit=100")
+    bulk_before = client.get("/api/v1/bulk/premises.csv").get_data(as_text=True)
+    assert case.premises.name in bulk_before
+    app.config["SCHEME_TODAY"] = register_today + timedelta(days=14)
+    assert set(_what_each_surface_says(client, case).values()) == {"suspended_pending_checks"}
+    for surface, names in _listed(client).items():
+        assert case.premises.name not in names, surface
+    again = client.get("/api/v1/premises?limit=100", headers={"If-None-Match": before.headers["ETag"]})
+    assert again.status_code == 200
+    one = client.get(f"/api/v1/premises/{case.premises.public_id}").get_json()["data"]
+    assert one["status"] == "suspended_pending_checks" and one["accredited_until"] is None
+    # The suspension beginning is a change of the register, as an expiry is.
+    changed = client.get("/api/v1/premises").get_json()["register_last_changed"]
+    assert changed == f"{(register_today + timedelta(days=14)).isoformat()}T00:00:00Z"
+
+
+def test_the_bulk_files_per_area_hold_that_areas_listed_premises(client, every_state):
+    for kind in ("csv", "json"):
+        text = client.get(f"/api/v1/bulk/premises.{kind}?area=Witham").get_data(as_text=True)
+        assert "Accredited Arms" in text and "Home Cabs" not in text, kind
 
 
 def test_the_directory_searches_ignoring_spaces_and_case_and_says_when_it_changed(client, every_state):
@@ -105,9 +163,20 @@ def test_the_figures_page_shows_the_same_numbers_as_the_api_statistics(officer_c
     visits = stats["test_visits"]
     assert text_of(soup.select_one("#now-test-visits")).startswith(f"{visits['passed']} of {visits['visits']}")
     listed = client.get("/api/v1/premises?limit=100").get_json()["data"]
-    assert stats["premises_accredited"]["total"] == len(listed) == 4
+    # Accredited: the premises the register lists, by the same rule (the renewed premises once).
+    assert stats["premises_accredited"]["total"] == len(listed) == 5
     by_type = {row["type"]: row["count"] for row in stats["premises_accredited"]["by_type"]}
     assert by_type == {t: sum(1 for item in listed if item["type"] == t) for t in {i["type"] for i in listed}}
-    csv_text = officer_client.get("/officer/figures.csv").get_data(as_text=True)
-    this_month = [line for line in csv_text.splitlines() if ",all,all," in line][-1]
-    assert this_month.split(",")[3 + 5] == str(stats["premises_accredited"]["total"])
+    by_state = {row["state"]: row["count"] for row in stats["premises_by_state"]}
+    assert by_state == {"accredited": 5, "suspended_pending_checks": 1, "suspended": 1, "lapsed": 1, "revoked": 1}
+    assert soup.select_one("#now-pending-checks").get_text(strip=True) == "1"
+    assert soup.select_one("#now-withdrawn").get_text(strip=True) == "3"
+    rows = list(csv.DictReader(io.StringIO(officer_client.get("/officer/figures.csv").get_data(as_text=True))))
+    this_month = [row for row in rows if row["area"] == "all" and row["premises_type"] == "all"][-1]
+    for state, count in by_state.items():
+        assert this_month[f"premises_{state}"] == str(count), state
+    month_table = soup.select("table")[-1]
+    headings = [" ".join(th.get_text().split()) for th in month_table.select("thead th")]
+    this_month_cells = [" ".join(td.get_text().split()) for td in month_table.select("tbody tr")[0].select("th, td")]
+    assert this_month_cells[headings.index("Suspended pending checks")] == "1"
+    assert this_month_cells[headings.index("Accredited")] == "5"

@@ -9,8 +9,11 @@ from scheme.enums import Role
 from scheme.extensions import limiter
 from tests import factories
 from tests.conftest import make_test_app
+from tests.pages import get_page, text_of
 
-LISTED = {"accredited", "accredited_home_based", "renewed", "expires_today"}
+def _listed(every_state, field: str) -> list[str]:
+    # Each listed premises once (a renewed premises has two cases, one per certificate).
+    return sorted({getattr(case.premises, field) for case in every_state.values() if case.listed})
 
 
 def _get(client, url, **kwargs):
@@ -22,7 +25,7 @@ def _get(client, url, **kwargs):
 def test_the_list_holds_exactly_the_premises_accredited_now_in_a_stable_order(client, every_state):
     body = _get(client, "/api/v1/premises").get_json()
     names = [item["name"] for item in body["data"]]
-    assert names == sorted(every_state[key].premises.name for key in LISTED)
+    assert names == _listed(every_state, "name")
     assert body["licence"]["name"] == "Open Government Licence v3.0"
     assert body["live"] is True and body["as_at"] and body["register_last_changed"]
     assert body["links"]["next"] is None
@@ -41,7 +44,7 @@ def test_following_the_cursor_visits_every_premises_once(client, every_state):
         assert len(body["data"]) <= 1
         seen += [item["id"] for item in body["data"]]
         url = body["links"]["next"]
-    assert sorted(seen) == sorted(every_state[key].premises.public_id for key in LISTED)
+    assert sorted(seen) == _listed(every_state, "public_id")
     assert len(seen) == len(set(seen))
 
 
@@ -104,8 +107,8 @@ def test_a_method_the_api_does_not_take_is_a_json_405(client):
     assert "GET" in response.headers["Allow"]
 
 
-@pytest.mark.parametrize("case", ["accredited", "suspended", "revoked", "expired", "superseded", "renewed",
-                                  "expires_today"])
+@pytest.mark.parametrize("case", ["accredited", "at_risk", "suspended_pending_checks", "suspended", "revoked",
+                                  "expired", "superseded", "renewed", "expires_today"])
 def test_verify_gives_the_status_of_the_code(client, every_state, case):
     certificate = every_state[case].certificate
     typed = certificate.public_code.lower().replace("0", "o")  # the slips the public page forgives
@@ -174,3 +177,47 @@ def test_the_openapi_document_is_3_1_and_names_every_route(app, client):
     api_rules = {rule.rule.replace("<public_id>", "{id}").replace("<code>", "{code}")
                  for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")}
     assert api_rules - {"/api/v1/openapi.json"} == set(document["paths"])
+
+
+def test_the_api_page_explains_it_with_the_licence_the_contact_and_the_versioning_promise(client):
+    from scheme.domain import settings
+
+    settings.save(council_name="Braintree District Council", contact_email="safer@braintree.example")
+    soup = get_page(client, "/api")
+    text = text_of(soup)
+    assert soup.select_one("a[href='mailto:safer@braintree.example']") is not None
+    assert "Braintree District Council" in text
+    assert soup.select_one("a[href^='https://www.nationalarchives.gov.uk/doc/open-government-licence']") is not None
+    assert "/api/v2/" in text and "curl 'http://scheme.test/api/v1/verify/" in text
+    assert "suspended_pending_checks" in text
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/premises", "/api/v1/premises/{id}", "/api/v1/verify/{code}", "/api/v1/statistics",
+    "/api/v1/bulk/premises.csv", "/api/v1/bulk/premises.json", "/api/v1/bulk/premises.json?area=Witham",
+    "/badge/{code}.svg",
+])
+def test_every_answer_is_cacheable_and_conditional(client, every_state, path):
+    case = every_state["accredited"]
+    url = path.format(id=case.premises.public_id, code=case.certificate.public_code)
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers["ETag"] and "max-age" in first.headers["Cache-Control"]
+    if url.startswith("/api/"):
+        assert first.headers["Access-Control-Allow-Origin"] == "*"
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_the_bulk_files_are_made_again_when_the_register_changes(client, every_state):
+    csv_before = client.get("/api/v1/bulk/premises.csv")
+    json_before = client.get("/api/v1/bulk/premises.json")
+    assert "Accredited Arms" in csv_before.get_data(as_text=True)
+    assert client.get("/api/v1/bulk/premises.csv").data == csv_before.data  # the same file, kept
+    certificate = every_state["accredited"].certificate
+    lifecycle.suspend_certificate(certificate.id, actor=factories.make_user(Role.OFFICER), reason="Checks",
+                                  today=certificate.issued_on)
+    for url, before in (("/api/v1/bulk/premises.csv", csv_before), ("/api/v1/bulk/premises.json", json_before)):
+        after = client.get(url, headers={"If-None-Match": before.headers["ETag"]})
+        assert after.status_code == 200, url
+        assert "Accredited Arms" not in after.get_data(as_text=True), url
+        assert "Suspended Suites" not in after.get_data(as_text=True), url
