@@ -1,12 +1,14 @@
 """The public directory on a 320 px screen without JavaScript: searching it, its results and
 its pagination, with no sideways scroll."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories_officer
+from scheme.domain.certificates import lifecycle
+from scheme.enums import Role
+from tests import factories
 from tests.e2e.helpers import accessibility_violations
 from tests.integration.certificates.conftest import make_eligible_premises
 
@@ -19,13 +21,16 @@ LONG_NAME = "Dirtest-Supercalifragilisticexpialidocious-Hospitality-Holdings"
 
 
 @pytest.fixture
-def listed_premises(live_app):
+def listed_premises(live_app, live_server):
     today = date.today()
+    officer = factories.make_user(Role.OFFICER)
     names = [LONG_NAME] + [f"Dirtest Guest House and Conference Centre {n:02d}" for n in range(1, LISTED)]
     for n, name in enumerate(names):
         fields = dict(home_based=True, postcode="CM77 7ZZ") if n == 1 else {}
         premises = make_eligible_premises(on=today, name=name, town="Braintree", **fields)
-        factories_officer.make_certificate(premises, expires_on=today + timedelta(days=200))
+        # Issued as an officer does: the live server's database numbers certificates for
+        # every browser test of the session.
+        lifecycle.issue_certificate(premises.id, actor=officer, today=today, base_url=live_server.url)
     return names
 
 

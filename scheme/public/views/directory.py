@@ -9,6 +9,7 @@ from scheme.domain.certificates.codes import normalise_code
 from scheme.domain.register import entries
 from scheme.domain.register.changes import changes
 from scheme.enums import PremisesType
+from scheme.ids import parse_id
 from scheme.public.views import bp
 from scheme.security import public
 
@@ -33,8 +34,9 @@ def list_accredited_premises():
     today = clock.today()
     areas = entries.areas_listed(today)
     filters = _filters(areas)
-    page = request.args.get("page", 1, type=int)
-    if page < 1:
+    # A page that is not a number the database can count to names no page (not a 500).
+    page = parse_id(request.args.get("page", "1"))
+    if page is None or page < 1:
         abort(404)
     found, total = entries.accredited_page(filters, today, page, PAGE_SIZE)
     pages = max(1, math.ceil(total / PAGE_SIZE))

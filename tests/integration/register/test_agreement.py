@@ -101,7 +101,8 @@ def test_the_directory_searches_ignoring_spaces_and_case_and_says_when_it_change
     soup = get_page(client, "/premises?q=cm8+2ab")
     assert {" ".join(h.get_text().split()) for h in soup.select(".app-register h2")} == {"Accredited Arms"}
     assert "The register last changed" in text_of(soup)
-    assert client.get("/premises?page=99").status_code == 404
+    for page in ("99", "0", "-1", "abc", "99999999999999999999", "%FF"):
+        assert client.get(f"/premises?page={page}").status_code == 404, page
 
 
 def test_the_badge_is_an_accessible_svg_that_changes_with_the_status(client, every_state):
