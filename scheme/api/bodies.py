@@ -7,7 +7,7 @@ from flask import current_app
 
 from scheme.api.views import LICENCE
 from scheme.domain.register.entries import Entry
-from scheme.domain.register.statistics import CERTIFICATE_STATES, Figures
+from scheme.domain.register.statistics import PUBLIC_STATES, Figures
 from scheme.domain.register.status import PublicStatus
 
 
@@ -79,8 +79,8 @@ def statistics(figures: Figures) -> dict:
                         for premises_type, count in figures.accredited_by_type.items()],
             "by_area": [{"area": area, "count": count} for area, count in figures.accredited_by_area.items()],
         },
-        "premises_by_state": [{"state": state.value, "count": figures.by_state[state]}
-                              for state in CERTIFICATE_STATES],
+        "premises_by_state": [{"state": public.value, "count": figures.by_state[state]}
+                              for state, public in PUBLIC_STATES.items()],
         "staff_trained": {"trained": figures.staff_trained, "active": figures.staff_active,
                           "share": figures.staff_trained_share},
         "test_visits": {"since": day(figures.since), "visits": figures.test_visits,

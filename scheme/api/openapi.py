@@ -7,7 +7,7 @@ written here but not answered) fails the build.
 
 from scheme.api.params import MAX_LIMIT, MAX_TEXT
 from scheme.api.views import LICENCE, RATE_LIMIT
-from scheme.domain.register.statistics import CERTIFICATE_STATES
+from scheme.domain.register.statistics import PUBLIC_STATES
 from scheme.domain.register.status import PublicStatus
 from scheme.enums import PremisesType
 
@@ -119,11 +119,11 @@ SCHEMAS = {
                 "on": _DATE,
                 "premises_by_state": {
                     "type": "array",
-                    "description": "Member premises holding a certificate, by the state the public sees "
-                                   "(`lapsed`: its certificate expired)",
+                    "description": "Member premises holding a certificate, by the status the public sees "
+                                   "(the codes of `status`)",
                     "items": {
                         "type": "object", "required": ["state", "count"],
-                        "properties": {"state": {"type": "string", "enum": [s.value for s in CERTIFICATE_STATES]},
+                        "properties": {"state": {"type": "string", "enum": [s.value for s in PUBLIC_STATES.values()]},
                                        "count": {"type": "integer", "minimum": 0}}}},
                 "premises_accredited": {
                     "type": "object", "required": ["total", "by_type", "by_area"],

@@ -22,6 +22,7 @@ from scheme.domain import areas
 from scheme.domain.dates import add_months
 from scheme.domain.premises.readiness_rule import pending_checks_on
 from scheme.domain.premises.status import PremisesStatus
+from scheme.domain.register.status import PublicStatus
 from scheme.domain.training import compliance_by_premises
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome, PremisesType
 from scheme.extensions import db
@@ -47,10 +48,15 @@ class State(enum.StrEnum):
     REVOKED = PremisesStatus.REVOKED.value
 
 
-# The states of a member premises that holds a certificate: those the public can see, and the
-# API's statistics give.
-CERTIFICATE_STATES = (State.ACCREDITED, State.SUSPENDED_PENDING_CHECKS, State.SUSPENDED, State.LAPSED,
-                      State.REVOKED)
+# The states of a member premises that holds a certificate, which the API's statistics count,
+# by the status code the API gives them everywhere else (a lapsed premises' certificate "expired").
+PUBLIC_STATES = {
+    State.ACCREDITED: PublicStatus.ACCREDITED,
+    State.SUSPENDED_PENDING_CHECKS: PublicStatus.SUSPENDED_PENDING_CHECKS,
+    State.SUSPENDED: PublicStatus.SUSPENDED,
+    State.LAPSED: PublicStatus.EXPIRED,
+    State.REVOKED: PublicStatus.REVOKED,
+}
 
 
 @dataclass(frozen=True)
