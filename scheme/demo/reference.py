@@ -105,7 +105,7 @@ def load(demo: DemoContext) -> list[str]:
         # The second officer looks after Galley's Corner: its news goes to them; the other
         # areas have nobody assigned, so every officer hears of them.
         areas.assign_officer(demo.second_officer.id, actor=demo.admin, area_ids=[areas.id_named("Galley's Corner")])
-        retired = areas.add_area(actor=demo.admin, name="Braintree Central", districts=[])
+        retired = areas.add_area(actor=demo.admin, name="Braintree North", districts=[])
         areas.set_active(retired.id, actor=demo.admin, active=False)
 
     lines = ["Sign in at /sign-in with any of these (password for all: " + DEMO_PASSWORD + "):"]

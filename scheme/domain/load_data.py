@@ -131,23 +131,30 @@ _TABLES = [User, Premises, PremisesMember, Pledge, StaffMember, TrainingSession,
            SessionAttendee, Assessment, Action, Certificate, ScanCount]
 
 
-def _areas(session) -> dict[str, int]:
-    """The generator's areas, made when missing (an area of the same name, folded, is used
-    as it is), with the districts no other area holds yet: {name: id}."""
+def _areas(session) -> dict[str, tuple[int, tuple[str, str]]]:
+    """The generator's areas, made when missing (an area of the same name, folded, is used as
+    it is), each given those of its two districts no area holds yet: {name: (id, two of its
+    districts for its premises' postcodes)}."""
     existing = {row.key: row.id for row in session.execute(sa.select(Area.key, Area.id))}
-    taken = set(session.scalars(sa.select(AreaDistrict.district)))
-    ids = {}
+    holder = dict(session.execute(sa.select(AreaDistrict.district, AreaDistrict.area_id)).all())
+    found = {}
     for name in AREAS:
         key = name_key(name)
         if key not in existing:
             area = Area(name=name, key=key, active=True)
-            area.districts = [AreaDistrict(district=d) for d in DISTRICTS_OF_AREA[name] if d not in taken]
             session.add(area)
             session.flush()
             existing[key] = area.id
-            taken.update(DISTRICTS_OF_AREA[name])
-        ids[name] = existing[key]
-    return ids
+        area_id = existing[key]
+        for district in DISTRICTS_OF_AREA[name]:
+            if district not in holder:
+                session.add(AreaDistrict(district=district, area_id=area_id))
+                holder[district] = area_id
+        own = sorted(district for district, holder_id in holder.items() if holder_id == area_id)
+        # An area whose districts all lie in others keeps its nominal ones (suggesting another).
+        found[name] = (area_id, tuple((own * 2)[:2]) if own else DISTRICTS_OF_AREA[name])
+    session.flush()
+    return found
 
 
 @functools.cache
@@ -180,7 +187,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
     if version_id is None or not modules or not officer_ids:
         raise RuntimeError("load the reference data first (standards, training modules, staff accounts)")
 
-    area_ids = _areas(session)
+    area_rows = _areas(session)
     ids = _Ids({model.__tablename__: (session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
                 for model in _TABLES if "id" in model.__table__.c})
     taken_codes = set(session.scalars(sa.select(Certificate.public_code)))
@@ -235,9 +242,9 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             "premises", id=premises_id, name=f"{name} {n + 1}", trading_name=name if rng.random() < 0.3 else "",
             premises_type=premises_type.value, address_line_1=f"{rng.randint(1, 300)} {rng.choice(NAMES)} Road",
             address_line_2="", town=TOWN_OF_AREA[area],
-            postcode=f"{DISTRICTS_OF_AREA[area][rng.randint(1, 99) % 2]} {rng.randint(1, 9)}"
+            postcode=f"{area_rows[area][1][rng.randint(1, 99) % 2]} {rng.randint(1, 9)}"
                      f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-            area_id=area_ids[area], phone=f"01376 {rng.randint(100000, 999999)}", email=f"premises{premises_id}@example.com",
+            area_id=area_rows[area][0], phone=f"01376 {rng.randint(100000, 999999)}", email=f"premises{premises_id}@example.com",
             staff_count=STAFF_PER_PREMISES, opening_hours="Every day, 9am to 11pm",
             open_at_night=premises_type in (PremisesType.HOTEL, PremisesType.TAXI, PremisesType.PUB),
             home_based=premises_type == PremisesType.TAXI and rng.random() < 0.3,

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
+from scheme.domain.areas import name_key
 from scheme.domain.csv_safety import safe_cell
 from scheme.domain.register.entries import Entry, every_accredited
 
@@ -21,7 +22,8 @@ _MAX_FILES = 64
 
 
 def cached(kind: str, version: str, area: str | None, make: Callable[[], bytes]) -> bytes:
-    key = (kind, version, area)
+    # One file per area however its name is typed ("Galleys corner", "galley's corner").
+    key = (kind, version, None if area is None else name_key(area))
     found = _cache.get(key)
     if found is None:
         found = make()

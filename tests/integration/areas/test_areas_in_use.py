@@ -11,7 +11,7 @@ from scheme.domain.premises.work_queues import queue_named
 from scheme.domain.register import statistics
 from scheme.enums import ApplicationStatus, Role
 from scheme.extensions import db
-from scheme.models import AuditLogEntry, OfficerArea
+from scheme.models import AuditLogEntry, OfficerArea, Premises
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 
@@ -100,3 +100,32 @@ def test_filters_take_the_area_name_folded_and_figures_group_by_the_list(app):
     figures = statistics.snapshot(today, statistics.Scope(area="Galley’s Corner"))
     assert sum(figures.by_state.values()) == 2
     assert areas.names_in_use() == ["Bocking", "Galley's Corner"]
+
+
+def test_renaming_an_area_is_a_change_of_the_open_register(client, admin):
+    from tests import factories_officer
+
+    premises = factories.make_premises(area="Galleys Corner", status=ApplicationStatus.MEMBER)
+    factories_officer.make_certificate(premises, expires_on=date.today().replace(year=date.today().year + 1))
+    before = client.get("/api/v1/premises")
+    assert [item["area"] for item in before.get_json()["data"]] == ["Galleys Corner"]
+    areas.update_area(premises.area_id, actor=admin, name="Galley's Corner", districts=[])
+    after = client.get("/api/v1/premises", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+    assert [item["area"] for item in after.get_json()["data"]] == ["Galley's Corner"]
+    bulk = client.get("/api/v1/bulk/premises.json?area=galleys+corner").get_json()
+    assert [item["area"] for item in bulk["data"]] == ["Galley's Corner"]
+
+
+def test_generated_load_data_puts_each_premises_in_an_area_its_postcode_suggests(runner):
+    result = runner.invoke(args=["generate-load-data", "--premises", "200"])
+    assert result.exit_code == 0, result.output
+    rows = db.session.execute(sa.select(Premises.postcode, Premises.area_id)).all()
+    # The demo's Galley's Corner (CM77) is the generator's Galleys Corner: one area, not two.
+    assert len(rows) == 200 and areas.id_named("Galleys Corner") in {area_id for _, area_id in rows}
+    assert all(area_id is not None for _, area_id in rows)
+    wrong = [(postcode, areas.name_of(area_id), areas.name_of(areas.suggested_for(postcode))) for postcode, area_id in rows if areas.suggested_for(postcode) != area_id]
+    assert wrong == []
+    again = runner.invoke(args=["generate-load-data", "--premises", "5", "--seed", "3"])
+    assert again.exit_code == 0, again.output
+    assert len(areas.all_areas()) == len({row.area.key for row in areas.all_areas()})
