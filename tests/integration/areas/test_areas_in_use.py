@@ -1,7 +1,7 @@
 """Areas where they are used: the business's choice (suggested from the postcode), an officer's
 correction, who is told, and the filters and groupings that read the list."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -11,7 +11,7 @@ from scheme.domain.premises.work_queues import queue_named
 from scheme.domain.register import statistics
 from scheme.enums import ApplicationStatus, Role
 from scheme.extensions import db
-from scheme.models import AuditLogEntry, OfficerArea, Premises
+from scheme.models import AuditLogEntry, OfficerArea, OutboxMessage, Premises
 from tests import factories
 from tests.pages import error_messages, get_page, post_page, text_of
 
@@ -129,3 +129,26 @@ def test_generated_load_data_puts_each_premises_in_an_area_its_postcode_suggests
     again = runner.invoke(args=["generate-load-data", "--premises", "5", "--seed", "3"])
     assert again.exit_code == 0, again.output
     assert len(areas.all_areas()) == len({row.area.key for row in areas.all_areas()})
+
+
+def test_a_readiness_notice_goes_to_the_officer_who_looks_after_the_area(app, business_user, officer):
+    from scheme.domain.training import staff
+    from scheme.enums import JobRole
+    from tests.integration.certificates.conftest import TODAY, issue, make_eligible_premises
+
+    app.config["SCHEME_TODAY"] = lambda: TODAY
+    try:
+        watcher = factories.make_user(Role.OFFICER, email="watcher@council.example")
+        premises = make_eligible_premises(business_user, on=TODAY, area="Bocking")
+        db.session.add(OfficerArea(user_id=watcher.id, area_id=premises.area_id))
+        db.session.commit()
+        issue(premises, on=TODAY, actor=officer)
+        db.session.query(OutboxMessage).delete()
+        db.session.commit()
+        # An untrained starter of ten weeks: the premises is at risk at once.
+        staff.add_staff(business_user, premises.id,
+                        staff.StaffDetails("Sam Newstart", JobRole.RECEPTION, TODAY - timedelta(weeks=10)))
+        sent = set(db.session.scalars(sa.select(OutboxMessage.to)))
+        assert sent == {business_user.email, watcher.email}  # not the officer of no area in particular
+    finally:
+        app.config.pop("SCHEME_TODAY")
