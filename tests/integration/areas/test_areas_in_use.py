@@ -152,3 +152,15 @@ def test_a_readiness_notice_goes_to_the_officer_who_looks_after_the_area(app, bu
         assert sent == {business_user.email, watcher.email}  # not the officer of no area in particular
     finally:
         app.config.pop("SCHEME_TODAY")
+
+
+def test_every_work_queue_filters_by_area(app):
+    from scheme.domain.premises.work_queues import KINDS
+
+    factories.make_premises(area="Bocking", status=ApplicationStatus.SUBMITTED)
+    today = date.today()
+    for kind in KINDS:
+        everywhere = queue_named(kind.key, today).count
+        assert queue_named(kind.key, today, area="Nowhere").count == 0, kind.key
+        assert queue_named(kind.key, today, area="Bocking").count <= everywhere, kind.key
+    assert queue_named("review", today, area="bocking").count == 1
