@@ -5,6 +5,7 @@ import inspect
 import secrets
 
 from flask import abort, g, request
+from flask.globals import request_ctx
 from flask_login import current_user, login_required
 
 from scheme.domain import access
@@ -178,9 +179,33 @@ def _check_rate_limits_only_where_set(app) -> None:
     # before every request only ever finds the API's (limit_every_request). Run it for the
     # API alone, so that every other page, the busiest included, does not pay for it.
     check = limiter._check_request_limit
-    if check in app.before_request_funcs.get(None, []):  # not when limits are turned off (RATELIMIT_ENABLED)
-        app.before_request_funcs[None].remove(check)
-        app.before_request_funcs.setdefault(LIMITED_BLUEPRINT, []).insert(0, check)
+    if check not in app.before_request_funcs.get(None, []):  # limits turned off (RATELIMIT_ENABLED)
+        return
+    app.before_request_funcs[None].remove(check)
+    app.before_request_funcs.setdefault(LIMITED_BLUEPRINT, []).insert(0, check)
+    # Its headers after the request, and its bookkeeping at the end, only after a request it
+    # looked at (it keeps what it saw on the request's context).
+    after = app.after_request_funcs[None]
+    for n, hook in enumerate(after):
+        if isinstance(hook, functools.partial) and hook.args == (limiter,):
+            after[n] = _after_a_limited_request(hook)
+    teardown = app.teardown_request_funcs[None]
+    for n, hook in enumerate(teardown):
+        if getattr(hook, "__self__", None) is limiter:
+            teardown[n] = _after_a_limited_request(hook)
+
+
+def _after_a_limited_request(hook):
+    @functools.wraps(hook)
+    def wrapped(response_or_error):
+        if hasattr(request_ctx, LIMITER_CONTEXT):
+            return hook(response_or_error)
+        return response_or_error
+
+    return wrapped
+
+
+LIMITER_CONTEXT = "_limiter_request_context"  # what flask-limiter keeps on a request it looked at
 
 
 LIMITED_BLUEPRINT = "api"  # the one blueprint limit_every_request is given

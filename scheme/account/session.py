@@ -86,6 +86,10 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_message = "Sign in to see this page"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    # Nobody is signed in to be remembered here (a session ends when idle; see start()), so
+    # Flask-Login's remember-me cookie never exists, and its hook after every request, the
+    # public page's included, has nothing to do.
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
     app.before_request(_end_idle_session)
 
     @login_manager.user_loader

@@ -53,7 +53,9 @@ def _render_lean(template: str, **context) -> str:
     # a quarter of the page's rendering otherwise. (tests: the same page as rendered whole.)
     environment = current_app.jinja_env
     page = _template(environment, template)
-    page_context = page.new_context(context)
+    # Shared: the blocks see what the view passes and nothing else (no template globals, which
+    # would be copied into every page's context for nothing).
+    page_context = page.new_context(context, shared=True)
     before_title, before_content, after_content = _lean_frame(environment, request.script_root)
     return "".join((before_title, *page.blocks["title"](page_context), before_content,
                     *page.blocks["main_content"](page_context), after_content))
