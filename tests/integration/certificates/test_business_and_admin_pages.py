@@ -33,12 +33,15 @@ def test_the_business_home_page_offers_the_downloads_and_says_when_suspended(bus
     forms = {form["action"] for form in page.select(".govuk-summary-card form")}
     assert f"/business/premises/{premises.id}/certificate/sticker.pdf" in forms
     assert f"/business/premises/{premises.id}/certificate/certificate.pdf" in links
+    # The page with the website badge is reached from here, or not at all.
+    assert f"/business/premises/{premises.id}/certificate" in links
 
     lifecycle.suspend_certificate(certificate.id, actor=factories.make_user(Role.OFFICER),
                                      reason="Staff training has lapsed.", today=date.today())
     page = get_page(business_client, "/business/")
     assert f"Certificate {certificate.number} is suspended: Staff training has lapsed." in text_of(page)
     assert not any(form["action"].endswith("sticker.pdf") for form in page.select(".govuk-summary-card form"))
+    assert not any(a["href"].endswith("/certificate") for a in page.select(".govuk-summary-card a"))
 
 
 def test_a_business_cannot_download_another_premises_certificate(business_client, app):
