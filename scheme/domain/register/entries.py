@@ -198,17 +198,6 @@ def by_code(code: str | None, today: date) -> Entry | None:
     return _entry(row, today) if row is not None else None
 
 
-def accredited_counts(today: date) -> list[tuple[PremisesType, str, int]]:
-    """How many premises are accredited today, by type and area. One statement."""
-    accredited = _SELECT.where(_accredited(today)).subquery()
-    rows = db.session.execute(
-        sa.select(accredited.c.premises_type, accredited.c.area, sa.func.count())
-        .group_by(accredited.c.premises_type, accredited.c.area)
-        .order_by(accredited.c.premises_type, accredited.c.area)
-    )
-    return [(PremisesType(premises_type), area, count) for premises_type, area, count in rows]
-
-
 def areas_listed(today: date) -> list[str]:
     accredited = _SELECT.where(_accredited(today)).subquery()
     return list(db.session.scalars(sa.select(accredited.c.area).distinct().order_by(accredited.c.area)))
