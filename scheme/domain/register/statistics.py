@@ -13,7 +13,7 @@ states every other page shows, and an accredited premises is one the register li
 import enum
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ from scheme.domain.dates import add_months
 from scheme.domain.premises.readiness_rule import pending_checks_on
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.register.status import PublicStatus
-from scheme.domain.training import compliance_by_premises
+from scheme.domain.training.compliance import staff_figures_by_premises
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome, PremisesType
 from scheme.extensions import db
 from scheme.models import Assessment, Certificate, Premises, ScanCount
@@ -113,10 +113,72 @@ class _Certificate:
     changed_on: date | None
 
 
-@dataclass
 class _Facts:
-    premises: list[_Premises]
-    certificates: dict[int, list[_Certificate]] = field(default_factory=dict)
+    """What the figures read, loaded once for every scope and day they are asked for: the
+    premises and their certificates, and (memoised per day or period) each premises' staff
+    figures, test visits and scans, so that many scopes and months cost no more statements
+    than one and no statement carries a list of thousands of premises."""
+
+    def __init__(self) -> None:
+        self.premises = [
+            _Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area or "",
+                      _day(row.created_at), _day(row.suspended_from))
+            for row in db.session.execute(sa.select(Premises.id, Premises.status, Premises.premises_type,
+                                                    Premises.area, Premises.created_at, Premises.suspended_from))
+        ]
+        self.certificates: dict[int, list[_Certificate]] = {}
+        for row in db.session.execute(
+            sa.select(Certificate.id, Certificate.premises_id, Certificate.status, Certificate.issued_on,
+                      Certificate.expires_on, Certificate.status_changed_at).order_by(Certificate.id)
+        ):
+            self.certificates.setdefault(row.premises_id, []).append(_Certificate(
+                row.id, row.premises_id, CertificateStatus(row.status), row.issued_on, row.expires_on,
+                _day(row.status_changed_at)))
+        self._states: dict[date, dict[int, State | None]] = {}
+        self._staff: dict[date, dict[int, tuple[int, int]]] = {}
+        self._tests: dict[tuple[date, date], dict[int, tuple[int, int]]] = {}
+        self._scans: dict[tuple[date, date], dict[int, int]] = {}
+
+    def in_scope(self, scope: Scope) -> list[_Premises]:
+        area = areas.name_key(scope.area) if scope.area else None
+        return [p for p in self.premises
+                if (area is None or (p.area and areas.name_key(p.area) == area))
+                and (scope.premises_type is None or p.premises_type == scope.premises_type)]
+
+    def states_on(self, on: date) -> dict[int, "State | None"]:
+        if on not in self._states:
+            self._states[on] = {p.id: _state_on(p, self.certificates.get(p.id, []), on) for p in self.premises}
+        return self._states[on]
+
+    def staff_on(self, on: date) -> dict[int, tuple[int, int]]:
+        if on not in self._staff:
+            self._staff[on] = staff_figures_by_premises(on)
+        return self._staff[on]
+
+    def tests_between(self, since: date, until: date) -> dict[int, tuple[int, int]]:
+        if (since, until) not in self._tests:
+            found: dict[int, tuple[int, int]] = {}
+            for row in db.session.execute(
+                sa.select(Assessment.premises_id, sa.func.count(),
+                          sa.func.sum(sa.case((Assessment.outcome == Outcome.PASS, 1), else_=0)))
+                .where(Assessment.kind == AssessmentKind.TEST_VISIT, Assessment.outcome.is_not(None),
+                       Assessment.visit_date >= since, Assessment.visit_date <= until)
+                .group_by(Assessment.premises_id)
+            ):
+                found[row[0]] = (int(row[1]), int(row[2] or 0))
+            self._tests[(since, until)] = found
+        return self._tests[(since, until)]
+
+    def scans_between(self, since: date, until: date) -> dict[int, int]:
+        if (since, until) not in self._scans:
+            self._scans[(since, until)] = {
+                premises_id: int(total) for premises_id, total in db.session.execute(
+                    sa.select(Certificate.premises_id, sa.func.sum(ScanCount.count))
+                    .join(Certificate, Certificate.id == ScanCount.certificate_id)
+                    .where(ScanCount.day >= since, ScanCount.day <= until)
+                    .group_by(Certificate.premises_id))
+            }
+        return self._scans[(since, until)]
 
 
 def _day(value) -> date | None:
@@ -125,28 +187,6 @@ def _day(value) -> date | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.date() if isinstance(value, datetime) else value
-
-
-def _facts(scope: Scope) -> _Facts:
-    query = sa.select(Premises.id, Premises.status, Premises.premises_type, Premises.area, Premises.created_at,
-                      Premises.suspended_from)
-    if scope.area:
-        query = query.where(areas.named(Premises.area_id, scope.area))
-    if scope.premises_type is not None:
-        query = query.where(Premises.premises_type == scope.premises_type)
-    premises = [_Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area or "",
-                          _day(row.created_at), _day(row.suspended_from)) for row in db.session.execute(query)]
-    facts = _Facts(premises)
-    ids = query.with_only_columns(Premises.id)
-    for row in db.session.execute(
-        sa.select(Certificate.id, Certificate.premises_id, Certificate.status, Certificate.issued_on,
-                  Certificate.expires_on, Certificate.status_changed_at)
-        .where(Certificate.premises_id.in_(ids)).order_by(Certificate.id)
-    ):
-        facts.certificates.setdefault(row.premises_id, []).append(_Certificate(
-            row.id, row.premises_id, CertificateStatus(row.status), row.issued_on, row.expires_on,
-            _day(row.status_changed_at)))
-    return facts
 
 
 def _state_on(premises: _Premises, certificates: list[_Certificate], on: date) -> State | None:
@@ -173,65 +213,60 @@ def _state_on(premises: _Premises, certificates: list[_Certificate], on: date) -
     return State.ACCREDITED
 
 
-def _test_visits(ids: Iterable[int], since: date, until: date) -> tuple[int, int]:
-    ids = list(ids)
-    if not ids:
-        return 0, 0
-    rows = db.session.execute(
-        sa.select(Assessment.outcome, sa.func.count())
-        .where(Assessment.kind == AssessmentKind.TEST_VISIT, Assessment.outcome.is_not(None),
-               Assessment.premises_id.in_(ids), Assessment.visit_date >= since, Assessment.visit_date <= until)
-        .group_by(Assessment.outcome)
-    )
-    counts = {Outcome(outcome): count for outcome, count in rows}
-    return sum(counts.values()), counts.get(Outcome.PASS, 0)
-
-
-def _scans(ids: Iterable[int], since: date, until: date) -> int:
-    ids = list(ids)
-    if not ids:
-        return 0
-    total = db.session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(ScanCount.count), 0))
-        .join(Certificate, Certificate.id == ScanCount.certificate_id)
-        .where(Certificate.premises_id.in_(ids), ScanCount.day >= since, ScanCount.day <= until)
-    )
-    return int(total)
-
-
-def _figures(facts: _Facts, on: date, since: date) -> Figures:
-    states = {p.id: _state_on(p, facts.certificates.get(p.id, []), on) for p in facts.premises}
-    existing = [p for p in facts.premises if states[p.id] is not None]
+def _figures(facts: _Facts, scope: Scope, on: date, since: date) -> Figures:
+    states = facts.states_on(on)
+    existing = [p for p in facts.in_scope(scope) if states[p.id] is not None]
     by_state = Counter(states[p.id] for p in existing)
     accredited = [p for p in existing if states[p.id] == State.ACCREDITED]
-    members = [p.id for p in existing if p.status == ApplicationStatus.MEMBER]
-    compliance = compliance_by_premises(members, on) if members else {}
-    tests, passed = _test_visits((p.id for p in existing), since, on)
+    staff = facts.staff_on(on)
+    members = [staff.get(p.id, (0, 0)) for p in existing if p.status == ApplicationStatus.MEMBER]
+    tests = facts.tests_between(since, on)
+    visits = [tests.get(p.id, (0, 0)) for p in existing]
+    scans = facts.scans_between(since, on)
     return Figures(
         on=on,
         by_state={state: by_state.get(state, 0) for state in State},
         accredited_by_type=dict(sorted(Counter(p.premises_type for p in accredited).items())),
         accredited_by_area=dict(sorted(Counter(p.area for p in accredited).items())),
-        staff_trained=sum(result.active_trained for result in compliance.values()),
-        staff_active=sum(result.active_staff for result in compliance.values()),
-        test_visits=tests, test_visits_passed=passed,
-        scans=_scans((p.id for p in existing), since, on), since=since,
+        staff_trained=sum(trained for trained, _ in members),
+        staff_active=sum(active for _, active in members),
+        test_visits=sum(n for n, _ in visits), test_visits_passed=sum(passed for _, passed in visits),
+        scans=sum(scans.get(p.id, 0) for p in existing), since=since,
     )
 
 
-def snapshot(today: date, scope: Scope = Scope()) -> Figures:
-    """The figures today; test visits and scans over the year to today."""
-    return _figures(_facts(scope), today, add_months(today, -TEST_VISIT_PERIOD_MONTHS) + timedelta(days=1))
+def _year_to(today: date) -> date:
+    return add_months(today, -TEST_VISIT_PERIOD_MONTHS) + timedelta(days=1)
 
 
-def month_by_month(today: date, months: int = 12, scope: Scope = Scope()) -> list[Figures]:
-    """The figures at the end of each of the last `months` calendar months (this one up to
-    today), with the test visits and scans of that month; the latest month first."""
-    facts = _facts(scope)
+def _months(facts: _Facts, today: date, months: int, scope: Scope) -> list[Figures]:
     first = today.replace(day=1)
     result = []
     for back in range(months):
         start = add_months(first, -back)
         end = min(add_months(start, 1) - timedelta(days=1), today)
-        result.append(_figures(facts, end, start))
+        result.append(_figures(facts, scope, end, start))
     return result
+
+
+def snapshot(today: date, scope: Scope = Scope()) -> Figures:
+    """The figures today; test visits and scans over the year to today."""
+    return _figures(_Facts(), scope, today, _year_to(today))
+
+
+def month_by_month(today: date, months: int = 12, scope: Scope = Scope()) -> list[Figures]:
+    """The figures at the end of each of the last `months` calendar months (this one up to
+    today), with the test visits and scans of that month; the latest month first."""
+    return _months(_Facts(), today, months, scope)
+
+
+def figures_page(today: date, months: int, scope: Scope) -> tuple[Figures, list[Figures]]:
+    """snapshot and month_by_month together, from one reading of the scheme."""
+    facts = _Facts()
+    return _figures(facts, scope, today, _year_to(today)), _months(facts, today, months, scope)
+
+
+def month_by_month_for(scopes: Iterable[Scope], today: date, months: int = 12) -> list[tuple[Scope, list[Figures]]]:
+    """month_by_month for each scope, from one reading of the scheme (the figures' CSV)."""
+    facts = _Facts()
+    return [(scope, _months(facts, today, months, scope)) for scope in scopes]

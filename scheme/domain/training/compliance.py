@@ -134,6 +134,15 @@ def non_compliant_premises(on: date) -> list[LapsedPremises]:
     return [lapsed_row(row) for row in db.session.execute(lapsed_query(on))]
 
 
+def staff_figures_by_premises(on: date) -> dict[int, tuple[int, int]]:
+    """(active staff holding all their required valid training, active staff) of each member
+    premises with anyone on its staff on the date: one grouped query, for the figures."""
+    totals = _staff_totals(on, settings.load().grace_period_weeks)
+    return {row.premises_id: (int(row.active_trained), int(row.active_staff))
+            for row in db.session.execute(db.select(totals.c.premises_id, totals.c.active_trained,
+                                                    totals.c.active_staff))}
+
+
 def trained_staff_figures(on: date) -> tuple[int, int]:
     """(active staff holding all their required valid training, active staff) over member premises."""
     totals = _staff_totals(on, settings.load().grace_period_weeks)

@@ -24,9 +24,9 @@ def show_figures():
     today = clock.today()
     areas = areas_known()
     scope = _scope(areas)
+    now, months = statistics.figures_page(today, 12, scope)
     return render_template("officer/show_figures.html", scope=scope, areas=areas, types=list(PremisesType),
-                           now=statistics.snapshot(today, scope), months=statistics.month_by_month(today, 12, scope),
-                           state=statistics.State)
+                           now=now, months=months, state=statistics.State)
 
 
 @bp.route("/figures.csv")
@@ -38,8 +38,8 @@ def export_figures():
     header = ["month", "area", "premises_type", *[f"premises_{s.value}" for s in statistics.State], "staff_trained",
               "staff_active", "test_visits", "test_visits_passed", "test_visit_pass_rate", "scans"]
     rows = []
-    for scope in scopes:
-        for figures in reversed(statistics.month_by_month(today, 12, scope)):
+    for scope, months in statistics.month_by_month_for(scopes, today, 12):
+        for figures in reversed(months):
             rows.append([figures.since.strftime("%Y-%m"), scope.area or "all",
                          scope.premises_type.value if scope.premises_type else "all",
                          *[figures.by_state[s] for s in statistics.State], figures.staff_trained, figures.staff_active,

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from scheme.domain import settings
 from scheme.domain.training import compliance_by_premises, non_compliant_premises, trained_staff_figures
+from scheme.domain.training.compliance import staff_figures_by_premises
 from scheme.enums import ApplicationStatus, JobRole, Role, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import StaffMember, TrainingModule, TrainingRecord, User
@@ -64,3 +65,6 @@ def test_the_sql_lapsed_queue_and_figures_agree_with_the_rule(app, everyone, rol
             assert (item.has_lead, item.lead_ok) == (result.has_lead, result.lead_ok)
         assert trained_staff_figures(on) == (sum(r.active_trained for r in by_rule.values()),
                                              sum(r.active_staff for r in by_rule.values()))
+        # Per premises, as the scheme's figures add them up by area and type.
+        assert staff_figures_by_premises(on) == {premises_id: (r.active_trained, r.active_staff)
+                                                 for premises_id, r in by_rule.items() if r.active_staff}
