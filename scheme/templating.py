@@ -86,6 +86,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = dates.time_and_date_in_words
     # Histories show what happened in words, never the log's codes ("visit.answer_saved").
     app.jinja_env.filters["action_in_words"] = history_words.action_in_words
+    app.jinja_env.filters["details_in_words"] = history_words.details_in_words
     # Every public surface (sticker, certificate, directory) prints premises | public_address.
     app.jinja_env.filters["public_address"] = public_address_of
     app.jinja_env.trim_blocks = True

@@ -1,6 +1,8 @@
 """What each audit-log entry's action means, in words for the officers' histories (the premises
 page, the audit log). The log keeps the short codes, which never change; pages show these."""
 
+from scheme.domain.premises.readiness_rule import Cause
+
 ACTION_WORDS = {
     "action.closed": "Action closed", "action.done": "Action marked done by the business",
     "action.reopened": "Action reopened",
@@ -67,3 +69,13 @@ def action_in_words(action: str) -> str:
     if action in ACTION_WORDS:
         return ACTION_WORDS[action]
     return action.replace(".", ": ").replace("_", " ").capitalize()
+
+
+def details_in_words(details: str | None, action: str) -> str:
+    """An entry's details as officers read them: readiness entries keep the causes' codes."""
+    if not details or not action.startswith("readiness."):
+        return details or ""
+    try:
+        return ", ".join(Cause(code.strip()).words for code in details.split(","))
+    except ValueError:  # details written before the causes had codes: shown as they are
+        return details

@@ -95,3 +95,13 @@ def test_audit_log_viewer_filters_by_premises_user_and_action(officer, officer_c
     assert "first approved" in text and "second visited" not in text
     tomorrow = (TODAY + timedelta(days=1)).isoformat()
     assert "No entries match" in text_of(get_page(officer_client, f"/officer/audit-log?from={tomorrow}"))
+
+
+def test_a_readiness_entry_shows_its_causes_in_words_not_codes(officer_client):
+    premises = factories.make_premises(name="Golden Dragon")
+    audit_log.record(None, "readiness.at_risk", premises_id=premises.id, details="action_overdue")
+    db.session.commit()
+    for url in (f"/officer/premises/{premises.id}", f"/officer/audit-log?premises={premises.id}"):
+        text = text_of(get_page(officer_client, url))
+        assert "At risk: the business and officers told: a mandatory action is past its due date" in text, url
+        assert "action_overdue" not in text, url
