@@ -48,8 +48,10 @@ def test_a_typed_certificate_code_goes_to_its_page(client):
 
 
 @pytest.mark.parametrize(("code", "message"), [("", "Enter the certificate code"),
-                                                ("x" * 25, "Certificate code must be 24 characters or fewer")])
-def test_a_missing_or_overlong_code_is_explained_on_the_home_page(client, code, message):
+                                                ("x" * 25, "Certificate code must be 24 characters or fewer"),
+                                                (" sisi-2026-00042 ", "Enter the code printed under the QR code, not the certificate number"),
+                                                ("SISI 2026 42", "Enter the code printed under the QR code, not the certificate number")])
+def test_a_code_that_cannot_be_checked_is_explained_on_the_home_page(client, code, message):
     page = get_page(client, f"/check?code={code}")
     assert error_messages(page) == [message]
     assert page.title.get_text().startswith("Error: ")

@@ -40,6 +40,15 @@ def normalise_code(typed: str) -> str | None:
     return code
 
 
+_NUMBER = re.compile(rf"^{NUMBER_PREFIX}[\s\-]*\d{{4}}[\s\-]*\d{{1,5}}$", re.IGNORECASE)
+
+
+def is_certificate_number(typed: str) -> bool:
+    """Whether someone typed the certificate's number (SISI-2026-00042, printed on the A4
+    certificate and the public page) where its code was asked for."""
+    return bool(_NUMBER.match(typed.strip()))
+
+
 def split_scanned(scanned: str) -> tuple[str | None, str] | None:
     """The code and the sticker serial ("" for none) in what a QR held or someone typed after
     /v/: "ABCD2345" or "ABCD2345/3". None when there is a serial and it cannot be one (the

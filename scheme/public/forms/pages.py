@@ -1,8 +1,9 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
+from scheme.domain.certificates.codes import is_certificate_number
 from scheme.form_fields import strip
 
 
@@ -20,3 +21,8 @@ class CheckCertificateForm(FlaskForm):
                     Length(max=24, message="Certificate code must be 24 characters or fewer")],
     )
     submit = SubmitField("Check the certificate", widget=GovSubmitInput())
+
+    def validate_code(self, field):
+        # Without this, the number printed on the certificate is reported as a code we cannot find.
+        if is_certificate_number(field.data):
+            raise ValidationError("Enter the code printed under the QR code, not the certificate number")

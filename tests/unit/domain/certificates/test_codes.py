@@ -3,6 +3,7 @@ import pytest
 from scheme.domain.certificates.codes import (
     CODE_ALPHABET,
     format_number,
+    is_certificate_number,
     new_public_code,
     normalise_code,
 )
@@ -34,3 +35,13 @@ def test_typed_codes_are_normalised_or_refused(typed, expected):
 
 def test_numbers_are_padded_per_year():
     assert format_number(2026, 42) == "SISI-2026-00042"
+
+
+@pytest.mark.parametrize("typed", ["SISI-2026-00042", " sisi 2026 42 ", "SISI202600042"])
+def test_a_typed_certificate_number_is_told_from_a_code(typed):
+    assert is_certificate_number(typed)
+
+
+@pytest.mark.parametrize("typed", ["7KQ2-M9XD", "SISI2026", "SISI-26-00042", "ABCD-2026-00042"])
+def test_a_code_is_not_taken_for_a_certificate_number(typed):
+    assert not is_certificate_number(typed)
