@@ -4,7 +4,8 @@ import functools
 import inspect
 import secrets
 
-from flask import abort, g, request
+import secure
+from flask import abort, request
 from flask.globals import request_ctx
 from flask_login import current_user, login_required
 
@@ -119,30 +120,34 @@ def home_endpoint_for(role: Role) -> str:
     return "officer.home" if role.is_staff else "business.home"
 
 
-# Security headers, the same on every page. Everything is served from our own origin; the
-# GOV.UK template's one inline script carries a nonce made for the page that renders it.
-CONTENT_SECURITY_POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "img-src": "'self' data:",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'none'",
-}
+# Security headers, the same on every page (built by the secure library). Everything is
+# served from our own origin; the GOV.UK template's one inline script carries a nonce made for
+# the page that renders it.
+def _content_security_policy(nonce: str | None = None) -> secure.ContentSecurityPolicy:
+    script_src = ["'self'"] + ([f"'nonce-{nonce}'"] if nonce else [])
+    return (secure.ContentSecurityPolicy().default_src("'self'").script_src(*script_src)
+            .img_src("'self'", "data:").object_src("'none'").base_uri("'self'").form_action("'self'")
+            .frame_ancestors("'none'"))
+
+
+_SECURE_HEADERS = secure.Secure(
+    csp=_content_security_policy(),
+    permissions=secure.PermissionsPolicy().add_directive("browsing-topics", ""),
+    xfo=secure.XFrameOptions().deny(),
+    xcto=secure.XContentTypeOptions(),
+    referrer=secure.ReferrerPolicy().same_origin(),
+)
+_HSTS = secure.StrictTransportSecurity().max_age(31_536_000).include_subdomains()
 _NONCE = "scheme.csp_nonce"  # where a request keeps the nonce its page asked for
 
 
-def _policy(nonce: str | None = None) -> str:
-    return "; ".join(f"{directive} {sources}" + (f" 'nonce-{nonce}'" if nonce and directive == "script-src" else "")
-                     for directive, sources in CONTENT_SECURITY_POLICY.items())
-
-
 def csp_nonce() -> str:
-    """The nonce of this page's inline script, made the first time the page asks for it."""
-    nonce = g.get(_NONCE)
+    """The nonce of this page's inline script, made the first time the page asks for it. Kept
+    on the request itself, never on `g`, which can outlive one request (an app context pushed
+    around several, as in tests) and would then give two pages the same nonce."""
+    nonce = request.environ.get(_NONCE)
     if nonce is None:
-        nonce = g.setdefault(_NONCE, secrets.token_urlsafe(24))
+        nonce = request.environ.setdefault(_NONCE, secrets.token_urlsafe(24))
     return nonce
 
 
@@ -150,24 +155,20 @@ def init_app(app) -> None:
     # Worked out once, not per request: setting them costs every page, the busiest included,
     # as much as a small page's rendering. A page without an inline script (the public page
     # behind a sticker, redirects, the API) gets the policy with no nonce at all.
-    fixed = [
-        ("Permissions-Policy", "browsing-topics=()"),
-        ("X-Frame-Options", "DENY"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "same-origin"),
-    ]
-    policy = _policy()
+    fixed = list(_SECURE_HEADERS.headers.items())
     # TLS ends at the load balancer: the header goes on what reached it over https.
-    hsts = "max-age=31536000; includeSubDomains" if app.config["SCHEME_ENV"] == "production" else None
+    hsts = (_HSTS.header_name, _HSTS.header_value) if app.config["SCHEME_ENV"] == "production" else None
 
     @app.after_request
     def _security_headers(response):
         headers = response.headers
         headers.extend(fixed)
-        nonce = g.get(_NONCE)
-        headers["Content-Security-Policy"] = policy if nonce is None else _policy(nonce)
+        nonce = request.environ.get(_NONCE)
+        if nonce is not None:
+            policy = _content_security_policy(nonce)
+            headers[policy.header_name] = policy.header_value
         if hsts and (request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"):
-            headers["Strict-Transport-Security"] = hsts
+            headers[hsts[0]] = hsts[1]
         return response
 
     app.jinja_env.globals["csp_nonce"] = csp_nonce

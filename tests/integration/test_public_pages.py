@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.pages import error_messages, get_page, text_of
 
@@ -28,11 +29,27 @@ def test_layout_names_the_scheme_and_not_gov_uk(client):
     assert "govuk-logo" not in html and "Crown copyright" not in html and "GDS Transport" not in html
 
 
+POLICY = ("default-src 'self'; script-src 'self'{nonce}; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+          "form-action 'self'; frame-ancestors 'none'")
+
+
+def _nonce_of(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one("script[nonce]")["nonce"]
+
+
 def test_security_headers(client):
-    response = client.get("/")
-    csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    response, another = client.get("/"), client.get("/")
+    # Each page's inline script is allowed by that page's own nonce, and only by it.
+    assert _nonce_of(response) != _nonce_of(another)
+    assert response.headers["Content-Security-Policy"] == POLICY.format(nonce=f" 'nonce-{_nonce_of(response)}'")
+    for headers in (response.headers, client.get("/v/no-such-code").headers):
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["Permissions-Policy"] == "browsing-topics=()"
+        assert "Strict-Transport-Security" not in headers  # only in production, over https
+    # A page with no inline script gets the policy with no nonce at all.
+    assert client.get("/v/no-such-code").headers["Content-Security-Policy"] == POLICY.format(nonce="")
 
 
 def test_public_pages_set_no_cookie(client):
