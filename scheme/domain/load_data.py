@@ -20,10 +20,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from scheme.domain import dates
+from scheme.domain import dates, settings
 from scheme.domain.accounts.passwords import hash_password
 from scheme.domain.certificates.codes import CODE_ALPHABET, CODE_LENGTH, format_number
 from scheme.domain.areas import name_key
+from scheme.domain.premises.readiness_rule import ActionFacts, ReadinessFacts, Stored, next_stored, next_trained_until
+from scheme.domain.training.rule import ModuleFacts, RecordFacts, StaffFacts, awaiting_approval
 from scheme.domain.transaction import service
 from scheme.enums import (
     ActionStatus,
@@ -180,7 +182,8 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
     session = db.session
     version_id = session.scalar(sa.select(sa.func.max(StandardsVersion.id)))
     modules = session.execute(
-        sa.select(TrainingModule.id, TrainingModule.validity_months, TrainingModule.required_roles)
+        sa.select(TrainingModule.id, TrainingModule.title, TrainingModule.validity_months,
+                  TrainingModule.required_roles)
         .where(TrainingModule.active.is_(True)).order_by(TrainingModule.id)
     ).all()
     officer_ids = list(session.scalars(sa.select(User.id).where(User.role.in_([Role.OFFICER, Role.ADMIN]))))
@@ -209,6 +212,8 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
     stories = list(STORIES)
     story_weights = list(STORIES.values())
     sessions = []
+    # What the readiness rule reads, per member premises, gathered as the rows are made.
+    facts: dict[int, dict] = {}
     for _ in range(max(1, premises_count // 200)):
         session_id = ids.take("training_session")
         held = today - timedelta(days=rng.randint(1, 400))
@@ -232,7 +237,8 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             "changes_overdue": ApplicationStatus.CHANGES_REQUESTED, "rejected": ApplicationStatus.REJECTED,
         }.get(story, ApplicationStatus.MEMBER)
         next_visit = today + timedelta(days=rng.randint(-60, 365)) if member else None
-        ready_until = today - timedelta(days=rng.randint(1, 30)) if story == "accredited_training_lapsed" else None
+        if member:
+            facts[premises_id] = {"staff": [], "records": [], "actions": [], "failed": None}
         changes_due = None
         if story == "changes_requested":
             changes_due = today + timedelta(days=rng.randint(1, 28))
@@ -253,9 +259,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             decided_at=_at(joined + timedelta(days=10)) if member or story == "rejected" else None,
             officer_message="Please add your safeguarding lead's training." if changes_due else "",
             changes_due_on=changes_due, next_visit_due_on=next_visit, created_at=_at(joined - timedelta(days=7)),
-            # Readiness as kept on the premises: the premises whose training lapsed stopped being
-            # ready a few days to a month ago, and are suspended pending checks 14 days after.
-            ready_until=ready_until, suspended_from=ready_until + timedelta(days=15) if ready_until else None,
+            ready_until=None, suspended_from=None, trained_until=None,  # worked out below, for members
             public_id=new_public_id(), updated_at=_at(joined + timedelta(days=10)),
         )
         user_id = ids.take("user")
@@ -276,15 +280,17 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             role = JobRole.MANAGER if lead else rng.choice(roles)
             started = joined - timedelta(days=rng.randint(0, 2000)) if s < 8 else today - timedelta(days=rng.randint(1, 200))
             left = today - timedelta(days=rng.randint(1, 100)) if s == 9 and rng.random() < 0.3 else None
-            rows.add("staff_member", id=staff_id, premises_id=premises_id,
-                     name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", job_role=role.value,
+            staff_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            rows.add("staff_member", id=staff_id, premises_id=premises_id, name=staff_name, job_role=role.value,
                      is_safeguarding_lead=lead, started_on=started, left_on=left, created_at=_at(joined))
+            if member:
+                facts[premises_id]["staff"].append(StaffFacts(staff_id, staff_name, role.value, lead, started, left))
             if not member and story != "submitted":
                 continue
             taken = lead_modules if lead else [briefing]
             for module in taken:
                 # Most training is in date; the lapsed premises' (and a few others') is not.
-                if (lapsed and s in (1, 2)) or rng.random() < 0.03:
+                if (lapsed and s in (1, 2)) or rng.random() < 0.01:
                     completed = today - timedelta(days=module.validity_months * 31 + rng.randint(1, 200))
                 else:
                     completed = today - timedelta(days=rng.randint(1, max(2, module.validity_months * 30 - 40)))
@@ -304,6 +310,10 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
                          module_id=module.id, completed_on=completed, expires_on=expires,
                          evidence=evidence.value, session_id=session_id, approved_by_id=approved_by,
                          certificate_file_id=None, created_at=_at(completed))
+                if member:
+                    pending = awaiting_approval(evidence, from_register=session_id is not None, needs_approval=False,
+                                                approved=approved_by is not None)
+                    facts[premises_id]["records"].append(RecordFacts(staff_id, module.id, completed, expires, pending))
 
         if status == ApplicationStatus.DRAFT:
             continue
@@ -330,12 +340,16 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
                          done_at=_at(due) if action_status != ActionStatus.OPEN else None,
                          closed_at=_at(due) if action_status == ActionStatus.CLOSED else None,
                          created_at=_at(visited))
+                # No standard named: counted as mandatory, as readiness counts such an action.
+                facts[premises_id]["actions"].append(ActionFacts(due, action_status == ActionStatus.OPEN, True))
         if rng.random() < 0.05:
             tested = today - timedelta(days=rng.randint(1, 200))
+            test_outcome = rng.choice([Outcome.PASS, Outcome.FAIL])
+            facts[premises_id]["failed"] = tested if test_outcome == Outcome.FAIL else None
             rows.add("assessment", id=ids.take("assessment"), premises_id=premises_id,
                      kind=AssessmentKind.TEST_VISIT.value, standards_version_id=version_id,
                      officer_id=rng.choice(officer_ids), visit_date=tested, completed_at=_at(tested, 22),
-                     outcome=rng.choice([Outcome.PASS, Outcome.FAIL]).value, next_visit_on=None,
+                     outcome=test_outcome.value, next_visit_on=None,
                      scenario="An adult asks for a room for the night with a 15-year-old.", summary="",
                      created_at=_at(tested))
         if next_visit < today and rng.random() < 0.2:  # an officer has started the visit that is due
@@ -376,10 +390,34 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
                 story, CertificateStatus.ACTIVE)
             certificate(today - timedelta(days=rng.randint(1, 300)), status)
 
+    _readiness(rows, facts, modules, today, rng)
     for year, last_value in counters.items():
         session.merge(CertificateCounter(year=year, last_value=last_value))
     _write(rows)
     return {table: len(table_rows) for table, table_rows in rows.tables.items()}
+
+
+def _readiness(rows: _Rows, facts: dict[int, dict], modules, today: date, rng: random.Random) -> None:
+    """Readiness as the service keeps it, worked out by the rule itself from the rows made, for
+    every member premises at once (through the services' hooks it would read each premises'
+    rows back, one premises at a time). As if the scheme had run for a while: a premises that
+    is not ready today has been known to be so for a few days to a month, so some are at risk
+    and some are past the grace period, suspended pending checks."""
+    scheme_settings = settings.load()
+    module_facts = tuple(ModuleFacts(row.id, row.title, frozenset(row.required_roles or ()), True) for row in modules)
+    for premises in rows.tables.get("premises", []):
+        gathered = facts.get(premises["id"])
+        if gathered is None:
+            continue
+        premises_facts = ReadinessFacts(
+            staff=tuple(gathered["staff"]), modules=module_facts, records=tuple(gathered["records"]),
+            required_share=scheme_settings.required_trained_share,
+            new_starter_grace_weeks=scheme_settings.grace_period_weeks, actions=tuple(gathered["actions"]),
+            failed_test_visit_on=gathered["failed"])
+        known_since = today - timedelta(days=rng.randint(1, 30))
+        stored = next_stored(Stored(known_since), premises_facts, today, scheme_settings.readiness_grace_days)
+        premises["ready_until"], premises["suspended_from"] = stored.ready_until, stored.suspended_from
+        premises["trained_until"] = next_trained_until(known_since, premises_facts, today)
 
 
 # Parents before children, so foreign keys are satisfied as each table is written.

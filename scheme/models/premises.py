@@ -52,6 +52,9 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     # every write that can move it, so the public page compares one date with today.
     ready_until: Mapped[date | None] = mapped_column(sa.Date, index=True)  # None: no end in sight
     suspended_from: Mapped[date | None] = mapped_column(sa.Date)  # None: not foreseen
+    # The last day its staff training meets the rule, kept at the same writes (the officers'
+    # "training lapsed" queue): None while no end is in sight.
+    trained_until: Mapped[date | None] = mapped_column(sa.Date, index=True)
     # The days the at-risk and the suspension emails last went out: each episode is told once
     # (scheme.domain.premises.readiness).
     at_risk_notice_for: Mapped[date | None] = mapped_column(sa.Date)

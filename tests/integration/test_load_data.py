@@ -6,7 +6,9 @@ import sqlalchemy as sa
 from scheme.domain.certificates.state import CertificateState, certificate_state
 from scheme.domain.premises.search import all_statuses
 from scheme.domain.premises.status import PremisesStatus
-from scheme.domain.premises.work_queues import status_counts, work_queues
+from scheme.domain.premises.readiness import refresh_everything
+from scheme.domain.premises.work_queues import queue_named, status_counts, work_queues
+from scheme.domain.training import non_compliant_premises
 from scheme.domain.training.records import pending_approvals
 from scheme.enums import ActionStatus, AssessmentKind, PremisesType
 from scheme.extensions import db
@@ -46,6 +48,23 @@ def test_load_data_reaches_every_state(runner):
     assert staff_per_premises == {10}
     assert _count(TrainingRecord) > 2000
     assert db.session.scalar(sa.select(sa.func.sum(ScanCount.count))) > 0
+
+
+def test_load_data_keeps_readiness_as_the_service_would(runner):
+    _generate(runner, 150)
+    today = date.today()
+    kept = sa.select(Premises.id, Premises.ready_until, Premises.suspended_from, Premises.trained_until) \
+        .order_by(Premises.id)
+    generated = db.session.execute(kept).all()
+    assert any(row.ready_until for row in generated) and any(row.trained_until for row in generated)
+    assert any(row.suspended_from and row.suspended_from <= today for row in generated)
+    # Worked out again through the service's own refresh, from the rows as saved: the same.
+    refresh_everything(today)
+    assert db.session.execute(kept).all() == generated
+    # The training queue, on what is kept, names the premises the rule's SQL twin finds.
+    queue = queue_named("training", today, page=1)
+    assert queue.count == len(non_compliant_premises(today)) > 0
+    assert {item.premises_id for item in queue.items} <= {item.premises_id for item in non_compliant_premises(today)}
 
 
 def test_load_data_adds_to_what_is_there_and_the_app_carries_on(runner):

@@ -33,6 +33,7 @@ from scheme.domain.premises.readiness_rule import (
     causes_on,
     days_left,
     next_stored,
+    next_trained_until,
 )
 from scheme.domain.training.compliance import training_facts
 from scheme.domain.transaction import in_service, service
@@ -57,8 +58,8 @@ _TOUCHED = "readiness_touched_premises"
 _TOUCHED_STAFF = "readiness_touched_staff"
 _EVERY_PREMISES = "readiness_every_premises"
 # Writing these is the refresh's own doing, not a reason to refresh again.
-_KEPT_COLUMNS = frozenset({"ready_until", "suspended_from", "at_risk_notice_for", "suspension_notice_for",
-                           "updated_at"})
+_KEPT_COLUMNS = frozenset({"ready_until", "suspended_from", "trained_until", "at_risk_notice_for",
+                           "suspension_notice_for", "updated_at"})
 MAX_HOLD_DAYS = 92
 # The settings the rule reads: changing any other (a contact address) moves no premises.
 _RULE_SETTINGS = frozenset({"required_trained_share", "grace_period_weeks", "readiness_grace_days"})
@@ -135,6 +136,7 @@ def refresh(premises_ids, today: date) -> None:
         previous = Stored(premises.ready_until, premises.suspended_from)
         stored = next_stored(previous, facts.get(premises.id), today, grace_days)
         premises.ready_until, premises.suspended_from = stored.ready_until, stored.suspended_from
+        premises.trained_until = next_trained_until(premises.trained_until, facts.get(premises.id), today)
     if in_service():
         _send_notices(premises_rows, facts, today)
     db.session.flush()
@@ -143,7 +145,7 @@ def refresh(premises_ids, today: date) -> None:
 def refresh_everything(today: date) -> int:
     ids = db.session.scalars(db.select(Premises.id).where(
         (Premises.status == ApplicationStatus.MEMBER) | Premises.ready_until.is_not(None)
-        | Premises.suspended_from.is_not(None)
+        | Premises.suspended_from.is_not(None) | Premises.trained_until.is_not(None)
     )).all()
     refresh(ids, today)
     return len(ids)

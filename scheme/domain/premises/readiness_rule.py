@@ -154,6 +154,24 @@ def first_day_not_ready(facts: ReadinessFacts, today: date) -> date | None:
     return next((day for day in change_days(facts, today) if not ready_on(facts, day)), None)
 
 
+def trained_on(facts: ReadinessFacts, day: date) -> bool:
+    """The training rule alone, with no officer's hold: what the "training lapsed" queue asks."""
+    return evaluate(facts.staff, facts.modules, facts.records, required_share=facts.required_share,
+                    grace_weeks=facts.new_starter_grace_weeks, on=day).compliant
+
+
+def next_trained_until(previous: date | None, facts: ReadinessFacts | None, today: date) -> date | None:
+    """The last day the premises' training meets the rule, kept beside readiness and worked
+    out at the same writes (None: no end in sight, or not a member). When it had already
+    lapsed before today, the day it was first known to have lapsed is kept."""
+    if facts is None:
+        return None
+    if not trained_on(facts, today):
+        return previous if previous is not None and previous < today else today - timedelta(days=1)
+    stops = next((day for day in change_days(facts, today) if not trained_on(facts, day)), None)
+    return stops - timedelta(days=1) if stops is not None else None
+
+
 def next_stored(previous: Stored, facts: ReadinessFacts | None, today: date, grace_days: int) -> Stored:
     """What to keep after a write on `today`; facts is None for a premises that is not a
     member (nothing of it is public). `previous` is what was kept before the write: when the

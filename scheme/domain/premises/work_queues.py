@@ -20,7 +20,7 @@ from scheme.domain.certificates.state import current_certificate_of, valid_claus
 from scheme.domain.errors import NotFound
 from scheme.domain.premises import readiness
 from scheme.domain.premises.status import PremisesStatus, status_clause
-from scheme.domain.training.compliance import lapsed_query, lapsed_row, trained_staff_figures
+from scheme.domain.training.compliance import LapsedPremises, compliance_by_premises, trained_staff_figures
 from scheme.domain.visits import covert
 from scheme.domain.visits.actions import overdue_clause
 from scheme.domain.visits.schedule import visit_due_clause
@@ -64,6 +64,24 @@ def _expiring(today: date) -> sa.Select:
             .options(contains_eager(Certificate.premises)))
 
 
+def _training(today: date) -> sa.Select:
+    # trained_until is kept on write (readiness), so this is a range on an index, not the
+    # training rule over every record of the scheme. Longest lapsed first.
+    return (db.select(Premises)
+            .where(Premises.status == ApplicationStatus.MEMBER, Premises.trained_until < today)
+            .order_by(Premises.trained_until, Premises.name, Premises.id))
+
+
+def _training_items(rows, today: date) -> list[LapsedPremises]:
+    """A page of the training queue, with each premises' staff figures worked out by the rule
+    for that page's premises alone (a few statements, whatever the page's size)."""
+    premises = [row[0] for row in rows]
+    compliance = compliance_by_premises([p.id for p in premises], today)
+    return [LapsedPremises(p.id, p.display_name, p.area, compliance[p.id].trained_staff,
+                           compliance[p.id].counted_staff, compliance[p.id].has_lead, compliance[p.id].lead_ok)
+            for p in premises]
+
+
 @dataclass(frozen=True)
 class QueueKind:
     key: str
@@ -71,6 +89,7 @@ class QueueKind:
     query: Callable[[date], sa.Select]  # the items in order; every query can see Premises.area_id
     item: Callable[[Any], Any] = lambda row: row[0]  # a result row as the page's item
     dated_item: Callable[[Any, date], Any] | None = None  # instead, for items that say something of today
+    page_items: Callable[[list, date], list] | None = None  # instead, for a page's rows read together
 
 
 KINDS = [
@@ -79,7 +98,7 @@ KINDS = [
     QueueKind("visits", "Visits due or overdue", _visits),
     QueueKind("actions", "Actions overdue", _actions, item=tuple),
     QueueKind("expiring", f"Certificates expiring in the next {EXPIRY_WINDOW_DAYS} days", _expiring),
-    QueueKind("training", "Premises whose staff training has lapsed", lapsed_query, item=lapsed_row),
+    QueueKind("training", "Premises whose staff training has lapsed", _training, page_items=_training_items),
     QueueKind("at_risk", "Accredited premises at risk or suspended pending checks", readiness.at_risk_query,
               dated_item=readiness.at_risk_item),
     QueueKind("test_visits", "Failed test visits waiting for an officer's review",
@@ -105,6 +124,8 @@ def _count(query: sa.Select) -> int:
 def _items(kind: QueueKind, query: sa.Select, today: date, limit: int, offset: int = 0) -> list:
     result = db.session.execute(query.limit(limit).offset(offset))
     rows = result.unique() if kind.key == "expiring" else result
+    if kind.page_items is not None:
+        return kind.page_items(list(rows), today)
     if kind.dated_item is not None:
         return [kind.dated_item(row, today) for row in rows]
     return [kind.item(row) for row in rows]

@@ -136,8 +136,9 @@ def test_query_count_does_not_grow_with_the_number_of_premises(officer_client, u
     with_200 = _queries_for(officer_client, url)
     print(f"{url}: {with_10} queries at 10 premises, {with_200} at 200")
     assert with_200 == with_10, f"{url}: {with_10} queries with 10 premises, {with_200} with 200"
-    # Two statements for each of the eight queues, and a few for the figures.
-    assert 3 <= with_10 <= 30
+    # Two statements for each of the eight queues, a few for the figures, and three for the
+    # staff figures of the training queue's first few premises.
+    assert 3 <= with_10 <= 33
 
 
 def test_premises_whose_training_has_lapsed_and_staff_trained(officer_client):

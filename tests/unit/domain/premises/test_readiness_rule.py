@@ -18,6 +18,7 @@ from scheme.domain.premises.readiness_rule import (
     days_left,
     first_day_not_ready,
     next_stored,
+    next_trained_until,
     ready_on,
 )
 from scheme.domain.training import ModuleFacts, RecordFacts, StaffFacts
@@ -102,6 +103,25 @@ def test_an_officers_hold_keeps_it_ready_for_its_period_then_the_rule_applies_ag
     assert ready_on(held, day(9)) and not ready_on(held, day(10))
     stored = next_stored(NEVER, held, TODAY, GRACE)
     assert stored == Stored(day(9), day(10))  # the failed visit still suspends at once when the hold ends
+
+
+def test_trained_until_is_the_last_day_training_meets_the_rule_whatever_else_is_wrong():
+    expiring = facts(records=(RecordFacts(1, 1, LONG_AGO, expires_on=day(10)),),
+                     actions=(ActionFacts(day(-5), True, True),), override=Override(TODAY, day(30)))
+    # An overdue action and an officer's hold move readiness, not training.
+    assert next_trained_until(None, expiring, TODAY) == day(10)
+    assert next_trained_until(None, facts(), TODAY) is None
+    assert next_trained_until(day(-3), None, TODAY) is None
+
+
+def test_training_already_lapsed_keeps_the_day_it_was_first_known():
+    starter = StaffFacts(2, "Sam New", "reception", False, day(-70))
+    late = facts(staff=(LEAD, starter))
+    assert next_trained_until(None, late, TODAY) == day(-1)
+    assert next_trained_until(day(-9), late, TODAY) == day(-9)
+    # Put right: no end in sight again.
+    assert next_trained_until(day(-9), facts(staff=(LEAD, starter), records=(
+        LEAD_TRAINED, RecordFacts(2, 1, day(-1)))), TODAY) is None
 
 
 def test_days_left():
