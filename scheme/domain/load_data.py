@@ -25,7 +25,7 @@ from scheme.domain.accounts.passwords import hash_password
 from scheme.domain.certificates.codes import CODE_ALPHABET, CODE_LENGTH, format_number
 from scheme.domain.areas import name_key
 from scheme.domain.premises.readiness_rule import ActionFacts, ReadinessFacts, Stored, next_stored, next_trained_until
-from scheme.domain.training.rule import ModuleFacts, RecordFacts, StaffFacts, awaiting_approval
+from scheme.domain.training.rule import ModuleFacts, RecordFacts, StaffFacts, awaiting_approval, held_until
 from scheme.domain.transaction import service
 from scheme.enums import (
     ActionStatus,
@@ -238,7 +238,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
         }.get(story, ApplicationStatus.MEMBER)
         next_visit = today + timedelta(days=rng.randint(-60, 365)) if member else None
         if member:
-            facts[premises_id] = {"staff": [], "records": [], "actions": [], "failed": None}
+            facts[premises_id] = {"staff": [], "staff_rows": [], "records": [], "actions": [], "failed": None}
         changes_due = None
         if story == "changes_requested":
             changes_due = today + timedelta(days=rng.randint(1, 28))
@@ -282,9 +282,11 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             left = today - timedelta(days=rng.randint(1, 100)) if s == 9 and rng.random() < 0.3 else None
             staff_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             rows.add("staff_member", id=staff_id, premises_id=premises_id, name=staff_name, job_role=role.value,
-                     is_safeguarding_lead=lead, started_on=started, left_on=left, created_at=_at(joined))
+                     is_safeguarding_lead=lead, started_on=started, left_on=left, training_held=False,
+                     training_held_until=None, created_at=_at(joined))
             if member:
                 facts[premises_id]["staff"].append(StaffFacts(staff_id, staff_name, role.value, lead, started, left))
+                facts[premises_id]["staff_rows"].append(rows.tables["staff_member"][-1])
             if not member and story != "submitted":
                 continue
             taken = lead_modules if lead else [briefing]
@@ -400,7 +402,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
 def _readiness(rows: _Rows, facts: dict[int, dict], modules, today: date, rng: random.Random) -> None:
     """Readiness as the service keeps it, worked out by the rule itself from the rows made, for
     every member premises at once (through the services' hooks it would read each premises'
-    rows back, one premises at a time). As if the scheme had run for a while: a premises that
+    rows back, one premises at a time); each member of staff's training held likewise. As if the scheme had run for a while: a premises that
     is not ready today has been known to be so for a few days to a month, so some are at risk
     and some are past the grace period, suspended pending checks."""
     scheme_settings = settings.load()
@@ -418,6 +420,9 @@ def _readiness(rows: _Rows, facts: dict[int, dict], modules, today: date, rng: r
         stored = next_stored(Stored(known_since), premises_facts, today, scheme_settings.readiness_grace_days)
         premises["ready_until"], premises["suspended_from"] = stored.ready_until, stored.suspended_from
         premises["trained_until"] = next_trained_until(known_since, premises_facts, today)
+        for person, row in zip(premises_facts.staff, gathered["staff_rows"], strict=True):
+            row["training_held"], row["training_held_until"] = held_until(
+                person, module_facts, premises_facts.records, today)
 
 
 # Parents before children, so foreign keys are satisfied as each table is written.

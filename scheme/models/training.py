@@ -40,6 +40,11 @@ class StaffMember(TimestampMixin, Base):
     # When the retention period or an erasure removed the name: the role, dates and training
     # stay, so the scheme's figures still count this person, but nobody can tell who it was.
     erased_on: Mapped[date | None] = mapped_column(sa.Date)
+    # Whether the person held all the training their role requires on the day of the last
+    # write that can move it, and the last day it stays held (None: it never expires); kept
+    # with the premises' readiness, so the scheme's "staff trained" figure is a COUNT.
+    training_held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    training_held_until: Mapped[date | None] = mapped_column(sa.Date)
     # Optimistic locking: a change based on an older revision is refused, never silently lost
     # (a business and an officer editing the same person at once).
     revision: Mapped[int] = mapped_column(default=1, server_default="1")

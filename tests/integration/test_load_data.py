@@ -8,7 +8,7 @@ from scheme.domain.premises.search import all_statuses
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.premises.readiness import refresh_everything
 from scheme.domain.premises.work_queues import queue_named, status_counts, work_queues
-from scheme.domain.training import non_compliant_premises
+from scheme.domain.training import kept_trained_staff_figures, non_compliant_premises, trained_staff_figures
 from scheme.domain.training.records import pending_approvals
 from scheme.enums import ActionStatus, AssessmentKind, PremisesType
 from scheme.extensions import db
@@ -55,12 +55,17 @@ def test_load_data_keeps_readiness_as_the_service_would(runner):
     today = date.today()
     kept = sa.select(Premises.id, Premises.ready_until, Premises.suspended_from, Premises.trained_until) \
         .order_by(Premises.id)
+    kept_staff = sa.select(StaffMember.id, StaffMember.training_held, StaffMember.training_held_until) \
+        .order_by(StaffMember.id)
     generated = db.session.execute(kept).all()
+    generated_staff = db.session.execute(kept_staff).all()
     assert any(row.ready_until for row in generated) and any(row.trained_until for row in generated)
     assert any(row.suspended_from and row.suspended_from <= today for row in generated)
     # Worked out again through the service's own refresh, from the rows as saved: the same.
     refresh_everything(today)
     assert db.session.execute(kept).all() == generated
+    assert db.session.execute(kept_staff).all() == generated_staff
+    assert kept_trained_staff_figures(today) == trained_staff_figures(today)
     # The training queue, on what is kept, names the premises the rule's SQL twin finds.
     queue = queue_named("training", today, page=1)
     assert queue.count == len(non_compliant_premises(today)) > 0

@@ -36,6 +36,7 @@ from scheme.domain.premises.readiness_rule import (
     next_trained_until,
 )
 from scheme.domain.training.compliance import training_facts
+from scheme.domain.training.rule import held_until
 from scheme.domain.transaction import in_service, service
 from scheme.domain.visits.actions import open_clause
 from scheme.enums import ApplicationStatus, AssessmentKind, Outcome
@@ -137,9 +138,30 @@ def refresh(premises_ids, today: date) -> None:
         stored = next_stored(previous, facts.get(premises.id), today, grace_days)
         premises.ready_until, premises.suspended_from = stored.ready_until, stored.suspended_from
         premises.trained_until = next_trained_until(premises.trained_until, facts.get(premises.id), today)
+    _keep_staff_training(facts, today)
     if in_service():
         _send_notices(premises_rows, facts, today)
     db.session.flush()
+
+
+_STAFF = StaffMember.__table__
+_KEEP_STAFF_TRAINING = (
+    sa.update(_STAFF).where(_STAFF.c.id == sa.bindparam("staff_id"))
+    .values(training_held=sa.bindparam("held"), training_held_until=sa.bindparam("held_until"))
+)
+
+
+def _keep_staff_training(facts: dict[int, ReadinessFacts | None], today: date) -> None:
+    # Straight to the table: these columns are the refresh's own doing, not a change to note.
+    values = []
+    for premises_facts in facts.values():
+        if premises_facts is None:
+            continue
+        for person in premises_facts.staff:
+            held, until = held_until(person, premises_facts.modules, premises_facts.records, today)
+            values.append({"staff_id": person.id, "held": held, "held_until": until})
+    if values:
+        db.session.execute(_KEEP_STAFF_TRAINING, values)
 
 
 def refresh_everything(today: date) -> int:

@@ -20,7 +20,7 @@ from scheme.domain.certificates.state import current_certificate_of, valid_claus
 from scheme.domain.errors import NotFound
 from scheme.domain.premises import readiness
 from scheme.domain.premises.status import PremisesStatus, status_clause
-from scheme.domain.training.compliance import LapsedPremises, compliance_by_premises, trained_staff_figures
+from scheme.domain.training.compliance import LapsedPremises, compliance_by_premises, kept_trained_staff_figures
 from scheme.domain.visits import covert
 from scheme.domain.visits.actions import overdue_clause
 from scheme.domain.visits.schedule import visit_due_clause
@@ -182,4 +182,4 @@ def outcome_figures(today: date) -> Figures:
         db.select(sa.func.coalesce(sa.func.sum(ScanCount.count), 0)).where(ScanCount.day > today - timedelta(days=30))
     )
     return Figures(by_status=status_counts(today), scans_last_30_days=int(scans),
-                   staff_trained=trained_staff_figures(today), test_visit_pass_rates=covert.pass_rates(today))
+                   staff_trained=kept_trained_staff_figures(today), test_visit_pass_rates=covert.pass_rates(today))

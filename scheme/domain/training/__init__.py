@@ -4,6 +4,7 @@ from scheme.domain.training.compliance import (
     LapsedPremises,
     compliance_by_premises,
     compliance_for,
+    kept_trained_staff_figures,
     non_compliant_premises,
     trained_staff_figures,
 )

@@ -153,6 +153,18 @@ def trained_staff_figures(on: date) -> tuple[int, int]:
     return int(trained), int(active)
 
 
+def kept_trained_staff_figures(on: date) -> tuple[int, int]:
+    """trained_staff_figures from what readiness keeps on each member of staff: one pass
+    over the staff table instead of the rule over every training record."""
+    held = sa.and_(StaffMember.training_held.is_(True),
+                   sa.or_(StaffMember.training_held_until.is_(None), StaffMember.training_held_until >= on))
+    trained, active = db.session.execute(
+        db.select(sa.func.coalesce(sa.func.sum(sa.case((held, 1), else_=0)), 0), sa.func.count())
+        .select_from(StaffMember).where(active_clause(on), StaffMember.premises_id.in_(MEMBER_PREMISES))
+    ).one()
+    return int(trained), int(active)
+
+
 @dataclass(frozen=True)
 class TrainingFacts:
     """What the training rule reads, per premises: the active modules, staff and records."""

@@ -288,6 +288,24 @@ def holding_for(module: ModuleFacts, records: Iterable[RecordFacts], on: date) -
     return Holding(module.id, module.title, HoldingState.MISSING)
 
 
+def held_until(person: StaffFacts, modules: Iterable[ModuleFacts], records: Iterable[RecordFacts],
+               on: date) -> tuple[bool, date | None]:
+    """Whether the person holds valid training in every module their role requires on the
+    date (records: theirs), and the last day that lasts (None: nothing of it expires)."""
+    mine: dict[int, list[RecordFacts]] = {}
+    for record in records:
+        if record.staff_id == person.id:
+            mine.setdefault(record.module_id, []).append(record)
+    ends = []
+    for module in required_modules(person, modules):
+        holding = holding_for(module, mine.get(module.id, ()), on)
+        if not holding.valid:
+            return False, None
+        if holding.valid_until is not None:
+            ends.append(holding.valid_until)
+    return True, min(ends, default=None)
+
+
 def evaluate(
     staff: Iterable[StaffFacts],
     modules: Iterable[ModuleFacts],

@@ -10,7 +10,7 @@ from scheme.domain.premises import work_queues
 from scheme.domain.training import (
     records,
     sessions,
-    trained_staff_figures,
+    kept_trained_staff_figures,
 )
 from scheme.domain.training.common import active_modules
 from scheme.enums import JobRole
@@ -138,7 +138,7 @@ def refuse_training_record(record_id: int):
 @staff_only
 def lapsed_training():
     today = clock.today()
-    trained, total = trained_staff_figures(today)
+    trained, total = kept_trained_staff_figures(today)
     queue = work_queues.queue_named("training", today, area=request.args.get("area", "")[:100],
                                     page=request.args.get("page", 1, type=coerce_id))
     return render_template("officer/lapsed_training.html", queue=queue, areas=areas.names_in_use(),

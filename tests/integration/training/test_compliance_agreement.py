@@ -1,6 +1,7 @@
 """Training compliance: the rule in Python (training.rule.evaluate, through
-compliance_by_premises) and its SQL twin over the whole scheme (the lapsed-training queue and
-the staff-trained figure) agree, on generated staff, records, modules and settings."""
+compliance_by_premises), its SQL twin over the whole scheme, and what readiness keeps on each
+premises and member of staff (the lapsed-training queue and the staff-trained figure) agree, on
+generated staff, records, modules and settings."""
 
 from datetime import timedelta
 
@@ -8,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scheme.domain import settings
-from scheme.domain.training import compliance_by_premises, non_compliant_premises, trained_staff_figures
+from scheme.domain.premises import readiness
+from scheme.domain.premises.work_queues import queue_named
+from scheme.domain.training import (
+    compliance_by_premises,
+    kept_trained_staff_figures,
+    non_compliant_premises,
+    trained_staff_figures,
+)
 from scheme.domain.training.compliance import staff_figures_by_premises
 from scheme.enums import ApplicationStatus, JobRole, Role, TrainingEvidence
 from scheme.extensions import db
@@ -68,3 +76,13 @@ def test_the_sql_lapsed_queue_and_figures_agree_with_the_rule(app, everyone, rol
         # Per premises, as the scheme's figures add them up by area and type.
         assert staff_figures_by_premises(on) == {premises_id: (r.active_trained, r.active_staff)
                                                  for premises_id, r in by_rule.items() if r.active_staff}
+
+        # What readiness keeps, written on the day, answers the same for the queue and the figure.
+        readiness.refresh(members, on)
+        queue = queue_named("training", on)
+        assert queue.count == len(lapsed)
+        assert {item.premises_id: (item.trained_staff, item.counted_staff, item.has_lead, item.lead_ok)
+                for item in queue.items} == {
+            premises_id: (item.trained_staff, item.counted_staff, item.has_lead, item.lead_ok)
+            for premises_id, item in lapsed.items()}
+        assert kept_trained_staff_figures(on) == trained_staff_figures(on)
