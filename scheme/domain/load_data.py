@@ -289,7 +289,8 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
                 facts[premises_id]["staff_rows"].append(rows.tables["staff_member"][-1])
             if not member and story != "submitted":
                 continue
-            taken = lead_modules if lead else [briefing]
+            # Each person takes what their role requires (the lead: every module).
+            taken = lead_modules if lead else [m for m in modules if role.value in (m.required_roles or ())] or [briefing]
             for module in taken:
                 # Most training is in date; the lapsed premises' (and a few others') is not.
                 if (lapsed and s in (1, 2)) or rng.random() < 0.01:
@@ -488,8 +489,15 @@ def _advance_sequences() -> None:
             ))
 
 
+def _analyze() -> None:
+    # Fresh statistics for the query planner after a bulk load (PostgreSQL would gather them
+    # in time by itself; SQLite only when asked), so the first pages are planned as later ones.
+    db.session.execute(sa.text("ANALYZE"))
+
+
 @service
 def generate_load_data(premises_count: int, today: date, seed: int = 2026) -> dict[str, int]:
     added = generate(premises_count, today, seed)
     _advance_sequences()
+    _analyze()
     return added

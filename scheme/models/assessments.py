@@ -11,6 +11,8 @@ class Assessment(TimestampMixin, Base):
     """A self-assessment, an officer audit visit or a test visit, against one standards version."""
 
     __tablename__ = "assessment"
+    # One kind of visit in date order (failed test visits waiting for review, pass rates).
+    __table_args__ = (sa.Index("ix_assessment_kind_visit_date", "kind", "visit_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), index=True)

@@ -10,6 +10,8 @@ from scheme.models.base import Base, TimestampMixin, UpdatedAtMixin, enum_column
 
 class Certificate(TimestampMixin, UpdatedAtMixin, Base):
     __tablename__ = "certificate"
+    # Valid certificates by expiry: the expiring queue, the at-risk queue, the directory.
+    __table_args__ = (sa.Index("ix_certificate_status_expires_on", "status", "expires_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     premises_id: Mapped[int] = mapped_column(sa.ForeignKey("premises.id", ondelete="CASCADE"), index=True)
