@@ -25,9 +25,13 @@ def _pages() -> list[str]:
                                    .order_by(TrainingSession.id).limit(1))
     code = db.session.scalar(sa.select(Certificate.public_code).where(Certificate.status == CertificateStatus.ACTIVE)
                              .order_by(Certificate.id).limit(1))
+    # The same premises (the first generated) at both sizes: its own pages must not grow either.
+    first = db.session.scalar(sa.select(Premises.id).where(Premises.id.in_(
+        sa.select(Certificate.premises_id))).order_by(Premises.id).limit(1))
     return [
         "/officer/",
-        *(f"/officer/queues/{key}" for key in ("review", "changes", "visits", "actions", "expiring", "training", "at_risk")),
+        *(f"/officer/queues/{key}" for key in ("review", "changes", "visits", "actions", "expiring", "training", "at_risk",
+                                               "test_visits")),
         f"/officer/queues/visits?area={area}",
         "/officer/queues/visits?page=2",
         "/officer/premises", "/officer/premises?sort=status", "/officer/premises?sort=next_visit",
@@ -36,8 +40,17 @@ def _pages() -> list[str]:
         "/officer/premises.csv",
         "/officer/training-approvals", "/officer/training-lapsed", f"/officer/training-lapsed?area={area}",
         *([f"/officer/training-sessions/{session_id}?q=rose"] if session_id else []),
+        "/officer/training-sessions",
+        f"/officer/premises/{first}", f"/officer/premises/{first}/certificates",
+        "/officer/certificates/print", "/officer/certificates/scans",
+        "/officer/stickers/to-take-down", "/officer/stickers/reports",
+        "/officer/audit-log", "/officer/figures",
         f"/v/{code}",
     ]
+
+
+ADMIN_PAGES = ["/admin/", "/admin/users", "/admin/standards", "/admin/training-modules", "/admin/reporting-routes",
+               "/admin/settings", "/admin/failed-emails"]
 
 
 def _statements(client, path: str) -> tuple[int, int]:
@@ -65,3 +78,18 @@ def test_officer_pages_and_the_public_page_cost_the_same_statements_at_any_size(
     assert [statements for path, (statements, _) in large.items() if path.startswith("/v/")][0] <= 3
     too_big = {path: size for path, (_, size) in large.items() if size > MOST_HTML and not path.endswith(".csv")}
     assert not too_big
+
+
+def test_admin_pages_cost_the_same_statements_at_any_size(admin_client):
+    today = date.today()
+    load_reference_data()
+    generate(20, today, seed=1)
+    db.session.commit()
+    small = {path: _statements(admin_client, path) for path in ADMIN_PAGES}
+    generate(180, today, seed=2)
+    db.session.commit()
+    large = {path: _statements(admin_client, path) for path in ADMIN_PAGES}
+
+    grew = {path: (small[path][0], large[path][0]) for path in small if small[path][0] != large[path][0]}
+    assert not grew, f"statements at 20 and 200 premises: {grew}"
+    assert not {path: size for path, (_, size) in large.items() if size > MOST_HTML}
