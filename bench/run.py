@@ -21,6 +21,7 @@ The machine may be shared: compare the ratios, not the absolute figures.
 """
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -42,23 +43,42 @@ sys.path.insert(0, str(ROOT))
 VENV_BIN = ROOT / ".venv" / "bin"
 PASSWORD = "a long benchmark password"
 
+# (label, path, who asks): every officer page of the issue's table, and the admin pages.
 OFFICER_PAGES = [
-    ("officer home (work queues)", "/officer/"),
-    ("queue: visits due", "/officer/queues/visits"),
-    ("queue: training lapsed", "/officer/queues/training"),
-    ("queue: actions overdue", "/officer/queues/actions"),
-    ("queue: expiring", "/officer/queues/expiring"),
-    ("queue: visits, one area, last page", "/officer/queues/visits?area={area}&page=9999"),
-    ("training lapsed page", "/officer/training-lapsed"),
-    ("premises list", "/officer/premises"),
-    ("premises sorted by status", "/officer/premises?sort=status"),
-    ("premises filtered (accredited, one area)", "/officer/premises?status=accredited&area={area}"),
-    ("premises search", "/officer/premises?q=station"),
-    ("premises last page", "/officer/premises?page=99999"),
-    ("premises CSV export (streamed)", "/officer/premises.csv"),
-    ("training approvals", "/officer/training-approvals"),
-    ("session register, search", "/officer/training-sessions/{session}?q=rose"),
-    ("audit log", "/officer/audit-log"),
+    ("officer home (work queues)", "/officer/", "officer"),
+    ("queue: applications to review", "/officer/queues/review", "officer"),
+    ("queue: changes past deadline", "/officer/queues/changes", "officer"),
+    ("queue: visits due", "/officer/queues/visits", "officer"),
+    ("queue: training lapsed", "/officer/queues/training", "officer"),
+    ("queue: actions overdue", "/officer/queues/actions", "officer"),
+    ("queue: expiring", "/officer/queues/expiring", "officer"),
+    ("queue: at risk", "/officer/queues/at_risk", "officer"),
+    ("queue: failed test visits", "/officer/queues/test_visits", "officer"),
+    ("queue: visits, one area, last page", "/officer/queues/visits?area={area}&page=9999", "officer"),
+    ("training lapsed page", "/officer/training-lapsed", "officer"),
+    ("training lapsed page, one area", "/officer/training-lapsed?area={area}", "officer"),
+    ("premises list", "/officer/premises", "officer"),
+    ("premises sorted by status", "/officer/premises?sort=status", "officer"),
+    ("premises filtered (accredited, one area)", "/officer/premises?status=accredited&area={area}", "officer"),
+    ("premises search", "/officer/premises?q=station", "officer"),
+    ("premises last page", "/officer/premises?page=99999", "officer"),
+    ("premises CSV export (streamed)", "/officer/premises.csv", "officer"),
+    ("one premises", "/officer/premises/{premises}", "officer"),
+    ("training approvals", "/officer/training-approvals", "officer"),
+    ("training sessions", "/officer/training-sessions", "officer"),
+    ("session register, search", "/officer/training-sessions/{session}?q=rose", "officer"),
+    ("audit log", "/officer/audit-log", "officer"),
+    ("certificates of a premises", "/officer/premises/{premises}/certificates", "officer"),
+    ("certificates: print for an area", "/officer/certificates/print", "officer"),
+    ("certificates: scans of withdrawn stickers", "/officer/certificates/scans", "officer"),
+    ("stickers to take down", "/officer/stickers/to-take-down", "officer"),
+    ("outcome figures", "/officer/figures", "officer"),
+    ("admin home", "/admin/", "admin"),
+    ("admin: users", "/admin/users", "admin"),
+    ("admin: standards", "/admin/standards", "admin"),
+    ("admin: training modules", "/admin/training-modules", "admin"),
+    ("admin: reporting routes", "/admin/reporting-routes", "admin"),
+    ("admin: settings", "/admin/settings", "admin"),
 ]
 
 HELLO_APP = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef hello():\n    return 'Hello, world!'\n"
@@ -119,52 +139,79 @@ def build(url: str, size: int) -> tuple[float, dict, str]:
     started = time.perf_counter()
     output = run(*flask, "generate-load-data", "--premises", str(size), env=env)
     seconds = time.perf_counter() - started
-    run(*flask, "create-user", "--email", "bench-officer@example.com", "--name", "Bench Officer", "--role",
-        "officer", env=env, stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    for role in ("officer", "admin"):
+        run(*flask, "create-user", "--email", f"bench-{role}@example.com", "--name", f"Bench {role.title()}",
+            "--role", role, env=env, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     return seconds, env, output.strip().splitlines()[-1]
 
 
-def officer_pages(url: str) -> tuple[list[tuple[str, float, int, int]], dict]:
-    """(page, server ms, statements, bytes) for each page, in this process."""
+def _app(url: str):
+    from scheme import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+
+
+def officer_pages(url: str) -> tuple[list[tuple[str, float, int, int, float | None]], dict]:
+    """(page, server ms, statements, bytes, ms to the first bytes of a streamed page) for each
+    page, in this process."""
     import sqlalchemy as sa
+    from flask import g, request_started
     from flask_login import FlaskLoginClient
 
-    from scheme import create_app
     from scheme.account import session as account_session
     from scheme.extensions import db
-    from scheme.models import Premises, TrainingSession, User
+    from scheme.models import Certificate, Premises, TrainingSession, User
     from scheme.models.base import utcnow
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    app = _app(url)
     app.test_client_class = FlaskLoginClient
     results = []
     with app.app_context():
-        officer = db.session.scalar(sa.select(User).where(User.email == "bench-officer@example.com"))
-        if officer.two_factor_enabled_at is None:
-            # Staff pages ask a new officer to set up two-factor sign-in first: as if done.
-            officer.totp_secret, officer.two_factor_enabled_at = "BENCHBENCHBENCHBENCHBENCHBENCH23", utcnow()
-            db.session.commit()
-            db.session.refresh(officer)
+        staff = {role: db.session.scalar(sa.select(User).where(User.email == f"bench-{role}@example.com"))
+                 for role in ("officer", "admin")}
+        for user in staff.values():
+            if user.two_factor_enabled_at is None:
+                # Staff pages ask a new officer to set up two-factor sign-in first: as if done.
+                user.totp_secret, user.two_factor_enabled_at = "BENCHBENCHBENCHBENCHBENCHBENCH23", utcnow()
+        db.session.commit()
+        for user in staff.values():
+            db.session.refresh(user)
         area = db.session.scalar(sa.select(Premises.area).order_by(Premises.id).limit(1))
+        premises_id = db.session.scalar(sa.select(Certificate.premises_id).order_by(Certificate.id).limit(1))
         session_id = db.session.scalar(sa.select(TrainingSession.id).where(TrainingSession.closed_at.is_(None))
                                        .limit(1))
         codes = list(db.session.scalars(sa.text("SELECT public_code FROM certificate")))
         db.session.remove()
         statements = []
         sa.event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(1))
-        client = app.test_client(user=officer)
-        with client.session_transaction() as cookie_session:
-            account_session.mark_started(cookie_session, officer)  # freshly active, not idle
-        for label, path in OFFICER_PAGES:
-            path = path.format(area=area, session=session_id)
+        # Every request here shares this app context: forget the user flask-login cached on g,
+        # or the admin's requests would be made as the officer.
+        request_started.connect(lambda sender, **extra: g.pop("_login_user", None), app, weak=False)
+        clients = {}
+        for role, user in staff.items():
+            clients[role] = app.test_client(user=user)
+            with clients[role].session_transaction() as cookie_session:
+                account_session.mark_started(cookie_session, user)  # freshly active, not idle
+        for label, path, role in OFFICER_PAGES:
+            path = path.format(area=area, session=session_id, premises=premises_id)
+            client = clients[role]
             client.get(path).get_data()  # warm-up: templates compiled, caches filled
             statements.clear()
             started = time.perf_counter()
             response = client.get(path)
-            body = response.get_data()
+            first_bytes = None
+            if path.endswith(".csv"):  # streamed row by row
+                chunks = iter(response.response)
+                body = next(chunks, b"")
+                first_bytes = (time.perf_counter() - started) * 1000
+                body += b"".join(chunks)
+                response.close()
+            else:
+                body = response.get_data()
             elapsed = (time.perf_counter() - started) * 1000
             assert response.status_code == 200, (path, response.status_code)
-            results.append((label, elapsed, len(statements), len(body)))
+            results.append((label, elapsed, len(statements), len(body), first_bytes))
+            print(f"  {label}: {elapsed:.0f} ms, {len(statements)} statements, {len(body) / 1024:.0f} KB", flush=True)
     return results, {"codes": codes, "app": app}
 
 
@@ -311,9 +358,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 50_000])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--stickers", type=int, default=100, help="certificates in the sticker batch")
+    parser.add_argument("--stickers", type=int, default=500, help="certificates in the sticker batch")
+    parser.add_argument("--officer-pages-only", action="store_true",
+                        help="only build the data and measure the officer pages (no gunicorn, no stickers)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
+    parser.add_argument("--sticker-batch", nargs=2, metavar=("URL", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sticker_batch:  # the batch in a process of its own, so its peak memory is its own
+        app = _app(args.sticker_batch[0])
+        print(json.dumps(sticker_batch(app, int(args.sticker_batch[1]))))
+        return
     database = "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL") else "SQLite"
     lines = [f"# Performance at county scale ({database})", "",
              f"Measured {date.today().isoformat()} on {machine()}.", "",
@@ -328,11 +382,16 @@ def main() -> None:
             print(f"{size} premises generated in {seconds:.1f} s", flush=True)
             results, extra = officer_pages(url)
             pages[size] = results
+            lines += [f"## {size:,} premises", "", f"Generated in {seconds:.1f} s ({added}).", ""]
+            if args.officer_pages_only:
+                continue
             first, repeat = scan_bytes(extra["app"], extra["codes"][0])
             rounds, rss = public_page_rounds(env, extra["codes"], args.rounds)
-            batch = sticker_batch(extra["app"], args.stickers) if size == args.sizes[-1] else None
-            lines += [f"## {size:,} premises", "", f"Generated in {seconds:.1f} s ({added}).", "",
-                      "| round | /v/ req/s | /v/ p50 ms | /v/ p99 ms | hello req/s | hello p50 ms | hello p99 ms "
+            batch = None
+            if size == args.sizes[-1]:
+                batch = json.loads(run(sys.executable, __file__, "--sticker-batch", url, str(args.stickers),
+                                       env={**os.environ, "PYTHONPATH": str(ROOT)}))
+            lines += ["| round | /v/ req/s | /v/ p50 ms | /v/ p99 ms | hello req/s | hello p50 ms | hello p99 ms "
                       "| ratio | p99 ratio |", "|---|---|---|---|---|---|---|---|---|"]
             for n, ((page_rps, page_p50, page_p99), (hello_rps, hello_p50, hello_p99)) in enumerate(rounds, 1):
                 lines.append(f"| {n} | {page_rps:.0f} | {page_p50:.1f} | {page_p99:.1f} | {hello_rps:.0f} | "
@@ -347,18 +406,24 @@ def main() -> None:
             if batch:
                 size_bytes, batch_seconds, peak = batch
                 lines.append(f"- Sticker batch of {args.stickers} certificates (sticker and A4 PDF each, zip "
-                             f"streamed): {size_bytes / 1e6:.1f} MB in {batch_seconds:.1f} s, process peak "
-                             f"{peak:.0f} MB.")
+                             f"streamed), in a process of its own: {size_bytes / 1e6:.1f} MB in {batch_seconds:.1f} s, "
+                             f"peak resident memory {peak:.0f} MB.")
             lines.append("")
             print("\n".join(lines[-12:]), flush=True)
+    ratio = len(args.sizes) > 1
     lines += ["## Officer pages (server time in the app, one request at a time, after a warm-up)", "",
-              "| page | " + " | ".join(f"{size:,}: ms | statements | KB" for size in args.sizes) + " |",
-              "|---|" + "---|---|---|" * len(args.sizes)]
+              "A streamed page's time is to its last byte; its first bytes' time follows in brackets.", "",
+              "| page | " + " | ".join(f"{size:,}: ms | statements | KB" for size in args.sizes)
+              + (f" | {args.sizes[-1]:,} / {args.sizes[0]:,} time |" if ratio else " |"),
+              "|---|" + "---|---|---|" * len(args.sizes) + ("---|" if ratio else "")]
     for n, (label, *_rest) in enumerate(pages[args.sizes[0]]):
         cells = []
         for size in args.sizes:
-            _, elapsed, statements, size_bytes = pages[size][n]
-            cells.append(f"{elapsed:.0f} | {statements} | {size_bytes / 1024:.0f}")
+            _, elapsed, statements, size_bytes, first_bytes = pages[size][n]
+            streamed = f" ({first_bytes:.0f})" if first_bytes is not None else ""
+            cells.append(f"{elapsed:.0f}{streamed} | {statements} | {size_bytes / 1024:.0f}")
+        if ratio:
+            cells.append(f"{pages[args.sizes[-1]][n][1] / max(pages[args.sizes[0]][n][1], 0.1):.1f}x")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     text = "\n".join(lines) + "\n"
     print(text)
