@@ -72,7 +72,6 @@ OFFICER_PAGES = [
     ("certificates: print for an area", "/officer/certificates/print", "officer"),
     ("certificates: scans of withdrawn stickers", "/officer/certificates/scans", "officer"),
     ("stickers to take down", "/officer/stickers/to-take-down", "officer"),
-    ("outcome figures", "/officer/figures", "officer"),
     ("admin home", "/admin/", "admin"),
     ("admin: users", "/admin/users", "admin"),
     ("admin: standards", "/admin/standards", "admin"),
