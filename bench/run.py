@@ -175,7 +175,7 @@ def officer_pages(url: str) -> tuple[list[tuple[str, float, int, int, float | No
         db.session.commit()
         for user in staff.values():
             db.session.refresh(user)
-        area = db.session.scalar(sa.select(Premises.area).order_by(Premises.id).limit(1))
+        area = db.session.scalar(sa.select(Premises).order_by(Premises.id).limit(1)).area
         premises_id = db.session.scalar(sa.select(Certificate.premises_id).order_by(Certificate.id).limit(1))
         session_id = db.session.scalar(sa.select(TrainingSession.id).where(TrainingSession.closed_at.is_(None))
                                        .limit(1))
