@@ -437,6 +437,9 @@ def _write(rows: _Rows) -> None:
     connection = db.session.connection()
     cursor = connection.connection.driver_connection.cursor()
     postgres = connection.dialect.name == "postgresql"
+    if postgres:
+        # A page's statement timeout (seconds) is no limit for copying half a million rows.
+        cursor.execute("SET LOCAL statement_timeout = 0")
     for name in _ORDER:
         table_rows = rows.tables.get(name)
         if not table_rows:
@@ -492,6 +495,8 @@ def _advance_sequences() -> None:
 def _analyze() -> None:
     # Fresh statistics for the query planner after a bulk load (PostgreSQL would gather them
     # in time by itself; SQLite only when asked), so the first pages are planned as later ones.
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL statement_timeout = 0"))
     db.session.execute(sa.text("ANALYZE"))
 
 
