@@ -1,6 +1,7 @@
 """Lists of certificates for officers: a premises' certificates with their scans, scans of
 certificates that should no longer be on display, and an area's certificates for printing."""
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -61,25 +62,45 @@ class SuspiciousScans:
     last_scanned_on: date
 
 
-def suspicious_scans(today: date, days: int = 30) -> list[SuspiciousScans]:
-    """Recent scans of revoked or replaced certificates: a sticker that should have been
-    taken down, or a copy of one, is still in a window somewhere."""
-    rows = db.session.execute(
-        sa.select(Certificate.id, Certificate.number, Certificate.status, Certificate.expires_on, Premises.id,
-                  Premises.name, Premises.trading_name, sa.func.sum(ScanCount.count), sa.func.max(ScanCount.day))
-        .join(ScanCount, ScanCount.certificate_id == Certificate.id)
-        .join(Premises, Premises.id == Certificate.premises_id)
+SCANS_PAGE_SIZE = 50  # rows on a page of scans of withdrawn stickers
+
+
+@dataclass(frozen=True)
+class SuspiciousScansPage:
+    rows: list[SuspiciousScans]
+    count: int
+    page: int
+    pages: int
+
+
+def suspicious_scans(today: date, page: int = 1, days: int = 30) -> SuspiciousScansPage:
+    """One page of recent scans of revoked or replaced certificates, the latest scanned first: a
+    sticker that should have been taken down, or a copy of one, is still in a window somewhere.
+    Counted and paged in SQL, as a county may have thousands."""
+    withdrawn = (
+        sa.select(ScanCount.certificate_id, sa.func.sum(ScanCount.count).label("scans"),
+                  sa.func.max(ScanCount.day).label("last_day"))
+        .join(Certificate, Certificate.id == ScanCount.certificate_id)
         .where(Certificate.status.in_([CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED]),
                ScanCount.day >= today - timedelta(days=days))
-        .group_by(Certificate.id, Certificate.number, Certificate.status, Certificate.expires_on, Premises.id,
-                  Premises.name, Premises.trading_name)
-        .order_by(sa.func.max(ScanCount.day).desc(), Certificate.number)
+        .group_by(ScanCount.certificate_id)
+        .subquery()
     )
-    return [
-        SuspiciousScans(row[0], row[1], CertificateState(CertificateStatus(row[2]).value), row[4], row[6] or row[5],
-                        int(row[7]), row[8])
-        for row in rows
-    ]
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(withdrawn))
+    pages = max(1, math.ceil(count / SCANS_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = db.session.execute(
+        sa.select(Certificate.id, Certificate.number, Certificate.status, Premises.id, Premises.name,
+                  Premises.trading_name, withdrawn.c.scans, withdrawn.c.last_day)
+        .join(withdrawn, withdrawn.c.certificate_id == Certificate.id)
+        .join(Premises, Premises.id == Certificate.premises_id)
+        .order_by(withdrawn.c.last_day.desc(), Certificate.number, Certificate.id)
+        .limit(SCANS_PAGE_SIZE).offset((page - 1) * SCANS_PAGE_SIZE)
+    )
+    found = [SuspiciousScans(row[0], row[1], CertificateState(CertificateStatus(row[2]).value), row[3], row[5] or row[4],
+                             int(row[6]), row[7])
+             for row in rows]
+    return SuspiciousScansPage(found, count, page, pages)
 
 
 def areas_with_valid_certificates(today: date) -> list[AreaChoice]:

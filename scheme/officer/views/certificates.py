@@ -6,6 +6,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     stream_with_context,
     url_for,
 )
@@ -18,6 +19,7 @@ from scheme.domain.dates import in_words
 from scheme.domain.errors import DomainError
 from scheme.domain.training import records
 from scheme.form_fields import ConfirmForm
+from scheme.ids import coerce_id
 from scheme.officer.forms.certificates import PrintAreaForm, ReasonForm
 from scheme.officer.views import bp
 from scheme.security import certificate_route, premises_route, staff_only
@@ -193,4 +195,4 @@ def print_certificates():
 @staff_only
 def certificate_scans():
     return render_template("officer/certificate_scans.html",
-                           suspicious=lists.suspicious_scans(clock.today()))
+                           scans=lists.suspicious_scans(clock.today(), request.args.get("page", 1, type=coerce_id)))

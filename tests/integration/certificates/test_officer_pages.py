@@ -166,6 +166,32 @@ def test_scans_of_revoked_and_replaced_certificates_are_highlighted(officer_clie
     assert "should no longer be on display" in text_of(page)
 
 
+def test_scans_of_withdrawn_certificates_come_a_page_at_a_time_latest_first(officer_client, officer, monkeypatch):
+    from scheme.domain.certificates import lifecycle, lists
+
+    monkeypatch.setattr(lists, "SCANS_PAGE_SIZE", 2)
+    today = date.today()
+    numbers = []
+    for days_ago in (3, 1, 2):
+        owner = factories.make_user(email=f"owner{days_ago}@example.com")
+        certificate = issue(make_eligible_premises(owner, on=today), on=today)
+        lifecycle.revoke_certificate(certificate.id, actor=officer, reason="Closure order")
+        db.session.add(ScanCount(certificate_id=certificate.id, serial="", day=today - timedelta(days=days_ago), count=1))
+        numbers.append((days_ago, certificate.number))
+    db.session.commit()
+    latest_first = [number for _, number in sorted(numbers)]
+
+    first = get_page(officer_client, "/officer/certificates/scans")
+    second = get_page(officer_client, "/officer/certificates/scans?page=2")
+
+    def listed(page):
+        return [text_of(row.select_one("a")) for row in page.select("table tbody tr")]
+    assert listed(first) == latest_first[:2]
+    assert listed(second) == latest_first[2:]
+    assert "page 1 of 2" in text_of(first)
+    assert first.select_one('a[href="/officer/certificates/scans?page=2"]') is not None
+
+
 def test_when_training_blocks_issuing_the_page_links_to_the_approvals_waiting_for_this_premises(
         officer_client, business_user):
     from scheme.enums import JobRole, TrainingEvidence

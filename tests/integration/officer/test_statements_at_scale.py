@@ -42,7 +42,7 @@ def _pages() -> list[str]:
         *([f"/officer/training-sessions/{session_id}?q=rose"] if session_id else []),
         "/officer/training-sessions",
         f"/officer/premises/{first}", f"/officer/premises/{first}/certificates",
-        "/officer/certificates/print", "/officer/certificates/scans",
+        "/officer/certificates/print", "/officer/certificates/scans", "/officer/certificates/scans?page=2",
         "/officer/stickers/to-take-down", "/officer/stickers/reports",
         "/officer/audit-log", "/officer/figures",
         f"/v/{code}",
