@@ -23,7 +23,7 @@ from scheme.domain.dates import add_months
 from scheme.domain.premises.readiness_rule import pending_checks_on
 from scheme.domain.premises.status import PremisesStatus
 from scheme.domain.register.status import PublicStatus
-from scheme.domain.training.compliance import staff_figures_by_premises
+from scheme.domain.training.compliance import kept_staff_figures_by_premises, staff_figures_by_premises
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome, PremisesType
 from scheme.extensions import db
 from scheme.models import Assessment, Certificate, Premises, ScanCount
@@ -119,7 +119,8 @@ class _Facts:
     figures, test visits and scans, so that many scopes and months cost no more statements
     than one and no statement carries a list of thousands of premises."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date) -> None:
+        self.today = today
         self.premises = [
             _Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area or "",
                       _day(row.created_at), _day(row.suspended_from))
@@ -135,15 +136,18 @@ class _Facts:
                 row.id, row.premises_id, CertificateStatus(row.status), row.issued_on, row.expires_on,
                 _day(row.status_changed_at)))
         self._states: dict[date, dict[int, State | None]] = {}
+        self._scoped: dict[Scope, list[_Premises]] = {}
         self._staff: dict[date, dict[int, tuple[int, int]]] = {}
         self._tests: dict[tuple[date, date], dict[int, tuple[int, int]]] = {}
         self._scans: dict[tuple[date, date], dict[int, int]] = {}
 
     def in_scope(self, scope: Scope) -> list[_Premises]:
-        area = areas.name_key(scope.area) if scope.area else None
-        return [p for p in self.premises
-                if (area is None or (p.area and areas.name_key(p.area) == area))
-                and (scope.premises_type is None or p.premises_type == scope.premises_type)]
+        if scope not in self._scoped:
+            area = areas.name_key(scope.area) if scope.area else None
+            self._scoped[scope] = [p for p in self.premises
+                                   if (area is None or (p.area and areas.name_key(p.area) == area))
+                                   and (scope.premises_type is None or p.premises_type == scope.premises_type)]
+        return self._scoped[scope]
 
     def states_on(self, on: date) -> dict[int, "State | None"]:
         if on not in self._states:
@@ -152,7 +156,9 @@ class _Facts:
 
     def staff_on(self, on: date) -> dict[int, tuple[int, int]]:
         if on not in self._staff:
-            self._staff[on] = staff_figures_by_premises(on)
+            # Today: what readiness keeps on each member of staff, a pass over the staff table.
+            # Earlier days: the rule's SQL twin over the training records of that day.
+            self._staff[on] = kept_staff_figures_by_premises(on) if on >= self.today else staff_figures_by_premises(on)
         return self._staff[on]
 
     def tests_between(self, since: date, until: date) -> dict[int, tuple[int, int]]:
@@ -251,22 +257,22 @@ def _months(facts: _Facts, today: date, months: int, scope: Scope) -> list[Figur
 
 def snapshot(today: date, scope: Scope = Scope()) -> Figures:
     """The figures today; test visits and scans over the year to today."""
-    return _figures(_Facts(), scope, today, _year_to(today))
+    return _figures(_Facts(today), scope, today, _year_to(today))
 
 
 def month_by_month(today: date, months: int = 12, scope: Scope = Scope()) -> list[Figures]:
     """The figures at the end of each of the last `months` calendar months (this one up to
     today), with the test visits and scans of that month; the latest month first."""
-    return _months(_Facts(), today, months, scope)
+    return _months(_Facts(today), today, months, scope)
 
 
 def figures_page(today: date, months: int, scope: Scope) -> tuple[Figures, list[Figures]]:
     """snapshot and month_by_month together, from one reading of the scheme."""
-    facts = _Facts()
+    facts = _Facts(today)
     return _figures(facts, scope, today, _year_to(today)), _months(facts, today, months, scope)
 
 
 def month_by_month_for(scopes: Iterable[Scope], today: date, months: int = 12) -> list[tuple[Scope, list[Figures]]]:
     """month_by_month for each scope, from one reading of the scheme (the figures' CSV)."""
-    facts = _Facts()
+    facts = _Facts(today)
     return [(scope, _months(facts, today, months, scope)) for scope in scopes]

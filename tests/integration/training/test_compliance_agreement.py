@@ -17,7 +17,7 @@ from scheme.domain.training import (
     non_compliant_premises,
     trained_staff_figures,
 )
-from scheme.domain.training.compliance import staff_figures_by_premises
+from scheme.domain.training.compliance import kept_staff_figures_by_premises, staff_figures_by_premises
 from scheme.enums import ApplicationStatus, JobRole, Role, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import StaffMember, TrainingModule, TrainingRecord, User
@@ -86,3 +86,4 @@ def test_the_sql_lapsed_queue_and_figures_agree_with_the_rule(app, everyone, rol
             premises_id: (item.trained_staff, item.counted_staff, item.has_lead, item.lead_ok)
             for premises_id, item in lapsed.items()}
         assert kept_trained_staff_figures(on) == trained_staff_figures(on)
+        assert kept_staff_figures_by_premises(on) == staff_figures_by_premises(on)
