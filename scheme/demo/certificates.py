@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from scheme.demo.context import DemoContext
 from scheme.domain.certificates import codes, lifecycle, sticker_reports, stickers
 from scheme.domain.certificates.state import CertificateState, certificate_state
+from scheme.domain.dates import in_words
+from scheme.domain.premises import readiness
 from scheme.extensions import db
-from scheme.enums import StickerReportReason, StickerStatus
-from scheme.models import Certificate, Premises, ScanCount, Sticker
+from scheme.enums import AssessmentKind, Outcome, StickerReportReason, StickerStatus
+from scheme.models import Assessment, Certificate, Premises, ScanCount, Sticker
 
 SUSPENSION = ("Staff served a test purchaser without asking for ID during a police test visit. "
               "Retrain bar staff on Challenge 25 and the scheme's briefing.")
@@ -114,19 +116,31 @@ def load(demo: DemoContext) -> list[str]:
 
 
 def _readiness_lines(demo: DemoContext) -> list[str]:
-    """A valid certificate whose premises is at risk, and one suspended pending checks."""
-    lines = []
-    seen = set()
-    for certificate, name, ready_until, suspended_from in db.session.execute(
-        db.select(Certificate, Premises.name, Premises.ready_until, Premises.suspended_from)
-        .join(Premises, Premises.id == Certificate.premises_id)
-        .where(Premises.ready_until < demo.today).order_by(Certificate.id)
-    ):
-        if certificate_state(certificate, demo.today) != CertificateState.VALID:
-            continue
-        case = "suspended pending checks" if suspended_from <= demo.today else "at risk"
-        if case in seen:
-            continue
-        seen.add(case)
-        lines.append(f"  {case}: {codes.verification_url(demo.base_url, certificate.public_code)}  ({name})")
+    """Each readiness case, with its address: at risk (for each cause, with the days left),
+    suspended pending checks, held as ready by an officer, a failed test visit."""
+    lines = ["Readiness (whether a certificate still counts):"]
+    rows = db.session.execute(
+        db.select(Certificate, Premises).join(Premises, Premises.id == Certificate.premises_id)
+        .where(Premises.name.in_(list(demo.premises_ids)), Certificate.superseded_by_id.is_(None))
+        .order_by(Premises.name))
+    for certificate, premises in rows:
+        url = codes.verification_url(demo.base_url, certificate.public_code)
+        state = certificate_state(certificate, demo.today)
+        now = readiness.readiness_of(premises, demo.today)
+        why = f" ({'; '.join(now.causes)})" if now.causes else ""
+        if state != CertificateState.VALID:
+            if state == CertificateState.SUSPENDED and _failed_test_visit(premises.id):
+                lines.append(f"  failed test visit, certificate suspended by an officer: {url}  ({premises.name})")
+        elif now.suspended:
+            lines.append(f"  suspended pending checks{why}: {url}  ({premises.name})")
+        elif now.at_risk:
+            lines.append(f"  at risk, {now.days_left} days left{why}: {url}  ({premises.name})")
+        elif now.hold is not None and now.hold.covers(demo.today):
+            lines.append(f"  held as ready until {in_words(now.hold.ends_on)}: {url}  ({premises.name})")
     return lines
+
+
+def _failed_test_visit(premises_id: int) -> bool:
+    return db.session.scalar(db.select(Assessment.id).where(
+        Assessment.premises_id == premises_id, Assessment.kind == AssessmentKind.TEST_VISIT,
+        Assessment.outcome == Outcome.FAIL).limit(1)) is not None

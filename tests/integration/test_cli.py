@@ -99,3 +99,26 @@ def test_demo_data_twice_changes_nothing(runner):
     second = _demo(runner)
     assert _every_row() == before
     assert second == first
+
+
+READINESS_CASES = {
+    # what the demo prints, the premises, and the public page's headline today
+    r"at risk, \d+ days left \(a mandatory action is past its due date\)": ("Golden Dragon Takeaway", "Accredited until"),
+    r"at risk, \d+ days left \(staff training no longer meets the scheme's rule\)":
+        ("Galleys Corner Services Shop", "Accredited until"),
+    r"suspended pending checks \(a mandatory action is past its due date\)":
+        ("Braintree Station", "NOT accredited: suspended pending checks"),
+    r"held as ready until \d+ \w+ \d{4}": ("A120 Cars", "Accredited until"),
+    r"failed test visit, certificate suspended by an officer": ("Fountain Bar", "NOT accredited"),
+}
+
+
+def test_demo_data_shows_every_readiness_case_with_the_days_left(runner, client):
+    output = _demo(runner)
+    for case, (name, headline) in READINESS_CASES.items():
+        found = re.search(rf"^  {case}: http://scheme\.test/v/(\w+)  \({re.escape(name)}\)$", output, re.MULTILINE)
+        assert found, case
+        page = client.get(f"/v/{found[1]}").get_data(as_text=True)
+        assert headline in page, (case, name)
+    days = [int(n) for n in re.findall(r"^  at risk, (\d+) days left", output, re.MULTILINE)]
+    assert days and all(0 < n <= 14 for n in days)

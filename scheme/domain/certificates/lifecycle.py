@@ -194,7 +194,7 @@ def issue_certificate(premises_id: int, *, actor: User, today: date, base_url: s
     _check_eligible(premises, today)
     certificate = new_certificate(premises, number, actor, today, base_url)
     audit_log.record(actor, "certificate.issued", premises_id=premises_id, subject=f"certificate:{certificate.id}",
-                 details=f"{certificate.number}, valid until {certificate.expires_on.isoformat()}")
+                 details=f"{certificate.number}, valid until {dates.in_words(certificate.expires_on)}")
     _tell_issued(premises, certificate, renewed=False)
     return certificate
 

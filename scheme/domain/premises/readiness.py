@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from scheme.domain import audit_log, clock, settings
 from scheme.domain.access import require_staff
 from scheme.domain.certificates.state import valid_clause
+from scheme.domain.dates import in_words
 from scheme.domain.errors import DomainError, InvalidState
 from scheme.domain.lookup import get_assessment, get_or_not_found
 from scheme.domain.notifications import tell_business, tell_officers
@@ -299,7 +300,7 @@ def _send_notices(premises_rows: list[Premises], facts: dict[int, ReadinessFacts
         tell_business(premises, template, for_officers=False, **context)
         tell_officers(premises, template, for_officers=True, **context)
         audit_log.record(None, audit, premises_id=premises.id,
-                         details=", ".join(cause.value for cause in causes))
+                         details="; ".join(cause.words for cause in causes))
     return len(due)
 
 
@@ -441,7 +442,7 @@ def hold_as_ready(officer: User, premises_id: int, *, reason: str, until: date, 
     premises.hold_reason, premises.hold_from, premises.hold_until = reason.strip(), today, until
     premises.hold_by_id = officer.id
     audit_log.record(officer, "readiness.held", premises_id=premises.id,
-                     details=f"until {until.isoformat()}: {reason.strip()}")
+                     details=f"until {in_words(until)}: {reason.strip()}")
     return premises
 
 

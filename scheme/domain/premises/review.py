@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import contains_eager, joinedload
 
 from scheme.domain import audit_log
+from scheme.domain.dates import in_words
 from scheme.domain.access import require_staff
 from scheme.domain.errors import InvalidState
 from scheme.domain.lookup import get_or_not_found
@@ -92,7 +93,7 @@ def request_changes(officer: User, premises_id: int, message: str, due_on: date)
     premises = _decide(premises_id, status=ApplicationStatus.CHANGES_REQUESTED, decided_at=utcnow(),
                        officer_message=message, changes_due_on=due_on)
     audit_log.record(officer, "application.changes_requested", premises_id=premises_id, subject=f"premises:{premises_id}",
-                 details=f"Due {due_on.isoformat()}: {message}")
+                 details=f"Due {in_words(due_on)}: {message}")
     tell_business(premises, "application_changes_requested")
     return premises
 

@@ -1,6 +1,7 @@
 """Readiness kept on the premises by every write, and what the public page, the business, the
 officers and the outbox see of it, day by day around each threshold."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -322,3 +323,15 @@ def test_refresh_readiness_works_out_a_premises_whose_stored_readiness_is_missin
     assert "Readiness worked out for" in result.output
     db.session.expire_all()
     assert _stored(premises.id)[0] is not None
+
+
+def test_the_premises_history_puts_readiness_in_plain_words(certified, business_user, officer, officer_client, days):
+    premises, certificate = certified
+    _add_untrained(business_user, premises, TODAY - timedelta(weeks=10))
+    readiness.hold_as_ready(officer, premises.id, reason="Sam is booked on a briefing", today=TODAY,
+                            until=TODAY + timedelta(days=6))
+    log = text_of(get_page(officer_client, f"/officer/premises/{premises.id}").select_one("#premises-log"))
+    assert "At risk: the business and officers told: staff training no longer meets the scheme's rule" in log
+    assert "Held as ready by an officer: until 5 December 2026: Sam is booked on a briefing" in log
+    assert f"{certificate.number}, valid until 28 November 2027" in log
+    assert "_" not in log and not re.search(r"\d{4}-\d{2}-\d{2}", log)
