@@ -375,5 +375,5 @@ def choose_reminders(token: str, wanted: set[ReminderKind]) -> User:
     db.session.add_all(ReminderOptOut(user_id=user.id, kind=kind)
                        for kind in BUSINESS_REMINDER_KINDS if kind not in wanted)
     audit_log.record(user, "reminders.chosen",
-                     details=", ".join(kind.value for kind in BUSINESS_REMINDER_KINDS if kind in wanted) or "none")
+                     details="; ".join(kind.label for kind in BUSINESS_REMINDER_KINDS if kind in wanted) or "none")
     return user

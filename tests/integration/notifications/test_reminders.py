@@ -10,7 +10,7 @@ import pytest
 from scheme.domain import mail, reminders
 from scheme.enums import ApplicationStatus, JobRole, ReminderKind, Role, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import OutboxMessage, ReminderOptOut, TrainingRecord
+from scheme.models import AuditLogEntry, OutboxMessage, ReminderOptOut, TrainingRecord
 from scheme.models.base import utcnow
 from tests import factories
 from tests.factories_officer import make_action, make_certificate
@@ -153,6 +153,8 @@ def test_the_preferences_link_works_without_signing_in_and_is_obeyed(mail_app, s
     assert ticked == {kind.value for kind in reminders.BUSINESS_REMINDER_KINDS}
     response = client.post(link, data={"kinds": ["training_expiry", "certificate_expiry"]}, follow_redirects=True)
     assert response.status_code == 200 and "Your choices are saved" in response.text
+    chosen = db.session.scalars(db.select(AuditLogEntry).where(AuditLogEntry.action == "reminders.chosen")).one()
+    assert chosen.details == "Your certificate is about to expire; Staff training about to expire or expired"
 
     smtp_server.messages.clear()
     for n in range(2, 60):
