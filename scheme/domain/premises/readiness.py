@@ -311,11 +311,7 @@ def send_due_notices(today: date) -> int:
     ending, an action falling due): for send-reminders, hourly. Safe to run as often as
     liked, and at once on several servers: each episode is told once. The number of
     premises told."""
-    candidates = list(db.session.scalars(
-        db.select(Premises.id).where(
-            Premises.status == ApplicationStatus.MEMBER,
-            Premises.id.in_(db.select(Certificate.premises_id).where(valid_clause(Certificate, today))),
-            _notice_due_clause(today))))
+    candidates = due_notice_candidates(today)
     if not candidates:
         return 0
     # Locked, then read again: of two runs at once, the second sees what the first told.
@@ -324,6 +320,16 @@ def send_due_notices(today: date) -> int:
         .with_for_update(key_share=True).execution_options(populate_existing=True)))
     due = [p for p in rows if _at_risk_notice_due(p, today) or _suspension_notice_due(p, today)]
     return _send_notices(due, facts_for([p.id for p in due]), today)
+
+
+def due_notice_candidates(today: date) -> list[int]:
+    """The premises with a valid certificate whose at-risk or suspension notice is due, as
+    read before any is locked (so two runs at once may both find the same ones)."""
+    return list(db.session.scalars(
+        db.select(Premises.id).where(
+            Premises.status == ApplicationStatus.MEMBER,
+            Premises.id.in_(db.select(Certificate.premises_id).where(valid_clause(Certificate, today))),
+            _notice_due_clause(today)).order_by(Premises.id)))
 
 
 def send_due_notices_unless_busy(today: date) -> int | None:
