@@ -64,6 +64,26 @@ ACTION_WORDS = {
 }
 
 
+# The scheme's settings as the settings page names them, for the entry that records a change.
+SETTING_WORDS = {
+    "required_trained_share": "Share of staff who must be trained (%)",
+    "grace_period_weeks": "Grace period for new staff (weeks)",
+    "certificate_validity_months": "Certificate validity (months)",
+    "visit_interval_months": "Months between audit visits",
+    "visit_interval_after_fail_months": "Months to the next visit after a failed one",
+    "renewal_window_days": "Renewal window (days before expiry)",
+    "readiness_grace_days": "Days an at-risk premises keeps its accreditation",
+    "staff_retention_months": "Months a leaver's name and certificates are kept",
+    "sent_email_retention_days": "Days the text of a sent email is kept",
+    "council_name": "Name of the council", "contact_email": "Contact email address",
+    "contact_phone": "Contact phone number", "postal_address": "Postal address",
+}
+
+
+def setting_in_words(key: str) -> str:
+    return SETTING_WORDS.get(key) or key.replace("_", " ").capitalize()
+
+
 def action_in_words(action: str) -> str:
     """The words for an action; one not listed yet is at least written as words, not a code."""
     if action in ACTION_WORDS:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from scheme.domain import audit_log
 from scheme.domain.access import require_admin
+from scheme.domain.history_words import setting_in_words
 from scheme.domain.transaction import service
 from scheme.extensions import db
 from scheme.models import Setting, User
@@ -78,5 +79,5 @@ def update(admin: User, values: dict[str, int | str]) -> SchemeSettings:
     save(**changed)
     if changed:
         audit_log.record(admin, "settings.changed",
-                         details=", ".join(f"{k}: {before[k]} -> {v}" for k, v in changed.items()))
+                         details="; ".join(f"{setting_in_words(k)}: {before[k]} to {v}" for k, v in changed.items()))
     return load()

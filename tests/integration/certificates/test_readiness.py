@@ -14,7 +14,7 @@ from scheme.domain.visits import actions as action_rules
 from scheme.domain.visits import covert
 from scheme.enums import JobRole, Role, TrainingEvidence
 from scheme.extensions import db
-from scheme.models import OutboxMessage, Premises, TrainingModule
+from scheme.models import AuditLogEntry, OutboxMessage, Premises, TrainingModule
 from tests import factories
 from tests.factories_officer import make_action
 from tests.pages import get_page, text_of
@@ -144,6 +144,10 @@ def test_a_settings_change_moves_every_premises(certified, business_user, admin,
     assert _stored(premises.id) == (TODAY - timedelta(days=1), TODAY + timedelta(days=3))
     settings.update(admin, {"required_trained_share": 50})
     assert _stored(premises.id) == (READY[0], READY[0] + timedelta(days=1 + 3))
+    entries = db.session.scalars(db.select(AuditLogEntry.details).where(AuditLogEntry.action == "settings.changed")
+                                 .order_by(AuditLogEntry.sequence)).all()
+    assert entries == ["Days an at-risk premises keeps its accreditation: 14 to 3",
+                       "Share of staff who must be trained (%): 100 to 50"]
 
 
 def test_an_overdue_mandatory_action_puts_it_at_risk_and_marking_it_done_brings_it_back(
