@@ -300,7 +300,7 @@ def _send_notices(premises_rows: list[Premises], facts: dict[int, ReadinessFacts
         tell_business(premises, template, for_officers=False, **context)
         tell_officers(premises, template, for_officers=True, **context)
         audit_log.record(None, audit, premises_id=premises.id,
-                         details="; ".join(cause.words for cause in causes))
+                         details=", ".join(cause.value for cause in causes))
     return len(due)
 
 
