@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from scheme.domain import audit_log
 from scheme.domain.access import require_admin
-from scheme.domain.history_words import setting_in_words
 from scheme.domain.transaction import service
 from scheme.extensions import db
 from scheme.models import Setting, User
@@ -78,6 +77,9 @@ def update(admin: User, values: dict[str, int | str]) -> SchemeSettings:
     changed = {key: value for key, value in values.items() if before.get(key) != value}
     save(**changed)
     if changed:
+        # Imported here: the histories' words import the readiness rule, which reads settings.
+        from scheme.domain.history_words import setting_in_words
+
         audit_log.record(admin, "settings.changed",
                          details="; ".join(f"{setting_in_words(k)}: {before[k]} to {v}" for k, v in changed.items()))
     return load()
