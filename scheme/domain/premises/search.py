@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from scheme.domain import areas
 from scheme.domain.certificates.lists import current_certificates
 from scheme.domain.certificates.state import current_certificate_of
+from scheme.domain.premises.readiness_rule import pending_checks_clause
 from scheme.domain.premises.status import PremisesStatus, premises_status, status_clause
 from scheme.enums import PremisesType
 from scheme.extensions import db
@@ -27,6 +28,20 @@ SORTS = {
     "status": "Status",
     "next_visit": "Next visit due",
 }
+# The list tells officers what the public page says: an accredited premises whose readiness
+# has run out shows, and is filtered, as suspended pending checks, not as accredited.
+PENDING_CHECKS = "suspended_pending_checks"
+PENDING_CHECKS_LABEL = "Suspended pending checks"
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """The list's status filter: each PremisesStatus, with suspended pending checks after accredited."""
+    choices = []
+    for status in PremisesStatus:
+        choices.append((status.value, status.label))
+        if status == PremisesStatus.ACCREDITED:
+            choices.append((PENDING_CHECKS, PENDING_CHECKS_LABEL))
+    return choices
 
 
 def all_statuses(today: date) -> dict[int, PremisesStatus]:
@@ -62,6 +77,11 @@ class Row:
     next_visit_due_on: date | None
     status: PremisesStatus
     certificate_number: str | None
+    pending_checks: bool = False  # accredited, but the public page says suspended pending checks
+
+    @property
+    def status_label(self) -> str:
+        return PENDING_CHECKS_LABEL if self.pending_checks else self.status.label
 
     @property
     def display_name(self) -> str:
@@ -86,14 +106,15 @@ def _current():
     return sa.orm.aliased(Certificate, name="current_certificate")
 
 
-def _query(filters: Filters, today: date) -> tuple[sa.Select, sa.ColumnElement]:
+def _query(filters: Filters, today: date) -> tuple[sa.Select, sa.ColumnElement, sa.ColumnElement]:
     current = _current()
     status = status_clause(Premises.status, current.status, current.expires_on, today).label("derived_status")
+    pending = sa.and_(status == PremisesStatus.ACCREDITED.value, pending_checks_clause(Premises.suspended_from, today))
     current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
     query = (
         sa.select(Premises.id, Premises.name, Premises.trading_name, Premises.premises_type, Premises.address_line_1,
                   Premises.address_line_2, Premises.town, Premises.postcode, Premises.area,
-                  Premises.next_visit_due_on, status, current.number)
+                  Premises.next_visit_due_on, status, current.number, sa.case((pending, True), else_=False))
         .outerjoin(current, current.id == current_id)
     )
     if filters.q.strip():
@@ -110,13 +131,17 @@ def _query(filters: Filters, today: date) -> tuple[sa.Select, sa.ColumnElement]:
         query = query.where(Premises.premises_type == filters.premises_type)
     if filters.area:
         query = query.where(areas.named(Premises.area_id, filters.area))
-    if filters.status:
+    if filters.status == PENDING_CHECKS:
+        query = query.where(pending)
+    elif filters.status == PremisesStatus.ACCREDITED.value:
+        query = query.where(status == filters.status, sa.not_(pending))
+    elif filters.status:
         query = query.where(status == filters.status)
-    return query, status
+    return query, status, pending
 
 
-def _ordered(query: sa.Select, status: sa.ColumnElement, sort: str) -> sa.Select:
-    by_label = sa.case(*((status == s.value, s.label) for s in PremisesStatus))
+def _ordered(query: sa.Select, status: sa.ColumnElement, pending: sa.ColumnElement, sort: str) -> sa.Select:
+    by_label = sa.case((pending, PENDING_CHECKS_LABEL), *((status == s.value, s.label) for s in PremisesStatus))
     order = {
         "postcode": [Premises.postcode, Premises.name],
         "status": [by_label, Premises.name],
@@ -126,21 +151,22 @@ def _ordered(query: sa.Select, status: sa.ColumnElement, sort: str) -> sa.Select
 
 
 def _row(values) -> Row:
-    return Row(*values[:10], PremisesStatus(values[10]), values[11])
+    return Row(*values[:10], PremisesStatus(values[10]), values[11], bool(values[12]))
 
 
 def find_page(filters: Filters, page: int, today: date) -> Page:
     """One page of the premises that match, and how many match in all: two statements."""
-    query, status = _query(filters, today)
+    query, status, pending = _query(filters, today)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
-    rows = db.session.execute(_ordered(query, status, filters.sort).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    rows = db.session.execute(_ordered(query, status, pending, filters.sort)
+                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return Page([_row(values) for values in rows], total, page, pages)
 
 
 def find_all(filters: Filters, today: date) -> Iterator[Row]:
     """Every premises that matches, in order, read from the database a few hundred at a time."""
-    query, status = _query(filters, today)
-    for values in db.session.execute(_ordered(query, status, filters.sort).execution_options(yield_per=500)):
+    query, status, pending = _query(filters, today)
+    for values in db.session.execute(_ordered(query, status, pending, filters.sort).execution_options(yield_per=500)):
         yield _row(values)

@@ -9,6 +9,7 @@ from scheme.domain import audit_log
 from scheme.domain.certificates.state import current_certificate
 from scheme.domain.lookup import load_related
 from scheme.domain.premises.readiness import Readiness, readiness_of
+from scheme.domain.premises.search import PENDING_CHECKS_LABEL
 from scheme.domain.premises.status import PremisesStatus, premises_status
 from scheme.domain.training import Compliance, compliance_for
 from scheme.domain.visits.actions import actions_for_premises
@@ -37,6 +38,13 @@ class PremisesSummary:
     log: list[tuple[AuditLogEntry, str]]
     compliance: Compliance
     readiness: Readiness
+
+    @property
+    def status_label(self) -> str:
+        """As the officers' list says it: accredited, unless the public page says suspended pending checks."""
+        if self.status == PremisesStatus.ACCREDITED and self.readiness.suspended:
+            return PENDING_CHECKS_LABEL
+        return self.status.label
 
     @property
     def status_history(self) -> list[tuple[AuditLogEntry, str]]:

@@ -5,8 +5,7 @@ from flask_login import current_user
 from scheme.domain import areas, audit_log, clock
 from scheme.domain.csv_safety import csv_lines
 from scheme.domain.premises import summary
-from scheme.domain.premises.search import SORTS, Filters, find_all, find_page
-from scheme.domain.premises.status import PremisesStatus
+from scheme.domain.premises.search import SORTS, Filters, find_all, find_page, status_choices
 from scheme.enums import PremisesType
 from scheme.ids import coerce_id
 from scheme.officer.forms.premises import PremisesAreaForm
@@ -27,7 +26,7 @@ def list_premises():
     filters = _filters()
     page = find_page(filters, request.args.get("page", 1, type=coerce_id), clock.today())
     return render_template("officer/list_premises.html", filters=filters, page=page, areas=areas.names_in_use(), sorts=SORTS,
-                           statuses=list(PremisesStatus), types=list(PremisesType), today=clock.today())
+                           statuses=status_choices(), types=list(PremisesType), today=clock.today())
 
 
 @bp.route("/premises.csv")
@@ -35,7 +34,7 @@ def list_premises():
 def export_premises():
     lines = csv_lines(
         ["Name", "Trading name", "Type", "Address", "Postcode", "Area", "Status", "Certificate", "Next visit due"],
-        ([r.name, r.trading_name, r.premises_type.label, r.address, r.postcode, r.area, r.status.label,
+        ([r.name, r.trading_name, r.premises_type.label, r.address, r.postcode, r.area, r.status_label,
           r.certificate_number or "", r.next_visit_due_on.isoformat() if r.next_visit_due_on else ""]
          for r in find_all(_filters(), clock.today())),
     )

@@ -41,6 +41,31 @@ def test_filter_by_derived_status_type_and_area(officer_client):
     assert _names(get_page(officer_client, "/officer/premises?area=Bocking&sort=name")) == ["Accredited Arms", "Lapsed Lodge"]
 
 
+def test_an_accredited_premises_suspended_pending_checks_is_listed_and_filtered_as_the_public_sees_it(officer_client):
+    pending = factories.make_premises(name="Pending Parlour", status=ApplicationStatus.MEMBER)
+    make_certificate(pending, expires_on=TODAY + timedelta(days=200))
+    at_risk = factories.make_premises(name="Risky Rooms", status=ApplicationStatus.MEMBER)
+    make_certificate(at_risk, expires_on=TODAY + timedelta(days=200))
+    pending.suspended_from = TODAY  # the public page says "suspended pending checks" from today
+    at_risk.suspended_from = TODAY + timedelta(days=1)  # still counts today
+    db.session.commit()
+
+    rows = {text_of(row.select_one("td a")): text_of(row) for row in
+            get_page(officer_client, "/officer/premises").select("table tbody tr")}
+    assert "Suspended pending checks" in rows["Pending Parlour"] and "Accredited" not in rows["Pending Parlour"]
+    assert "Accredited" in rows["Risky Rooms"] and "Suspended pending checks" not in rows["Risky Rooms"]
+    assert _names(get_page(officer_client, "/officer/premises?status=accredited")) == ["Risky Rooms"]
+    page = get_page(officer_client, "/officer/premises?status=suspended_pending_checks")
+    assert _names(page) == ["Pending Parlour"]
+    assert page.select_one('select[name="status"] option[value="suspended_pending_checks"]').has_attr("selected")
+    exported = list(csv.reader(io.StringIO(officer_client.get("/officer/premises.csv").get_data(as_text=True))))
+    assert {row[0]: row[6] for row in exported[1:]} == {"Pending Parlour": "Suspended pending checks",
+                                                        "Risky Rooms": "Accredited"}
+    shown = get_page(officer_client, f"/officer/premises/{pending.id}")
+    assert text_of(shown.select_one("#premises-status")) == "Suspended pending checks"
+    assert text_of(get_page(officer_client, f"/officer/premises/{at_risk.id}").select_one("#premises-status")) == "Accredited"
+
+
 def test_sort_by_next_visit(officer_client):
     factories.make_premises(name="A Later", next_visit_due_on=TODAY + timedelta(days=9))
     factories.make_premises(name="B Sooner", next_visit_due_on=TODAY + timedelta(days=1))
