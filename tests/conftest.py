@@ -5,6 +5,7 @@ inside a transaction that is rolled back at its end.
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from flask import g, request_started
@@ -57,6 +58,17 @@ def make_test_app(database_url: str, **overrides):
     app.test_client_class = SignedInClient
     _apps_made.append(app)
     return app
+
+
+@contextmanager
+def app_on_fresh_database(**overrides):
+    """A test app on a database made for it alone, dropped afterwards (connections closed first)."""
+    with fresh_database() as url:
+        app = make_test_app(url, **overrides)
+        try:
+            yield app
+        finally:
+            dispose_app_engines(app)
 
 
 def dispose_engines() -> None:

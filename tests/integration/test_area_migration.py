@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from scheme.extensions import db
-from tests.conftest import dispose_app_engines, make_test_app
-from tests.databases import fresh_database
+from tests.conftest import app_on_fresh_database
 
 BEFORE = "034828c02b17"
 AREAS = "c4a7e1d9b352"
@@ -20,12 +19,8 @@ TYPED = ["Galley's Corner", "Galley's Corner", "Galleys Corner", "galleys  corne
 
 @pytest.fixture
 def old_app():
-    with fresh_database() as url:
-        app = make_test_app(url)
-        try:
-            yield app
-        finally:
-            dispose_app_engines(app)
+    with app_on_fresh_database() as app:
+        yield app
 
 
 def _insert_typed_areas() -> None:

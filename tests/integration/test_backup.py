@@ -6,33 +6,24 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from scheme.extensions import db
-from tests.conftest import dispose_app_engines, make_test_app
-from tests.databases import fresh_database
+from tests.conftest import app_on_fresh_database
 
 
 @pytest.fixture(scope="module")
 def demo_app():
-    with fresh_database() as url:
-        app = make_test_app(url)
+    with app_on_fresh_database() as app:
         with app.app_context():
             upgrade()
             result = app.test_cli_runner().invoke(args=["demo-data"])
             assert result.exit_code == 0, result.output
             db.session.remove()
-        try:
-            yield app
-        finally:
-            dispose_app_engines(app)
+        yield app
 
 
 @pytest.fixture
 def empty_app():
-    with fresh_database() as url:
-        app = make_test_app(url)
-        try:
-            yield app
-        finally:
-            dispose_app_engines(app)
+    with app_on_fresh_database() as app:
+        yield app
 
 
 def _every_row(app) -> dict[str, list[tuple]]:
