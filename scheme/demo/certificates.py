@@ -127,7 +127,7 @@ def _readiness_lines(demo: DemoContext) -> list[str]:
         url = codes.verification_url(demo.base_url, certificate.public_code)
         state = certificate_state(certificate, demo.today)
         now = readiness.readiness_of(premises, demo.today)
-        why = f" ({'; '.join(now.causes)})" if now.causes else ""
+        why = f" ({'; '.join(cause.words for cause in now.causes)})" if now.causes else ""
         if state != CertificateState.VALID:
             if state == CertificateState.SUSPENDED and _failed_test_visit(premises.id):
                 lines.append(f"  failed test visit, certificate suspended by an officer: {url}  ({premises.name})")

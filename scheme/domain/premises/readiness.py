@@ -349,7 +349,7 @@ class Readiness:
 
     stored: Stored
     today: date
-    causes: tuple[str, ...] = ()
+    causes: tuple[Cause, ...] = ()  # in Cause's order; each has its words
     hold: "Hold | None" = None
 
     @property
@@ -391,12 +391,12 @@ class Hold:
 def readiness_of(premises: Premises, today: date) -> Readiness:
     """For a premises' own pages: what is kept, and why it is at risk (read from scratch)."""
     stored = Stored(premises.ready_until, premises.suspended_from)
-    causes: tuple[str, ...] = ()
+    causes: tuple[Cause, ...] = ()
     if stored.ready_until is not None:
         facts = facts_for([premises.id])[premises.id]
         if facts is not None:
             day = max(today, stored.ready_until + timedelta(days=1))
-            causes = tuple(cause.words for cause in sorted(causes_on(facts, day), key=list(Cause).index))
+            causes = tuple(sorted(causes_on(facts, day), key=list(Cause).index))
     hold = None
     if premises.hold_from and premises.hold_until:
         by = db.session.scalar(db.select(User.name).where(User.id == premises.hold_by_id)) or "an officer"

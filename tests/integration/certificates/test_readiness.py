@@ -271,7 +271,10 @@ def test_the_business_home_says_at_risk_with_the_day_it_stops_counting(certified
     banner = text_of(get_page(business_client, "/business/").select_one(f"#at-risk-{premises.id}"))
     assert "is at risk of losing its accreditation" in banner
     assert "from 13 December 2026 (14 days from now)" in banner
-    assert "Staff training no longer meets the scheme's rule" in banner
+    assert "Staff training no longer meets the scheme's rule: check staff training." in banner
+    # Its one link goes where the cause is put right (no actions are overdue here).
+    links = get_page(business_client, "/business/").select(f"#at-risk-{premises.id} a")
+    assert [link["href"] for link in links] == [f"/business/premises/{premises.id}/training"]
     days.move_to(TODAY + timedelta(days=GRACE))
     banner = text_of(get_page(business_client, "/business/").select_one(f"#at-risk-{premises.id}"))
     assert "is suspended pending checks" in banner
