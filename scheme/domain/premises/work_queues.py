@@ -18,7 +18,8 @@ from sqlalchemy.orm import contains_eager
 from scheme.domain import areas
 from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.domain.errors import NotFound
-from scheme.domain.premises import readiness
+from scheme.domain.premises import readiness, search
+from scheme.domain.premises.readiness_rule import pending_checks_clause
 from scheme.domain.premises.status import PremisesStatus, status_clause
 from scheme.domain.training.compliance import LapsedPremises, compliance_by_premises, kept_trained_staff_figures
 from scheme.domain.visits import covert
@@ -155,31 +156,57 @@ def queue_named(key: str, today: date, *, area: str = "", page: int = 1) -> Queu
                  page=page, pages=pages, area=area)
 
 
+@dataclass(frozen=True)
+class StatusCount:
+    """A row of the officers' "premises by status": the premises list's status filter value,
+    its label and how many premises it holds today."""
+
+    value: str
+    label: str
+    count: int
+
+
 @dataclass
 class Figures:
-    by_status: dict[PremisesStatus, int]
+    by_status: list[StatusCount]  # in the order of the premises list's status filter
     scans_last_30_days: int
     staff_trained: tuple[int, int]  # (trained, active staff) at member premises
     test_visit_pass_rates: list[covert.PassRate] = field(default_factory=list)
 
 
-def status_counts(today: date) -> dict[PremisesStatus, int]:
-    """How many premises are in each status today: one grouped query."""
+def _counts_by_status_and_pending(today: date) -> dict[tuple[PremisesStatus, bool], int]:
     current = sa.orm.aliased(Certificate, name="current_certificate")
     current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
     status = status_clause(Premises.status, current.status, current.expires_on, today)
+    pending = sa.case((sa.and_(status == PremisesStatus.ACCREDITED.value,
+                               pending_checks_clause(Premises.suspended_from, today)), True), else_=False)
+    return {(PremisesStatus(value), bool(is_pending)): count for value, is_pending, count in db.session.execute(
+        sa.select(status, pending, sa.func.count()).select_from(Premises)
+        .outerjoin(current, current.id == current_id).group_by(status, pending)
+    )}
+
+
+def status_counts(today: date) -> dict[PremisesStatus, int]:
+    """How many premises are in each status today: one grouped query."""
     counts = {status: 0 for status in PremisesStatus}
-    for value, count in db.session.execute(
-        sa.select(status, sa.func.count()).select_from(Premises)
-        .outerjoin(current, current.id == current_id).group_by(status)
-    ):
-        counts[PremisesStatus(value)] = count
+    for (status, _), count in _counts_by_status_and_pending(today).items():
+        counts[status] += count
     return counts
+
+
+def listed_status_counts(today: date) -> list[StatusCount]:
+    """status_counts as the premises list filters them: accredited premises the public page
+    calls suspended pending checks counted apart, so each count is what its filter lists."""
+    counts = _counts_by_status_and_pending(today)
+    listed = {status.value: counts.get((status, False), 0) + counts.get((status, True), 0) for status in PremisesStatus}
+    listed[PremisesStatus.ACCREDITED.value] = counts.get((PremisesStatus.ACCREDITED, False), 0)
+    listed[search.PENDING_CHECKS] = counts.get((PremisesStatus.ACCREDITED, True), 0)
+    return [StatusCount(value, label, listed[value]) for value, label in search.status_choices()]
 
 
 def outcome_figures(today: date) -> Figures:
     scans = db.session.scalar(
         db.select(sa.func.coalesce(sa.func.sum(ScanCount.count), 0)).where(ScanCount.day > today - timedelta(days=30))
     )
-    return Figures(by_status=status_counts(today), scans_last_30_days=int(scans),
+    return Figures(by_status=listed_status_counts(today), scans_last_30_days=int(scans),
                    staff_trained=kept_trained_staff_figures(today), test_visit_pass_rates=covert.pass_rates(today))

@@ -102,6 +102,21 @@ def test_outcome_figures(officer_client):
     assert page.select_one("#scans-30-days").get_text(strip=True) == "7"
 
 
+def test_premises_by_status_counts_what_each_status_filter_lists(officer_client):
+    for name, suspended_from in [("Ready Rooms", None), ("Pending Parlour", TODAY), ("Risky Rooms", TODAY + DAY)]:
+        premises = factories.make_premises(name=name, status=ApplicationStatus.MEMBER)
+        make_certificate(premises, expires_on=TODAY + 100 * DAY)
+        premises.suspended_from = suspended_from  # the public page says "suspended pending checks" from then
+    db.session.commit()
+    page = get_page(officer_client, "/officer/")
+    [table] = [t for t in page.select("table") if t.caption and t.caption.get_text(strip=True) == "Premises by status"]
+    rows = {r.select_one("a")["href"]: int(r.select("td")[1].get_text(strip=True)) for r in table.select("tbody tr")}
+    assert rows["/officer/premises?status=accredited"] == 2
+    assert rows["/officer/premises?status=suspended_pending_checks"] == 1
+    for href, count in rows.items():
+        assert len(get_page(officer_client, href).select("table tbody tr")) == count, href
+
+
 def _make_many(n):
     now = datetime.now(timezone.utc)
     for i in range(n):
