@@ -34,6 +34,12 @@ PENDING_CHECKS = "suspended_pending_checks"
 PENDING_CHECKS_LABEL = "Suspended pending checks"
 
 
+def pending_checks_listed(status: sa.ColumnElement, today: date) -> sa.ColumnElement[bool]:
+    """SQL: the premises, whose derived status is `status` (status_clause), is accredited but
+    its public page says suspended pending checks; the list shows and counts it as such."""
+    return sa.and_(status == PremisesStatus.ACCREDITED.value, pending_checks_clause(Premises.suspended_from, today))
+
+
 def status_choices() -> list[tuple[str, str]]:
     """The list's status filter: each PremisesStatus, with suspended pending checks after accredited."""
     choices = []
@@ -109,7 +115,7 @@ def _current():
 def _query(filters: Filters, today: date) -> tuple[sa.Select, sa.ColumnElement, sa.ColumnElement]:
     current = _current()
     status = status_clause(Premises.status, current.status, current.expires_on, today).label("derived_status")
-    pending = sa.and_(status == PremisesStatus.ACCREDITED.value, pending_checks_clause(Premises.suspended_from, today))
+    pending = pending_checks_listed(status, today)
     current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
     query = (
         sa.select(Premises.id, Premises.name, Premises.trading_name, Premises.premises_type, Premises.address_line_1,

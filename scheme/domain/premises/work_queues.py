@@ -19,7 +19,6 @@ from scheme.domain import areas
 from scheme.domain.certificates.state import current_certificate_of, valid_clause
 from scheme.domain.errors import NotFound
 from scheme.domain.premises import readiness, search
-from scheme.domain.premises.readiness_rule import pending_checks_clause
 from scheme.domain.premises.status import PremisesStatus, status_clause
 from scheme.domain.training.compliance import LapsedPremises, compliance_by_premises, kept_trained_staff_figures
 from scheme.domain.visits import covert
@@ -178,8 +177,7 @@ def _counts_by_status_and_pending(today: date) -> dict[tuple[PremisesStatus, boo
     current = sa.orm.aliased(Certificate, name="current_certificate")
     current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
     status = status_clause(Premises.status, current.status, current.expires_on, today)
-    pending = sa.case((sa.and_(status == PremisesStatus.ACCREDITED.value,
-                               pending_checks_clause(Premises.suspended_from, today)), True), else_=False)
+    pending = sa.case((search.pending_checks_listed(status, today), True), else_=False)
     return {(PremisesStatus(value), bool(is_pending)): count for value, is_pending, count in db.session.execute(
         sa.select(status, pending, sa.func.count()).select_from(Premises)
         .outerjoin(current, current.id == current_id).group_by(status, pending)
