@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from scheme import errors
 from scheme.api.params import BadParameter
+from scheme.domain.register.changes import changes
 from scheme.security import limit_every_request, seconds_until_limit_resets
 
 PREFIX = "/api/v1/"
@@ -97,6 +98,14 @@ def not_modified(etag: str):
         response.headers["Cache-Control"] = CACHE_CONTROL
         return response
     return None
+
+
+def register_as_asked(today):
+    """The register's state today, this request's ETag for it, and a 304 when the client
+    already holds the answer (None: go on and make it)."""
+    state = changes(today)
+    etag = etag_for(state.version)
+    return state, etag, not_modified(etag)
 
 
 def cacheable(response, etag: str):

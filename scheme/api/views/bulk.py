@@ -7,10 +7,9 @@ from flask import current_app, request
 
 from scheme.api import bodies, params
 from scheme.api.openapi import SCHEMAS
-from scheme.api.views import bp, cacheable, etag_for, not_modified
+from scheme.api.views import bp, cacheable, register_as_asked
 from scheme.api.views.register import today_in_uk
 from scheme.domain.register import bulk
-from scheme.domain.register.changes import changes
 from scheme.security import public
 
 PREMISES_FIELDS = SCHEMAS["Premises"]["required"]
@@ -24,9 +23,8 @@ def _area() -> str | None:
 def _file(kind: str, mimetype: str, make):
     area = _area()
     today = today_in_uk()
-    register = changes(today)
-    etag = etag_for(register.version)
-    if (answer := not_modified(etag)) is not None:
+    register, etag, answer = register_as_asked(today)
+    if answer is not None:
         return answer
 
     def made() -> bytes:

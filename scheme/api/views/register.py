@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from flask import abort, jsonify, request, url_for
 
 from scheme.api import bodies, params
-from scheme.api.views import bp, cacheable, etag_for, not_modified
+from scheme.api.views import bp, cacheable, etag_for, not_modified, register_as_asked
 from scheme.domain import clock
 from scheme.domain.certificates.codes import normalise_code
 from scheme.domain.register import cursor, entries, statistics
@@ -37,9 +37,8 @@ def list_premises():
         except cursor.InvalidCursor:
             raise params.BadParameter("cursor", "cursor is not one this API gave out") from None
     today = today_in_uk()
-    register = changes(today)
-    etag = etag_for(register.version)
-    if (answer := not_modified(etag)) is not None:
+    register, etag, answer = register_as_asked(today)
+    if answer is not None:
         return answer
     filters = entries.Filters(q=query.q, premises_type=query.premises_type, area=query.area)
     found, more = entries.accredited_after(filters, today, after, query.limit)
@@ -63,9 +62,8 @@ def list_premises():
 def show_premises(public_id: str):
     params.parse(request.query_string, ())
     today = today_in_uk()
-    register = changes(today)
-    etag = etag_for(register.version)
-    if (answer := not_modified(etag)) is not None:
+    register, etag, answer = register_as_asked(today)
+    if answer is not None:
         return answer
     entry = entries.by_public_id(public_id, today) if _PUBLIC_ID.fullmatch(public_id) else None
     if entry is None:
@@ -78,9 +76,8 @@ def show_premises(public_id: str):
 def verify_code(code: str):
     params.parse(request.query_string, ())
     today = today_in_uk()
-    register = changes(today)
-    etag = etag_for(register.version)
-    if (answer := not_modified(etag)) is not None:
+    register, etag, answer = register_as_asked(today)
+    if answer is not None:
         return answer
     entry = entries.by_code(normalise_code(code), today)
     body = {**bodies.about(_now(), register.last_changed), "data": bodies.verification(code, entry)}
