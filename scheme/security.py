@@ -151,23 +151,34 @@ def csp_nonce() -> str:
     return nonce
 
 
+# Worked out once, not per request: setting them costs every page, the busiest included, as
+# much as a small page's rendering. A page without an inline script (the public page behind a
+# sticker, redirects, the API) gets the policy with no nonce at all.
+FIXED_HEADERS = tuple(_SECURE_HEADERS.headers.items())
+
+
+def hsts_header(app) -> tuple[str, str] | None:
+    """Strict-Transport-Security, in production. TLS ends at the load balancer: the header
+    goes on what reached it over https (reached_over_https)."""
+    return (_HSTS.header_name, _HSTS.header_value) if app.config["SCHEME_ENV"] == "production" else None
+
+
+def reached_over_https(environ: dict) -> bool:
+    return environ.get("wsgi.url_scheme") == "https" or environ.get("HTTP_X_FORWARDED_PROTO") == "https"
+
+
 def init_app(app) -> None:
-    # Worked out once, not per request: setting them costs every page, the busiest included,
-    # as much as a small page's rendering. A page without an inline script (the public page
-    # behind a sticker, redirects, the API) gets the policy with no nonce at all.
-    fixed = list(_SECURE_HEADERS.headers.items())
-    # TLS ends at the load balancer: the header goes on what reached it over https.
-    hsts = (_HSTS.header_name, _HSTS.header_value) if app.config["SCHEME_ENV"] == "production" else None
+    hsts = hsts_header(app)
 
     @app.after_request
     def _security_headers(response):
         headers = response.headers
-        headers.extend(fixed)
+        headers.extend(FIXED_HEADERS)
         nonce = request.environ.get(_NONCE)
         if nonce is not None:
             policy = _content_security_policy(nonce)
             headers[policy.header_name] = policy.header_value
-        if hsts and (request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"):
+        if hsts and reached_over_https(request.environ):
             headers[hsts[0]] = hsts[1]
         return response
 

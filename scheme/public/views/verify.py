@@ -36,17 +36,32 @@ def _template(environment, name: str):
 _TITLE, _CONTENT = "\x00", "\x01"  # stand for a page's own parts while its frame is rendered once
 
 
-@lru_cache(maxsize=4)
+_frames: dict[tuple, tuple[str, str, str]] = {}
+
+
 def _lean_frame(environment, script_root: str) -> tuple[str, str, str]:
-    frame = environment.from_string('{% extends "base.html" %}{% set lean = true %}'
-                                    f'{{% block title %}}{_TITLE}{{% endblock %}}'
-                                    f'{{% block main_content %}}{_CONTENT}{{% endblock %}}').render()
-    before_title, rest = frame.split(_TITLE)
-    before_content, after_content = rest.split(_CONTENT)
-    return before_title, before_content, after_content
+    key = (environment, script_root)
+    frame = _frames.get(key)
+    if frame is None:
+        # Rendered in a request (its links come from url_for): the first scan a process serves
+        # goes through Flask (sticker_scans.py), and every later one finds it here.
+        whole = environment.from_string('{% extends "base.html" %}{% set lean = true %}'
+                                        f'{{% block title %}}{_TITLE}{{% endblock %}}'
+                                        f'{{% block main_content %}}{_CONTENT}{{% endblock %}}').render()
+        before_title, rest = whole.split(_TITLE)
+        before_content, after_content = rest.split(_CONTENT)
+        if len(_frames) >= 4:
+            _frames.clear()
+        frame = _frames[key] = (before_title, before_content, after_content)
+    return frame
 
 
-def _render_lean(template: str, **context) -> str:
+def has_lean_frame(environment, script_root: str) -> bool:
+    """Whether the layout of the page behind a sticker is rendered for this script root."""
+    return (environment, script_root) in _frames
+
+
+def _render_lean(template: str, script_root: str, **context) -> str:
     # The page behind a sticker sets only its title and its content in the layout
     # (base.html, lean): the layout around them is the same on every such page, so it is
     # rendered once per process and the page renders just its own two blocks. The layout is
@@ -56,7 +71,7 @@ def _render_lean(template: str, **context) -> str:
     # Shared: the blocks see what the view passes and nothing else (no template globals, which
     # would be copied into every page's context for nothing).
     page_context = page.new_context(context, shared=True)
-    before_title, before_content, after_content = _lean_frame(environment, request.script_root)
+    before_title, before_content, after_content = _lean_frame(environment, script_root)
     return "".join((before_title, *page.blocks["title"](page_context), before_content,
                     *page.blocks["main_content"](page_context), after_content))
 
@@ -110,23 +125,29 @@ def _checked_at(now: datetime) -> str:
 REASONS = tuple(StickerReportReason)
 
 
-@bp.route(f"{PREFIX}<path:code>")
-@public
-def verify_certificate(code: str):
+def verification_page(scanned: str, script_root: str) -> tuple[str, int]:
+    """The page behind a sticker for what followed /v/ (a code, and a printed sticker's serial),
+    and its status; counts the scan. Served by the view below and, for plain GETs, ahead of
+    Flask by scheme.public.sticker_scans."""
     now = datetime.now(UK)
     # Tests move the days on (clock.SCHEME_TODAY); production reads the UK date.
     today = clock.today() if current_app.config.get("SCHEME_TODAY") else now.date()
-    result, routes = public_page.verify(code, today=today)
+    result, routes = public_page.verify(scanned, today=today)
     call_999, how_to_report = _how_to_report(routes)
     context = {"call_999": call_999, "how_to_report": how_to_report, "checked_at": _checked_at(now),
                "reasons": REASONS}
-    headers = {"Cache-Control": CACHE_CONTROL}
     if result is None:
-        return _render_lean("public/verify_not_found.html", **context), 404, headers
-    scanned = result.code + (f"/{result.serial}" if result.serial else "")
-    page = _render_lean("public/verify_certificate.html", result=result, report_form_html=_report_form(scanned),
-                        **context)
-    return page, headers
+        return _render_lean("public/verify_not_found.html", script_root, **context), 404
+    code = result.code + (f"/{result.serial}" if result.serial else "")
+    return _render_lean("public/verify_certificate.html", script_root, result=result,
+                        report_form_html=_report_form(code), **context), 200
+
+
+@bp.route(f"{PREFIX}<path:code>")
+@public
+def verify_certificate(code: str):
+    page, status = verification_page(code, request.script_root)
+    return page, status, {"Cache-Control": CACHE_CONTROL}
 
 
 def _reported_certificate() -> str:

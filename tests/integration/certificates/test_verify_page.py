@@ -201,8 +201,8 @@ def test_the_page_with_its_layout_rendered_once_is_the_page_rendered_whole(app, 
     rendered = []
     lean = verify._render_lean
 
-    def recording(template, **context):
-        page = lean(template, **context)
+    def recording(template, script_root, **context):
+        page = lean(template, script_root, **context)
         rendered.append((template, context, page))
         return page
 
