@@ -88,10 +88,13 @@ HELLO_APP = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\n
 WRK_SCRIPT = """
 local codes = {}
 for line in io.lines("%s") do codes[#codes + 1] = line end
+local headers = %s
 request = function()
-  return wrk.format("GET", "%s" .. codes[math.random(#codes)])
+  return wrk.format("GET", "%s" .. codes[math.random(#codes)], headers)
 end
 """
+# What a phone's browser sends with every request (Chrome on Android): the page is compressed.
+PHONE_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
 
 def run(*command, env=None, stdin=None) -> str:
@@ -214,6 +217,19 @@ def officer_pages(url: str) -> tuple[list[tuple[str, float, int, int, float | No
     return results, {"codes": codes, "app": app}
 
 
+def public_page_setting(url: str) -> dict:
+    """What the /v/ measurements need, without measuring the officer pages: the app and every code."""
+    import sqlalchemy as sa
+
+    from scheme.extensions import db
+
+    app = _app(url)
+    with app.app_context():
+        codes = list(db.session.scalars(sa.text("SELECT public_code FROM certificate")))
+        db.session.remove()
+    return {"codes": codes, "app": app}
+
+
 def scan_bytes(app, code: str) -> tuple[int, int]:
     def on_the_wire(response) -> int:
         head = f"HTTP/1.1 {response.status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in response.headers.items())
@@ -305,13 +321,16 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sizes
 
 
-def public_page_rounds(env: dict, codes: list[str], rounds: int) -> tuple[list[tuple], list[float]]:
+def public_page_rounds(env: dict, codes: list[str], rounds: int,
+                       accept_encoding: str | None = None) -> tuple[list[tuple], list[float]]:
     """(/v/, hello-world) figures per round, taking turns, after a warm-up of both; and the app's
-    workers' resident memory, read half way through the last /v/ round (under load)."""
+    workers' resident memory, read half way through the last /v/ round (under load). With
+    accept_encoding, every request (to both) carries that Accept-Encoding, as a browser's do."""
     folder = Path(tempfile.mkdtemp(prefix="scheme-bench-wrk-"))
     (folder / "codes.txt").write_text("\n".join(codes) + "\n")
-    (folder / "codes.lua").write_text(WRK_SCRIPT % (folder / "codes.txt", "/v/"))
-    (folder / "hello.lua").write_text(WRK_SCRIPT % (folder / "codes.txt", "/?code="))
+    headers = f'{{["Accept-Encoding"] = "{accept_encoding}"}}' if accept_encoding else "{}"
+    (folder / "codes.lua").write_text(WRK_SCRIPT % (folder / "codes.txt", headers, "/v/"))
+    (folder / "hello.lua").write_text(WRK_SCRIPT % (folder / "codes.txt", headers, "/?code="))
     (folder / "hello_app.py").write_text(HELLO_APP)
     app_port, hello_port = free_port(), free_port()
     gunicorn = [str(VENV_BIN / "gunicorn"), "-w", "2", "--no-control-socket"]
@@ -344,6 +363,18 @@ def public_page_rounds(env: dict, codes: list[str], rounds: int) -> tuple[list[t
     return results, rss
 
 
+def _rounds_table(rounds: list[tuple], requests: str) -> list[str]:
+    ratios = sorted(page[0] / hello[0] for page, hello in rounds)
+    lines = [f"`/v/<code>` with random real codes against hello-world, {requests}; median ratio "
+             f"{ratios[len(ratios) // 2]:.2f}:", "",
+             "| round | /v/ req/s | /v/ p50 ms | /v/ p99 ms | hello req/s | hello p50 ms | hello p99 ms "
+             "| ratio | p99 ratio |", "|---|---|---|---|---|---|---|---|---|"]
+    for n, ((page_rps, page_p50, page_p99), (hello_rps, hello_p50, hello_p99)) in enumerate(rounds, 1):
+        lines.append(f"| {n} | {page_rps:.0f} | {page_p50:.1f} | {page_p99:.1f} | {hello_rps:.0f} | "
+                     f"{hello_p50:.1f} | {hello_p99:.1f} | {page_rps / hello_rps:.2f} | {page_p99 / hello_p99:.1f} |")
+    return [*lines, ""]
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -360,6 +391,8 @@ def main() -> None:
     parser.add_argument("--stickers", type=int, default=500, help="certificates in the sticker batch")
     parser.add_argument("--officer-pages-only", action="store_true",
                         help="only build the data and measure the officer pages (no gunicorn, no stickers)")
+    parser.add_argument("--public-page-only", action="store_true",
+                        help="only build the data and measure /v/ (rounds and bytes; no officer pages, no stickers)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument("--sticker-batch", nargs=2, metavar=("URL", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -379,37 +412,51 @@ def main() -> None:
         with fresh_database(size) as url:
             seconds, env, added = build(url, size)
             print(f"{size} premises generated in {seconds:.1f} s", flush=True)
-            results, extra = officer_pages(url)
-            pages[size] = results
+            if args.public_page_only:
+                extra = public_page_setting(url)
+            else:
+                results, extra = officer_pages(url)
+                pages[size] = results
             lines += [f"## {size:,} premises", "", f"Generated in {seconds:.1f} s ({added}).", ""]
             if args.officer_pages_only:
                 continue
             first, repeat = scan_bytes(extra["app"], extra["codes"][0])
             rounds, rss = public_page_rounds(env, extra["codes"], args.rounds)
+            phone_rounds, _rss = public_page_rounds(env, extra["codes"], args.rounds, PHONE_ACCEPT_ENCODING)
             batch = None
-            if size == args.sizes[-1]:
+            if size == args.sizes[-1] and not args.public_page_only:
                 batch = json.loads(run(sys.executable, __file__, "--sticker-batch", url, str(args.stickers),
                                        env={**os.environ, "PYTHONPATH": str(ROOT)}))
-            lines += ["| round | /v/ req/s | /v/ p50 ms | /v/ p99 ms | hello req/s | hello p50 ms | hello p99 ms "
-                      "| ratio | p99 ratio |", "|---|---|---|---|---|---|---|---|---|"]
-            for n, ((page_rps, page_p50, page_p99), (hello_rps, hello_p50, hello_p99)) in enumerate(rounds, 1):
-                lines.append(f"| {n} | {page_rps:.0f} | {page_p50:.1f} | {page_p99:.1f} | {hello_rps:.0f} | "
-                             f"{hello_p50:.1f} | {hello_p99:.1f} | {page_rps / hello_rps:.2f} | "
-                             f"{page_p99 / hello_p99:.1f} |")
+            lines += _rounds_table(rounds, "no Accept-Encoding (as wrk sends), the page uncompressed")
+            lines += _rounds_table(phone_rounds, f"`Accept-Encoding: {PHONE_ACCEPT_ENCODING}` (as a phone "
+                                                 "sends), the page compressed with Brotli")
             lines += ["", f"- First scan of `/v/<code>`: {first:,} bytes on the wire (page, stylesheet and icon, "
                           f"compressed, headers included); repeat scan: {repeat:,} bytes.",
                       f"- gunicorn workers' resident memory after the `/v/` rounds: "
                       f"{', '.join(f'{mb:.0f} MB' for mb in rss)}.",
-                      f"- The benchmark process (officer pages at this size, in the app) peaked at "
-                      f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB."]
+                      *([] if args.public_page_only else [
+                          f"- The benchmark process (officer pages at this size, in the app) peaked at "
+                          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB."])]
             if batch:
                 size_bytes, batch_seconds, peak = batch
                 lines.append(f"- Sticker batch of {args.stickers} certificates (sticker and A4 PDF each, zip "
                              f"streamed), in a process of its own: {size_bytes / 1e6:.1f} MB in {batch_seconds:.1f} s, "
                              f"peak resident memory {peak:.0f} MB.")
             lines.append("")
-            print("\n".join(lines[-12:]), flush=True)
+            print("\n".join(lines[-30:]), flush=True)
     ratio = len(args.sizes) > 1
+    if args.public_page_only:
+        pages = {}
+    if pages:
+        lines += _officer_pages_table(pages, args.sizes, ratio)
+    text = "\n".join(lines) + "\n"
+    print(text)
+    Path(args.output).write_text(text)
+
+
+def _officer_pages_table(pages: dict, sizes: list[int], ratio: bool) -> list[str]:
+    args = argparse.Namespace(sizes=sizes)
+    lines = []
     lines += ["## Officer pages (server time in the app, one request at a time, after a warm-up)", "",
               "A streamed page's time is to its last byte; its first bytes' time follows in brackets.", "",
               "| page | " + " | ".join(f"{size:,}: ms | statements | KB" for size in args.sizes)
@@ -424,9 +471,7 @@ def main() -> None:
         if ratio:
             cells.append(f"{pages[args.sizes[-1]][n][1] / max(pages[args.sizes[0]][n][1], 0.1):.1f}x")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(args.output).write_text(text)
+    return lines
 
 
 if __name__ == "__main__":
