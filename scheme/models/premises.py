@@ -16,6 +16,8 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
         sa.Index("ix_premises_status_trained_until", "status", "trained_until"),
         sa.Index("ix_premises_status_ready_until", "status", "ready_until"),
         sa.Index("ix_premises_status_submitted_at", "status", "submitted_at"),
+        # The officers' list, by name and paged: a page is a walk along it, however far.
+        sa.Index("ix_premises_name_id", "name", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -58,3 +58,16 @@ def current_certificate_of(premises_id, certificates=Certificate.__table__) -> s
     return (sa.select(certificates)
             .where(c.premises_id == premises_id, c.status != CertificateStatus.SUPERSEDED.value)
             .order_by(c.id.desc()).limit(1))
+
+
+def is_current_certificate(current, premises_id) -> sa.ColumnElement[bool]:
+    """current_certificate, as a join condition: `current` (an alias of Certificate) is the
+    current certificate of `premises_id`. Where current_certificate_of is a lookup the database
+    repeats for every premises, this leaves it free to join every premises at once (a hash
+    anti-join on PostgreSQL), which is what a pass over the whole scheme needs."""
+    later = sa.orm.aliased(Certificate, name="later_certificate")
+    return sa.and_(
+        current.premises_id == premises_id, current.status != CertificateStatus.SUPERSEDED.value,
+        ~sa.exists().where(later.premises_id == current.premises_id,
+                           later.status != CertificateStatus.SUPERSEDED.value, later.id > current.id),
+    )

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
 from scheme.domain import areas
-from scheme.domain.certificates.state import current_certificate_of, valid_clause
+from scheme.domain.certificates.state import is_current_certificate, valid_clause
 from scheme.domain.errors import NotFound
 from scheme.domain.premises import readiness, search
 from scheme.domain.premises.status import PremisesStatus, status_clause
@@ -174,13 +174,13 @@ class Figures:
 
 
 def _counts_by_status_and_pending(today: date) -> dict[tuple[PremisesStatus, bool], int]:
+    # Every premises with its current certificate, joined in one pass (not looked up per premises).
     current = sa.orm.aliased(Certificate, name="current_certificate")
-    current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
     status = status_clause(Premises.status, current.status, current.expires_on, today)
     pending = sa.case((search.pending_checks_listed(status, today), True), else_=False)
     return {(PremisesStatus(value), bool(is_pending)): count for value, is_pending, count in db.session.execute(
         sa.select(status, pending, sa.func.count()).select_from(Premises)
-        .outerjoin(current, current.id == current_id).group_by(status, pending)
+        .outerjoin(current, is_current_certificate(current, Premises.id)).group_by(status, pending)
     )}
 
 

@@ -1,7 +1,9 @@
 """A premises' current certificate: the rule in Python (state.current_certificate) and its SQL
 twins (state.current_certificate_ids, through lists.current_certificates, for many premises;
-state.current_certificate_of, for one) pick the same one."""
+state.current_certificate_of, for one; state.is_current_certificate, a join condition) pick the
+same one."""
 
+import sqlalchemy as sa
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +12,7 @@ from scheme.domain.certificates.state import (
     current_certificate,
     current_certificate_ids,
     current_certificate_of,
+    is_current_certificate,
 )
 from scheme.enums import CertificateStatus
 from scheme.extensions import db
@@ -46,6 +49,12 @@ def test_the_sql_current_certificate_agrees_with_the_rule(app, statuses_per_prem
         for p in premises:
             one = db.session.scalar(current_certificate_of(p.id).with_only_columns(Certificate.id))
             assert one == in_python.get(p.id)
+        current = sa.orm.aliased(Certificate)
+        joined = db.session.execute(
+            sa.select(Premises.id, current.id).outerjoin(current, is_current_certificate(current, Premises.id))
+            .where(Premises.id.in_([p.id for p in premises]))
+        ).all()
+        assert sorted(map(tuple, joined)) == sorted((p.id, in_python.get(p.id)) for p in premises)  # one row each
 
 
 def test_the_current_certificate_is_the_latest_not_superseded(app):
