@@ -13,6 +13,7 @@ from scheme.domain.transaction import service
 from scheme.enums import ApplicationStatus, JobRole, TrainingEvidence
 from scheme.extensions import db
 from scheme.models import (
+    Area,
     Premises,
     SessionAttendee,
     StaffMember,
@@ -74,10 +75,12 @@ def candidates(session_id: int, search: str) -> list[tuple[Premises, list[StaffM
     on_register = db.select(SessionAttendee.staff_member_id).where(SessionAttendee.session_id == session_id)
     pattern = f"%{search.strip()}%"
     by_person = db.select(StaffMember.premises_id).where(StaffMember.name.ilike(pattern))
+    # The areas by name first (a few dozen), not each premises' area name looked up to compare.
+    by_area = db.select(Area.id).where(Area.name.ilike(pattern))
     premises_list = list(db.session.scalars(
         db.select(Premises)
         .where(Premises.status.not_in([ApplicationStatus.DRAFT, ApplicationStatus.REJECTED]),
-               Premises.name.ilike(pattern) | Premises.trading_name.ilike(pattern) | Premises.area.ilike(pattern)
+               Premises.name.ilike(pattern) | Premises.trading_name.ilike(pattern) | Premises.area_id.in_(by_area)
                | Premises.postcode.ilike(pattern) | Premises.id.in_(by_person))
         .order_by(Premises.name, Premises.id).limit(CANDIDATE_PREMISES)
     ))
