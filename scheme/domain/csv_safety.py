@@ -16,7 +16,12 @@ def looks_like_formula(value: str) -> bool:
     return value.startswith(FORMULA_STARTS)
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # each a single character
+
+
 def safe_cell(value) -> str:
+    if type(value) is str:  # most cells: one look at the first character (an export has millions)
+        return "'" + value if value[:1] in _FORMULA_FIRST else value
     if value is None:
         return ""
     text = str(value)

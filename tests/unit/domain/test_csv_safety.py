@@ -28,7 +28,7 @@ def test_csv_text_neutralises_every_cell_and_reads_back():
     assert rows == [["name", "'=note"], ["'=1+1", "ok"]]
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+44 1376", "-2", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("value", ["=1+1", "+44 1376", "-2", "@SUM(A1)", "\tx", "\rx", "\nx"])
 def test_formula_cells_get_a_leading_apostrophe(value):
     assert safe_cell(value) == "'" + value
 
