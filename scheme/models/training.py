@@ -55,6 +55,12 @@ class StaffMember(TimestampMixin, Base):
 
 class TrainingRecord(TimestampMixin, Base):
     __tablename__ = "training_record"
+    # The few records waiting for an officer's approval, among every record of the scheme
+    # (training.records.awaiting_approval_clause names these columns' values).
+    __table_args__ = (
+        sa.Index("ix_training_record_evidence_session_id", "evidence", "session_id"),
+        sa.Index("ix_training_record_needs_approval", "needs_approval"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_member_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
