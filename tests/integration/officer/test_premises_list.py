@@ -2,11 +2,13 @@ import csv
 import io
 from datetime import date, timedelta
 
+import sqlalchemy as sa
+
 from scheme.domain import audit_log
 from scheme.domain.premises.search import PAGE_SIZE
-from scheme.enums import ApplicationStatus, PremisesType
+from scheme.enums import ApplicationStatus, CertificateStatus, PremisesType
 from scheme.extensions import db
-from scheme.models import AuditLogEntry
+from scheme.models import AuditLogEntry, Premises
 from tests import factories
 from tests.factories_officer import make_action, make_application, make_certificate
 from tests.pages import get_page, text_of
@@ -70,6 +72,41 @@ def test_sort_by_next_visit(officer_client):
     factories.make_premises(name="A Later", next_visit_due_on=TODAY + timedelta(days=9))
     factories.make_premises(name="B Sooner", next_visit_due_on=TODAY + timedelta(days=1))
     assert _names(get_page(officer_client, "/officer/premises?sort=next_visit"))[:2] == ["B Sooner", "A Later"]
+
+
+def _one_in_every_status() -> None:
+    for status in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.CHANGES_REQUESTED,
+                   ApplicationStatus.REJECTED, ApplicationStatus.MEMBER):
+        factories.make_premises(name=f"Z {status.value}", status=status)
+    for name, expires_on, status in [("Y accredited", TODAY, CertificateStatus.ACTIVE),
+                                     ("X lapsed", TODAY - timedelta(days=1), CertificateStatus.ACTIVE),
+                                     ("W suspended", TODAY + timedelta(days=9), CertificateStatus.SUSPENDED),
+                                     ("V revoked", TODAY + timedelta(days=9), CertificateStatus.REVOKED),
+                                     ("U pending checks", TODAY + timedelta(days=9), CertificateStatus.ACTIVE)]:
+        premises = factories.make_premises(name=name, status=ApplicationStatus.MEMBER)
+        make_certificate(premises, expires_on=expires_on, status=status)
+    db.session.execute(sa.update(Premises).where(Premises.name == "U pending checks").values(suspended_from=TODAY))
+    # A superseded certificate never counts: this one's current certificate is the active one.
+    renewed = factories.make_premises(name="T accredited, renewed", status=ApplicationStatus.MEMBER)
+    make_certificate(renewed, expires_on=TODAY + timedelta(days=9))
+    make_certificate(renewed, expires_on=TODAY - timedelta(days=300), status=CertificateStatus.SUPERSEDED)
+    db.session.commit()
+
+
+def test_sort_by_status_follows_the_labels_officers_read_whatever_the_page(officer_client, monkeypatch):
+    _one_in_every_status()
+    page = get_page(officer_client, "/officer/premises?sort=status")
+    listed = list(zip(_names(page), (text_of(row) for row in page.select("table tbody tr")), strict=True))
+    expected = ["T accredited, renewed", "Y accredited", "Z changes_requested", "Z draft", "X lapsed", "Z member",
+                "Z rejected", "V revoked", "Z submitted", "W suspended", "U pending checks"]
+    assert [name for name, _ in listed] == expected
+    assert "Suspended pending checks" in listed[-1][1]
+    # Picked a page at a time, further pages follow on in the same order.
+    monkeypatch.setattr("scheme.domain.premises.search.PAGE_SIZE", 4)
+    paged = [name for n in (1, 2, 3) for name in _names(get_page(officer_client, f"/officer/premises?sort=status&page={n}"))]
+    assert paged == expected
+    paged_by_name = [name for n in (1, 2, 3) for name in _names(get_page(officer_client, f"/officer/premises?page={n}"))]
+    assert paged_by_name == sorted(expected)
 
 
 def test_the_list_is_paginated(officer_client):
