@@ -415,8 +415,10 @@ def at_risk_query(today: date) -> sa.Select:
     pending checks, soonest suspended first: the officers' "at risk" queue, on what is kept."""
     return (
         db.select(Premises)
+        # EXISTS, not IN: the database walks the members not ready since before today by their
+        # index and looks each one's certificates up, not every valid certificate of the scheme.
         .where(Premises.status == ApplicationStatus.MEMBER, Premises.ready_until < today,
-               Premises.id.in_(db.select(Certificate.premises_id).where(valid_clause(Certificate, today))))
+               sa.exists().where(Certificate.premises_id == Premises.id, valid_clause(Certificate, today)))
         .order_by(Premises.suspended_from, Premises.name, Premises.id)
     )
 
