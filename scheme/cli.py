@@ -151,6 +151,20 @@ def send_reminders_command(today) -> None:
         click.echo(f"{result.busy} left for the next run: the database was busy")
 
 
+@click.command("keep-figures")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day to keep the closed months as of (default: today).")
+def keep_figures_command(today) -> None:
+    """Keep the figures of each closed month (of the 12 the figures page shows) not kept yet,
+    as they stand now: safe daily, again, and twice at once."""
+    from scheme.domain import clock
+    from scheme.domain.register.statistics import keep_closed_months
+
+    kept = keep_closed_months(today.date() if today else clock.today())
+    click.echo(f"Kept the figures of {kept} closed month{'s' if kept != 1 else ''}" if kept
+               else "Every closed month's figures were kept already")
+
+
 @click.command("refresh-readiness")
 def refresh_readiness_command() -> None:
     """Work out every premises' readiness from scratch and keep it (once, after an upgrade or a
@@ -177,6 +191,6 @@ def apply_retention_command(today) -> None:
 def init_app(app: Flask) -> None:
     for command in (create_user_command, demo_data_command, send_mail_command, verify_audit_log_command,
                     backup_command, restore_command, generate_load_data_command, apply_retention_command,
-                    refresh_readiness_command,
+                    refresh_readiness_command, keep_figures_command,
                     send_reminders_command):
         app.cli.add_command(command)

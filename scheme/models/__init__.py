@@ -17,6 +17,7 @@ from scheme.models.certificates import (
     StickerBatch,
     StickerReport,
 )
+from scheme.models.figures import KeptMonth, KeptMonthFigures
 from scheme.models.premises import Pledge, Premises
 from scheme.models.scheme import (
     AuditLogCheck,

@@ -2,7 +2,17 @@
 by area and premises type, on a day and month by month.
 
 The API's statistics are `snapshot(today)`, and the officers' figures page shows the same
-snapshot above its months, so the two can never disagree. Premises states on a past day are
+snapshot above its months, so the two can never disagree. Today's figures are worked out
+live, in the database, from what every other page reads (the premises' derived status and
+the training kept on each member of staff).
+
+A closed month's figures are kept (models.KeptMonth, KeptMonthFigures) the first time they
+are wanted after the month is over: by `flask keep-figures` each night, or else by the page
+itself. They are the figures as they stood when the month closed (strictly: when they were
+kept, normally the next day): a record entered later with an earlier date (a back-dated
+training record or test visit, a premises that joined since) does not change a kept month,
+where working it out again would. Until kept, a month is worked out from the records of
+the day it is asked on, exactly as it is then kept. Premises states on a past day are
 read from each certificate's dates and its last change: a certificate suspended and later
 reinstated counts as valid throughout (its history keeps no more than that). Likewise a
 premises counts as suspended pending checks from the day it keeps (`suspended_from`) on: one
@@ -13,22 +23,31 @@ states every other page shows, and an accredited premises is one the register li
 import enum
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 
 from scheme.domain import areas
+from scheme.domain.certificates.state import current_certificate_of
 from scheme.domain.dates import add_months
-from scheme.domain.premises.readiness_rule import pending_checks_on
-from scheme.domain.premises.status import PremisesStatus
+from scheme.domain.premises.readiness_rule import pending_checks_clause, pending_checks_on
+from scheme.domain.premises.status import PremisesStatus, status_clause
 from scheme.domain.register.status import PublicStatus
-from scheme.domain.training.compliance import kept_staff_figures_by_premises, staff_figures_by_premises
+from scheme.domain.training.compliance import (
+    kept_staff_figures_by_premises,
+    kept_staff_figures_grouped,
+    staff_figures_by_premises,
+)
+from scheme.domain.transaction import service
 from scheme.enums import ApplicationStatus, AssessmentKind, CertificateStatus, Outcome, PremisesType
 from scheme.extensions import db
-from scheme.models import Assessment, Certificate, Premises, ScanCount
+from scheme.models import Area, Assessment, Certificate, KeptMonth, KeptMonthFigures, Premises, ScanCount
 
 TEST_VISIT_PERIOD_MONTHS = 12  # the snapshot's pass rate counts test visits in the year to the day
+MONTHS_SHOWN = 12  # the figures page and its CSV: this month and the 11 before it
 
 
 class State(enum.StrEnum):
@@ -93,12 +112,29 @@ class Figures:
         return round(self.staff_trained / self.staff_active, 3) if self.staff_active else None
 
 
+@dataclass
+class _Tally:
+    """The figures of the premises of one area and type (a cell): every scope's figures are a
+    sum of cells, so one reading serves any area, type or both."""
+
+    by_state: Counter = field(default_factory=Counter)
+    staff_trained: int = 0
+    staff_active: int = 0
+    test_visits: int = 0
+    test_visits_passed: int = 0
+    scans: int = 0
+
+
+_Cell = tuple[int | None, PremisesType]  # (area id, premises type)
+_Cells = dict[_Cell, _Tally]
+
+
 @dataclass(frozen=True)
 class _Premises:
     id: int
     status: ApplicationStatus
     premises_type: PremisesType
-    area: str
+    area_id: int | None
     created_on: date
     suspended_from: date | None = None  # readiness_rule.Stored
 
@@ -114,18 +150,18 @@ class _Certificate:
 
 
 class _Facts:
-    """What the figures read, loaded once for every scope and day they are asked for: the
-    premises and their certificates, and (memoised per day or period) each premises' staff
-    figures, test visits and scans, so that many scopes and months cost no more statements
+    """What a past day's figures read, loaded once for every day they are asked for (the months
+    not kept yet): the premises and their certificates, and (memoised per day or period) each
+    premises' staff figures, test visits and scans, so that many months cost no more statements
     than one and no statement carries a list of thousands of premises."""
 
     def __init__(self, today: date) -> None:
         self.today = today
         self.premises = [
-            _Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area or "",
+            _Premises(row.id, ApplicationStatus(row.status), PremisesType(row.premises_type), row.area_id,
                       _day(row.created_at), _day(row.suspended_from))
             for row in db.session.execute(sa.select(Premises.id, Premises.status, Premises.premises_type,
-                                                    Premises.area, Premises.created_at, Premises.suspended_from))
+                                                    Premises.area_id, Premises.created_at, Premises.suspended_from))
         ]
         self.certificates: dict[int, list[_Certificate]] = {}
         for row in db.session.execute(
@@ -136,18 +172,9 @@ class _Facts:
                 row.id, row.premises_id, CertificateStatus(row.status), row.issued_on, row.expires_on,
                 _day(row.status_changed_at)))
         self._states: dict[date, dict[int, State | None]] = {}
-        self._scoped: dict[Scope, list[_Premises]] = {}
         self._staff: dict[date, dict[int, tuple[int, int]]] = {}
         self._tests: dict[tuple[date, date], dict[int, tuple[int, int]]] = {}
         self._scans: dict[tuple[date, date], dict[int, int]] = {}
-
-    def in_scope(self, scope: Scope) -> list[_Premises]:
-        if scope not in self._scoped:
-            area = areas.name_key(scope.area) if scope.area else None
-            self._scoped[scope] = [p for p in self.premises
-                                   if (area is None or (p.area and areas.name_key(p.area) == area))
-                                   and (scope.premises_type is None or p.premises_type == scope.premises_type)]
-        return self._scoped[scope]
 
     def states_on(self, on: date) -> dict[int, "State | None"]:
         if on not in self._states:
@@ -163,16 +190,10 @@ class _Facts:
 
     def tests_between(self, since: date, until: date) -> dict[int, tuple[int, int]]:
         if (since, until) not in self._tests:
-            found: dict[int, tuple[int, int]] = {}
-            for row in db.session.execute(
-                sa.select(Assessment.premises_id, sa.func.count(),
-                          sa.func.sum(sa.case((Assessment.outcome == Outcome.PASS, 1), else_=0)))
-                .where(Assessment.kind == AssessmentKind.TEST_VISIT, Assessment.outcome.is_not(None),
-                       Assessment.visit_date >= since, Assessment.visit_date <= until)
-                .group_by(Assessment.premises_id)
-            ):
-                found[row[0]] = (int(row[1]), int(row[2] or 0))
-            self._tests[(since, until)] = found
+            self._tests[(since, until)] = {
+                premises_id: (int(visits), int(passed or 0)) for premises_id, visits, passed in db.session.execute(
+                    _test_visit_totals(Assessment.premises_id, since=since, until=until))
+            }
         return self._tests[(since, until)]
 
     def scans_between(self, since: date, until: date) -> dict[int, int]:
@@ -185,6 +206,83 @@ class _Facts:
                     .group_by(Certificate.premises_id))
             }
         return self._scans[(since, until)]
+
+    def cells(self, on: date, since: date) -> _Cells:
+        """The figures of each area and type on the day, with the test visits and scans of since..on."""
+        states, staff = self.states_on(on), self.staff_on(on)
+        tests, scans = self.tests_between(since, on), self.scans_between(since, on)
+        cells: _Cells = {}
+        for p in self.premises:
+            if states[p.id] is None:
+                continue
+            tally = cells.setdefault((p.area_id, p.premises_type), _Tally())
+            tally.by_state[states[p.id]] += 1
+            if p.status == ApplicationStatus.MEMBER:
+                trained, active = staff.get(p.id, (0, 0))
+                tally.staff_trained += trained
+                tally.staff_active += active
+            visits, passed = tests.get(p.id, (0, 0))
+            tally.test_visits += visits
+            tally.test_visits_passed += passed
+            tally.scans += scans.get(p.id, 0)
+        return cells
+
+
+def _test_visit_totals(*keys, since: date, until: date) -> sa.Select:
+    """(keys..., test visits, passed) with an outcome, on days since..until, grouped by keys."""
+    return (sa.select(*keys, sa.func.count(), sa.func.sum(sa.case((Assessment.outcome == Outcome.PASS, 1), else_=0)))
+            .select_from(Assessment)
+            .where(Assessment.kind == AssessmentKind.TEST_VISIT, Assessment.outcome.is_not(None),
+                   Assessment.visit_date >= since, Assessment.visit_date <= until)
+            .group_by(*keys))
+
+
+class _Today:
+    """Today's figures of each area and type, worked out in the database: the premises' states
+    by the one status clause every other page uses, and the staff trained from what readiness
+    keeps on each member of staff. A few grouped statements, whatever the size of the scheme."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        current = sa.orm.aliased(Certificate, name="current_certificate")
+        current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
+        status = status_clause(Premises.status, current.status, current.expires_on, today)
+        pending = sa.case((sa.and_(status == PremisesStatus.ACCREDITED.value,
+                                   pending_checks_clause(Premises.suspended_from, today)), True), else_=False)
+        self.base: _Cells = {}
+        for area_id, premises_type, value, is_pending, count in db.session.execute(
+            sa.select(Premises.area_id, Premises.premises_type, status, pending, sa.func.count())
+            .select_from(Premises).outerjoin(current, current.id == current_id)
+            .group_by(Premises.area_id, Premises.premises_type, status, pending)
+        ):
+            state = State.SUSPENDED_PENDING_CHECKS if is_pending else State(value)
+            self._tally(self.base, area_id, premises_type).by_state[state] += count
+        staff = kept_staff_figures_grouped(today, Premises.area_id, Premises.premises_type)
+        for (area_id, premises_type), (trained, active) in staff.items():
+            tally = self._tally(self.base, area_id, premises_type)
+            tally.staff_trained, tally.staff_active = trained, active
+
+    @staticmethod
+    def _tally(cells: _Cells, area_id, premises_type) -> _Tally:
+        return cells.setdefault((area_id, PremisesType(premises_type)), _Tally())
+
+    def cells(self, since: date) -> _Cells:
+        """Today's cells, with the test visits and scans of since..today."""
+        cells = {key: _Tally(Counter(t.by_state), t.staff_trained, t.staff_active) for key, t in self.base.items()}
+        keys = (Premises.area_id, Premises.premises_type)
+        for area_id, premises_type, visits, passed in db.session.execute(
+            _test_visit_totals(*keys, since=since, until=self.today).join(Premises, Premises.id == Assessment.premises_id)
+        ):
+            tally = self._tally(cells, area_id, premises_type)
+            tally.test_visits, tally.test_visits_passed = int(visits), int(passed or 0)
+        for area_id, premises_type, total in db.session.execute(
+            sa.select(*keys, sa.func.sum(ScanCount.count))
+            .select_from(ScanCount).join(Certificate, Certificate.id == ScanCount.certificate_id)
+            .join(Premises, Premises.id == Certificate.premises_id)
+            .where(ScanCount.day >= since, ScanCount.day <= self.today).group_by(*keys)
+        ):
+            self._tally(cells, area_id, premises_type).scans = int(total)
+        return cells
 
 
 def _day(value) -> date | None:
@@ -219,25 +317,34 @@ def _state_on(premises: _Premises, certificates: list[_Certificate], on: date) -
     return State.ACCREDITED
 
 
-def _figures(facts: _Facts, scope: Scope, on: date, since: date) -> Figures:
-    states = facts.states_on(on)
-    existing = [p for p in facts.in_scope(scope) if states[p.id] is not None]
-    by_state = Counter(states[p.id] for p in existing)
-    accredited = [p for p in existing if states[p.id] == State.ACCREDITED]
-    staff = facts.staff_on(on)
-    members = [staff.get(p.id, (0, 0)) for p in existing if p.status == ApplicationStatus.MEMBER]
-    tests = facts.tests_between(since, on)
-    visits = [tests.get(p.id, (0, 0)) for p in existing]
-    scans = facts.scans_between(since, on)
+def _area_names() -> dict[int | None, str]:
+    return {None: "", **dict(db.session.execute(sa.select(Area.id, Area.name)).all())}
+
+
+def _figures(cells: _Cells, names: dict[int | None, str], scope: Scope, on: date, since: date) -> Figures:
+    """The figures of the scope: the sum of its cells (areas matched by name, folded, as the
+    officers' filters match them)."""
+    area = areas.name_key(scope.area) if scope.area else None
+    chosen = [(names.get(area_id, ""), premises_type, tally) for (area_id, premises_type), tally in cells.items()
+              if (area is None or (names.get(area_id) and areas.name_key(names[area_id]) == area))
+              and (scope.premises_type is None or premises_type == scope.premises_type)]
+    by_state: Counter = Counter()
+    by_type: Counter = Counter()
+    by_area: Counter = Counter()
+    for name, premises_type, tally in chosen:
+        by_state.update(tally.by_state)
+        if tally.by_state[State.ACCREDITED]:
+            by_type[premises_type] += tally.by_state[State.ACCREDITED]
+            by_area[name] += tally.by_state[State.ACCREDITED]
     return Figures(
         on=on,
         by_state={state: by_state.get(state, 0) for state in State},
-        accredited_by_type=dict(sorted(Counter(p.premises_type for p in accredited).items())),
-        accredited_by_area=dict(sorted(Counter(p.area for p in accredited).items())),
-        staff_trained=sum(trained for trained, _ in members),
-        staff_active=sum(active for _, active in members),
-        test_visits=sum(n for n, _ in visits), test_visits_passed=sum(passed for _, passed in visits),
-        scans=sum(scans.get(p.id, 0) for p in existing), since=since,
+        accredited_by_type=dict(sorted(by_type.items())),
+        accredited_by_area=dict(sorted(by_area.items())),
+        staff_trained=sum(t.staff_trained for *_, t in chosen), staff_active=sum(t.staff_active for *_, t in chosen),
+        test_visits=sum(t.test_visits for *_, t in chosen),
+        test_visits_passed=sum(t.test_visits_passed for *_, t in chosen),
+        scans=sum(t.scans for *_, t in chosen), since=since,
     )
 
 
@@ -245,34 +352,131 @@ def _year_to(today: date) -> date:
     return add_months(today, -TEST_VISIT_PERIOD_MONTHS) + timedelta(days=1)
 
 
-def _months(facts: _Facts, today: date, months: int, scope: Scope) -> list[Figures]:
+def _month_spans(today: date, months: int) -> list[tuple[date, date]]:
+    """(first day, last day) of each of the last `months` months, this one (up to today) first."""
     first = today.replace(day=1)
-    result = []
+    spans = []
     for back in range(months):
         start = add_months(first, -back)
-        end = min(add_months(start, 1) - timedelta(days=1), today)
-        result.append(_figures(facts, scope, end, start))
-    return result
+        spans.append((start, min(add_months(start, 1) - timedelta(days=1), today)))
+    return spans
+
+
+# ---- kept months ------------------------------------------------------------------------
+
+def _closed(today: date, months: int) -> list[tuple[date, date]]:
+    return [(start, end) for start, end in _month_spans(today, months) if end < today]
+
+
+def _read_kept(starts: list[date]) -> dict[date, _Cells]:
+    """The kept months among these, with their cells: two statements, whatever their number."""
+    kept: dict[date, _Cells] = {start: {} for start in db.session.scalars(
+        sa.select(KeptMonth.month).where(KeptMonth.month.in_(starts)))}
+    if kept:
+        f = KeptMonthFigures
+        for row in db.session.scalars(sa.select(f).where(f.month.in_(list(kept))).order_by(f.id)):
+            tally = kept[row.month].setdefault((row.area_id, PremisesType(row.premises_type)), _Tally())
+            # An area deleted since leaves its cells without an area: they add up.
+            tally.by_state.update({state: getattr(row, state.value) for state in State})
+            tally.staff_trained += row.staff_trained
+            tally.staff_active += row.staff_active
+            tally.test_visits += row.test_visits
+            tally.test_visits_passed += row.test_visits_passed
+            tally.scans += row.scans
+    return kept
+
+
+@service
+def _keep(worked_out: dict[date, _Cells], today: date) -> None:
+    """Keep each month's cells, unless another run kept that month first: the month's key is
+    taken by an insert that does nothing when it is there (a concurrent writer waits for the
+    first to commit, then finds it), and only the run that took it writes the cells."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    table = KeptMonth.__table__
+    for month, cells in sorted(worked_out.items()):
+        taken = db.session.execute(
+            dialect.insert(table).values(month=month, kept_on=today)
+            .on_conflict_do_nothing(index_elements=[table.c.month]).returning(table.c.month)
+        ).first()
+        if taken is None or not cells:
+            continue
+        db.session.execute(sa.insert(KeptMonthFigures), [
+            {"month": month, "area_id": area_id, "premises_type": premises_type,
+             **{state.value: tally.by_state.get(state, 0) for state in State},
+             "staff_trained": tally.staff_trained, "staff_active": tally.staff_active,
+             "test_visits": tally.test_visits, "test_visits_passed": tally.test_visits_passed, "scans": tally.scans}
+            for (area_id, premises_type), tally in cells.items()
+        ])
+
+
+def _closed_months(today: date, months: int) -> dict[date, _Cells]:
+    """Each closed month among the last `months`, from what is kept; one not kept yet is worked
+    out from the records now and kept, so the figures are never missing a month."""
+    closed = _closed(today, months)
+    kept = _read_kept([start for start, _ in closed])
+    missing = [(start, end) for start, end in closed if start not in kept]
+    if missing:
+        facts = _Facts(today)
+        worked_out = {start: facts.cells(end, start) for start, end in missing}
+        try:
+            _keep(worked_out, today)
+        except OperationalError:
+            # SQLite's one writer refused (another process wrote since this one began reading):
+            # the figures worked out stand for this time, and the next run or view keeps them.
+            pass
+        kept.update(worked_out)
+    return kept
+
+
+def keep_closed_months(today: date, months: int = MONTHS_SHOWN) -> int:
+    """Keep the figures of every closed month among the last `months` not kept yet (the nightly
+    command; safe to run again, and twice at once). Returns how many were missing."""
+    closed = _closed(today, months)
+    missing = len(closed) - len(_read_kept([start for start, _ in closed]))
+    _closed_months(today, months)
+    return missing
+
+
+# ---- what the pages and the API ask for ---------------------------------------------------
+
+def _months(today: date, months: int, scopes: list[Scope], live: _Today | None = None,
+            names: dict[int | None, str] | None = None) -> list[list[Figures]]:
+    live = live or _Today(today)
+    kept = _closed_months(today, months)
+    names = names or _area_names()
+    spans = _month_spans(today, months)
+    this_month = live.cells(spans[0][0])
+    return [[_figures(kept.get(start, this_month) if end < today else this_month, names, scope, end, start)
+             for start, end in spans] for scope in scopes]
 
 
 def snapshot(today: date, scope: Scope = Scope()) -> Figures:
     """The figures today; test visits and scans over the year to today."""
-    return _figures(_Facts(today), scope, today, _year_to(today))
+    return _figures(_Today(today).cells(_year_to(today)), _area_names(), scope, today, _year_to(today))
 
 
-def month_by_month(today: date, months: int = 12, scope: Scope = Scope()) -> list[Figures]:
+def month_by_month(today: date, months: int = MONTHS_SHOWN, scope: Scope = Scope()) -> list[Figures]:
     """The figures at the end of each of the last `months` calendar months (this one up to
-    today), with the test visits and scans of that month; the latest month first."""
-    return _months(_Facts(today), today, months, scope)
+    today, live; the closed ones as kept), with the test visits and scans of that month; the
+    latest month first."""
+    return _months(today, months, [scope])[0]
 
 
 def figures_page(today: date, months: int, scope: Scope) -> tuple[Figures, list[Figures]]:
-    """snapshot and month_by_month together, from one reading of the scheme."""
-    facts = _Facts(today)
-    return _figures(facts, scope, today, _year_to(today)), _months(facts, today, months, scope)
+    """snapshot and month_by_month together, from one reading of today."""
+    live, names = _Today(today), _area_names()
+    now = _figures(live.cells(_year_to(today)), names, scope, today, _year_to(today))
+    return now, _months(today, months, [scope], live, names)[0]
 
 
-def month_by_month_for(scopes: Iterable[Scope], today: date, months: int = 12) -> list[tuple[Scope, list[Figures]]]:
-    """month_by_month for each scope, from one reading of the scheme (the figures' CSV)."""
-    facts = _Facts(today)
-    return [(scope, _months(facts, today, months, scope)) for scope in scopes]
+def month_by_month_for(scopes: Iterable[Scope], today: date, months: int = MONTHS_SHOWN) -> list[tuple[Scope, list[Figures]]]:
+    """month_by_month for each scope, from one reading (the figures' CSV)."""
+    scopes = list(scopes)
+    return list(zip(scopes, _months(today, months, scopes)))
+
+
+def month_by_month_worked_out(today: date, months: int = MONTHS_SHOWN, scope: Scope = Scope()) -> list[Figures]:
+    """month_by_month worked out afresh from the records for every month, kept or not (what
+    keeping a month must not change: the tests compare the two)."""
+    facts, names = _Facts(today), _area_names()
+    return [_figures(facts.cells(end, start), names, scope, end, start) for start, end in _month_spans(today, months)]

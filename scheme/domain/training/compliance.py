@@ -180,6 +180,17 @@ def kept_staff_figures_by_premises(on: date) -> dict[int, tuple[int, int]]:
     )}
 
 
+def kept_staff_figures_grouped(on: date, *keys: sa.ColumnElement) -> dict[tuple, tuple[int, int]]:
+    """kept_staff_figures_by_premises summed by columns of the premises (its area and type,
+    for the figures), in the database: a few rows instead of one per premises."""
+    return {tuple(row[:-2]): (int(row[-2]), int(row[-1])) for row in db.session.execute(
+        db.select(*keys, sa.func.sum(_kept_held(on)), sa.func.count())
+        .select_from(StaffMember).join(Premises, Premises.id == StaffMember.premises_id)
+        .where(active_clause(on), Premises.status == ApplicationStatus.MEMBER)
+        .group_by(*keys)
+    )}
+
+
 @dataclass(frozen=True)
 class TrainingFacts:
     """What the training rule reads, per premises: the active modules, staff and records."""

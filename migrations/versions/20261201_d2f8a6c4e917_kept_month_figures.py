@@ -1,0 +1,55 @@
+"""kept_month and kept_month_figures: each closed month's figures, kept once the month is over
+
+The officers' figures page and its CSV read the closed months from here (worked out once by
+`flask keep-figures`, or by the page itself for a month not yet kept) and work out only the
+current month live.
+
+Revision ID: d2f8a6c4e917
+Revises: 8e4b2d6c1f93
+Create Date: 2026-12-01 19:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'd2f8a6c4e917'
+down_revision = '8e4b2d6c1f93'
+branch_labels = None
+depends_on = None
+
+COUNTS = ['draft', 'submitted', 'changes_requested', 'rejected', 'member', 'accredited', 'suspended_pending_checks',
+          'suspended', 'lapsed', 'revoked', 'staff_trained', 'staff_active', 'test_visits', 'test_visits_passed',
+          'scans']
+
+
+def upgrade():
+    op.create_table(
+        'kept_month',
+        sa.Column('month', sa.Date(), nullable=False),
+        sa.Column('kept_on', sa.Date(), nullable=False),
+        sa.Column('kept_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('month', name=op.f('pk_kept_month')),
+    )
+    op.create_table(
+        'kept_month_figures',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('month', sa.Date(), nullable=False),
+        sa.Column('area_id', sa.Integer(), nullable=True),
+        sa.Column('premises_type', sa.Enum('hotel', 'takeaway', 'taxi', 'pub', 'shop', 'transport', 'other',
+                                           name='premisestype', native_enum=False, length=32), nullable=False),
+        *[sa.Column(name, sa.Integer(), nullable=False) for name in COUNTS],
+        sa.ForeignKeyConstraint(['month'], ['kept_month.month'], name=op.f('fk_kept_month_figures_month_kept_month'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['area_id'], ['area.id'], name=op.f('fk_kept_month_figures_area_id_area'),
+                                ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_kept_month_figures')),
+        sa.UniqueConstraint('month', 'area_id', 'premises_type', name=op.f('uq_kept_month_figures_month')),
+    )
+    op.create_index(op.f('ix_kept_month_figures_area_id'), 'kept_month_figures', ['area_id'], unique=False)
+
+
+def downgrade():
+    op.drop_index(op.f('ix_kept_month_figures_area_id'), table_name='kept_month_figures')
+    op.drop_table('kept_month_figures')
+    op.drop_table('kept_month')
