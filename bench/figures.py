@@ -1,6 +1,8 @@
-"""Times the partnership board's figures on a database already filled: the officers' figures
-page (today and month by month), its CSV (every area and premises type) and the API's
-statistics, each worked out in this process, twice (the first warms the caches).
+"""Times the partnership board's figures on a database already filled: keeping the closed
+months not kept yet (what `flask keep-figures` does each night, slow only the first time), then
+the officers' figures page (today live, the closed months as kept), its CSV (every area and
+premises type) and the API's statistics, each worked out in this process, twice (the first
+warms the caches).
 
 Not a test. Fill a database with generate-load-data first, then run from the project folder:
 
@@ -38,6 +40,10 @@ def main() -> None:
             ("API statistics", lambda: statistics.snapshot(today)),
         ]
         print("| figures | seconds |\n|---|---|")
+        started = time.perf_counter()
+        missing = statistics.keep_closed_months(today)
+        print(f"| keeping the closed months ({missing} not kept yet) | {time.perf_counter() - started:.2f} |",
+              flush=True)
         for label, work in measured:
             work()
             started = time.perf_counter()
