@@ -1,8 +1,12 @@
-"""kept_month and kept_month_figures: each closed month's figures, kept once the month is over
+"""Figures at county scale: each closed month's figures kept, the staff figures kept on the premises, scans by day
 
-The officers' figures page and its CSV read the closed months from here (worked out once by
-`flask keep-figures`, or by the page itself for a month not yet kept) and work out only the
-current month live.
+kept_month and kept_month_figures: the officers' figures page and its CSV read the closed
+months from here (worked out once by `flask keep-figures`, or by the page itself for a month
+not yet kept) and work out only the current month live. premises.staff_*: each premises' staff
+figures kept at the writes that keep its readiness, so today's figures add them up instead of
+reading every member of staff (empty until worked out: the figures count the staff rows of a
+premises without them, and `flask refresh-readiness` fills them). An index of the scans by day,
+covering what the figures add up.
 
 Revision ID: d2f8a6c4e917
 Revises: 8e4b2d6c1f93
@@ -47,9 +51,21 @@ def upgrade():
         sa.UniqueConstraint('month', 'area_id', 'premises_type', name=op.f('uq_kept_month_figures_month')),
     )
     op.create_index(op.f('ix_kept_month_figures_area_id'), 'kept_month_figures', ['area_id'], unique=False)
+    with op.batch_alter_table('premises', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('staff_active_count', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('staff_trained_count', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('staff_figures_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('staff_figures_until', sa.Date(), nullable=True))
+    op.create_index('ix_scan_count_day', 'scan_count', ['day', 'certificate_id', 'count'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_scan_count_day', table_name='scan_count')
+    with op.batch_alter_table('premises', schema=None) as batch_op:
+        batch_op.drop_column('staff_figures_until')
+        batch_op.drop_column('staff_figures_on')
+        batch_op.drop_column('staff_trained_count')
+        batch_op.drop_column('staff_active_count')
     op.drop_index(op.f('ix_kept_month_figures_area_id'), table_name='kept_month_figures')
     op.drop_table('kept_month_figures')
     op.drop_table('kept_month')

@@ -24,7 +24,14 @@ from scheme.domain import dates, settings
 from scheme.domain.accounts.passwords import hash_password
 from scheme.domain.certificates.codes import CODE_ALPHABET, CODE_LENGTH, format_number
 from scheme.domain.areas import name_key
-from scheme.domain.premises.readiness_rule import ActionFacts, ReadinessFacts, Stored, next_stored, next_trained_until
+from scheme.domain.premises.readiness_rule import (
+    ActionFacts,
+    ReadinessFacts,
+    Stored,
+    next_stored,
+    next_trained_until,
+    staff_figures,
+)
 from scheme.domain.training.rule import ModuleFacts, RecordFacts, StaffFacts, awaiting_approval, held_until
 from scheme.domain.transaction import service
 from scheme.enums import (
@@ -260,6 +267,7 @@ def generate(premises_count: int, today: date, seed: int = 2026) -> dict[str, in
             officer_message="Please add your safeguarding lead's training." if changes_due else "",
             changes_due_on=changes_due, next_visit_due_on=next_visit, created_at=_at(joined - timedelta(days=7)),
             ready_until=None, suspended_from=None, trained_until=None,  # worked out below, for members
+            staff_active_count=None, staff_trained_count=None, staff_figures_on=None, staff_figures_until=None,
             public_id=new_public_id(), updated_at=_at(joined + timedelta(days=10)),
         )
         user_id = ids.take("user")
@@ -421,9 +429,14 @@ def _readiness(rows: _Rows, facts: dict[int, dict], modules, today: date, rng: r
         stored = next_stored(Stored(known_since), premises_facts, today, scheme_settings.readiness_grace_days)
         premises["ready_until"], premises["suspended_from"] = stored.ready_until, stored.suspended_from
         premises["trained_until"] = next_trained_until(known_since, premises_facts, today)
+        people = []
         for person, row in zip(premises_facts.staff, gathered["staff_rows"], strict=True):
             row["training_held"], row["training_held_until"] = held_until(
                 person, module_facts, premises_facts.records, today)
+            people.append((person, row["training_held"], row["training_held_until"]))
+        kept = staff_figures(people, today)
+        premises["staff_active_count"], premises["staff_trained_count"] = kept.active, kept.trained
+        premises["staff_figures_on"], premises["staff_figures_until"] = kept.on, kept.until
 
 
 # Parents before children, so foreign keys are satisfied as each table is written.

@@ -64,6 +64,12 @@ class Premises(TimestampMixin, UpdatedAtMixin, Base):
     # The last day its staff training meets the rule, kept at the same writes (the officers'
     # "training lapsed" queue): None while no end is in sight.
     trained_until: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    # Its staff figures (readiness_rule.StaffFigures), kept at the same writes: active staff and
+    # those trained, right from staff_figures_on up to the day before staff_figures_until.
+    staff_active_count: Mapped[int | None] = mapped_column()
+    staff_trained_count: Mapped[int | None] = mapped_column()
+    staff_figures_on: Mapped[date | None] = mapped_column(sa.Date)
+    staff_figures_until: Mapped[date | None] = mapped_column(sa.Date)
     # The days the at-risk and the suspension emails last went out: each episode is told once
     # (scheme.domain.premises.readiness).
     at_risk_notice_for: Mapped[date | None] = mapped_column(sa.Date)

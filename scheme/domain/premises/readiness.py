@@ -35,6 +35,7 @@ from scheme.domain.premises.readiness_rule import (
     days_left,
     next_stored,
     next_trained_until,
+    staff_figures,
 )
 from scheme.domain.training.compliance import training_facts
 from scheme.domain.training.rule import held_until
@@ -61,7 +62,8 @@ _TOUCHED_STAFF = "readiness_touched_staff"
 _EVERY_PREMISES = "readiness_every_premises"
 # Writing these is the refresh's own doing, not a reason to refresh again.
 _KEPT_COLUMNS = frozenset({"ready_until", "suspended_from", "trained_until", "at_risk_notice_for",
-                           "suspension_notice_for", "updated_at"})
+                           "suspension_notice_for", "updated_at", "staff_active_count", "staff_trained_count",
+                           "staff_figures_on", "staff_figures_until"})
 MAX_HOLD_DAYS = 92
 # The settings the rule reads: changing any other (a contact address) moves no premises.
 _RULE_SETTINGS = frozenset({"required_trained_share", "grace_period_weeks", "readiness_grace_days"})
@@ -134,12 +136,18 @@ def refresh(premises_ids, today: date) -> None:
     ))
     facts = facts_for(ids)
     grace_days = settings.load().readiness_grace_days
+    training = _staff_training(facts, today)
     for premises in premises_rows:
         previous = Stored(premises.ready_until, premises.suspended_from)
         stored = next_stored(previous, facts.get(premises.id), today, grace_days)
         premises.ready_until, premises.suspended_from = stored.ready_until, stored.suspended_from
         premises.trained_until = next_trained_until(premises.trained_until, facts.get(premises.id), today)
-    _keep_staff_training(facts, today)
+        kept = staff_figures(training[premises.id], today) if premises.id in training else None
+        premises.staff_active_count = kept.active if kept else None
+        premises.staff_trained_count = kept.trained if kept else None
+        premises.staff_figures_on = kept.on if kept else None
+        premises.staff_figures_until = kept.until if kept else None
+    _keep_staff_training(training)
     if in_service():
         _send_notices(premises_rows, facts, today)
     db.session.flush()
@@ -152,15 +160,17 @@ _KEEP_STAFF_TRAINING = (
 )
 
 
-def _keep_staff_training(facts: dict[int, ReadinessFacts | None], today: date) -> None:
+def _staff_training(facts: dict[int, ReadinessFacts | None], today: date) -> dict[int, list]:
+    """Each member premises' staff, with the training each holds and until when, on today."""
+    return {premises_id: [(person, *held_until(person, premises_facts.modules, premises_facts.records, today))
+                          for person in premises_facts.staff]
+            for premises_id, premises_facts in facts.items() if premises_facts is not None}
+
+
+def _keep_staff_training(training: dict[int, list]) -> None:
     # Straight to the table: these columns are the refresh's own doing, not a change to note.
-    values = []
-    for premises_facts in facts.values():
-        if premises_facts is None:
-            continue
-        for person in premises_facts.staff:
-            held, until = held_until(person, premises_facts.modules, premises_facts.records, today)
-            values.append({"staff_id": person.id, "held": held, "held_until": until})
+    values = [{"staff_id": person.id, "held": held, "held_until": until}
+              for people in training.values() for person, held, until in people]
     if values:
         db.session.execute(_KEEP_STAFF_TRAINING, values)
 

@@ -22,6 +22,7 @@ premises.)
 """
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -170,6 +171,38 @@ def next_trained_until(previous: date | None, facts: ReadinessFacts | None, toda
         return previous if previous is not None and previous < today else today - timedelta(days=1)
     stops = next((day for day in change_days(facts, today) if not trained_on(facts, day)), None)
     return stops - timedelta(days=1) if stops is not None else None
+
+
+@dataclass(frozen=True)
+class StaffFigures:
+    """The premises' staff figures kept beside readiness, for the scheme's figures today: its
+    active staff and those of them holding their training (as each member of staff's
+    training_held/_until says), right from `on` up to the day before `until` (None: until a
+    write changes them), so that the figures add these up instead of reading every member of
+    staff. A day outside that span is counted from the staff rows themselves."""
+
+    active: int
+    trained: int
+    on: date
+    until: date | None
+
+
+def staff_figures(people: Iterable[tuple[StaffFacts, bool, date | None]], today: date) -> StaffFigures:
+    """From each member of staff with their training held and until when, on today."""
+    active = trained = 0
+    changes = []
+    for person, held, held_until in people:
+        if person.started_on is not None and person.started_on > today:
+            changes.append(person.started_on)  # counted from the day they start
+        if person.left_on is not None and person.left_on > today:
+            changes.append(person.left_on)  # and no longer from the day they leave
+        if held and held_until is not None and held_until >= today:
+            changes.append(held_until + timedelta(days=1))
+        if (person.started_on is None or person.started_on <= today) and (person.left_on is None
+                                                                           or person.left_on > today):
+            active += 1
+            trained += 1 if held and (held_until is None or held_until >= today) else 0
+    return StaffFigures(active, trained, today, min(changes, default=None))
 
 
 def next_stored(previous: Stored, facts: ReadinessFacts | None, today: date, grace_days: int) -> Stored:

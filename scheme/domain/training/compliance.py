@@ -182,13 +182,24 @@ def kept_staff_figures_by_premises(on: date) -> dict[int, tuple[int, int]]:
 
 def kept_staff_figures_grouped(on: date, *keys: sa.ColumnElement) -> dict[tuple, tuple[int, int]]:
     """kept_staff_figures_by_premises summed by columns of the premises (its area and type,
-    for the figures), in the database: a few rows instead of one per premises."""
-    return {tuple(row[:-2]): (int(row[-2]), int(row[-1])) for row in db.session.execute(
+    for the figures), in the database: a few rows instead of one per premises. Each premises'
+    own kept figures (readiness_rule.StaffFigures) where they hold on the day, its staff rows
+    where they do not (none kept yet, or a day beyond them)."""
+    member = Premises.status == ApplicationStatus.MEMBER
+    holds = sa.and_(Premises.staff_figures_on.is_not(None), Premises.staff_figures_on <= on,
+                    sa.or_(Premises.staff_figures_until.is_(None), Premises.staff_figures_until > on))
+    found: dict[tuple, tuple[int, int]] = {}
+    for query in (
+        db.select(*keys, sa.func.sum(Premises.staff_trained_count), sa.func.sum(Premises.staff_active_count))
+        .where(member, holds).group_by(*keys),
         db.select(*keys, sa.func.sum(_kept_held(on)), sa.func.count())
         .select_from(StaffMember).join(Premises, Premises.id == StaffMember.premises_id)
-        .where(active_clause(on), Premises.status == ApplicationStatus.MEMBER)
-        .group_by(*keys)
-    )}
+        .where(active_clause(on), member, sa.not_(holds)).group_by(*keys),
+    ):
+        for row in db.session.execute(query):
+            trained, active = found.get(tuple(row[:-2]), (0, 0))
+            found[tuple(row[:-2])] = (trained + int(row[-2] or 0), active + int(row[-1] or 0))
+    return {key: counts for key, counts in found.items() if counts[1]}
 
 
 @dataclass(frozen=True)

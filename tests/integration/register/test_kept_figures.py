@@ -16,7 +16,8 @@ from scheme.domain.register import statistics
 from scheme.domain.register.entries import areas_known
 from scheme.enums import PremisesType
 from scheme.extensions import db
-from scheme.models import KeptMonth, KeptMonthFigures
+from scheme.domain.training import compliance
+from scheme.models import KeptMonth, KeptMonthFigures, Premises
 from tests.conftest import make_test_app
 from tests.databases import fresh_database
 from tests.integration.officer.test_statements_at_scale import _statements
@@ -171,3 +172,22 @@ def test_two_runs_at_once_keep_each_month_once(monkeypatch):
         from tests.conftest import dispose_app_engines
 
         dispose_app_engines(app)
+
+
+def test_the_staff_figures_kept_on_each_premises_are_those_its_staff_give(app):
+    """Today's staff-trained figure adds up each premises' kept staff figures where they hold
+    on the day, and counts the staff rows where they do not: either way, what the staff rows
+    say, on today and on days with no write since."""
+    _scheme(40)
+    cell_of = {row.id: (row.area_id, row.premises_type) for row in db.session.execute(
+        sa.select(Premises.id, Premises.area_id, Premises.premises_type))}
+    kept = db.session.execute(sa.select(Premises.staff_figures_on, Premises.staff_figures_until)
+                              .where(Premises.staff_figures_on.is_not(None))).all()
+    assert kept and any(until is not None for _, until in kept)
+    for day in (TODAY, TODAY + timedelta(days=30), TODAY + timedelta(days=400), TODAY - timedelta(days=10)):
+        expected: dict = {}
+        for premises_id, (trained, active) in compliance.kept_staff_figures_by_premises(day).items():
+            was = expected.get(cell_of[premises_id], (0, 0))
+            expected[cell_of[premises_id]] = (was[0] + trained, was[1] + active)
+        grouped = compliance.kept_staff_figures_grouped(day, Premises.area_id, Premises.premises_type)
+        assert grouped == {key: counts for key, counts in expected.items() if counts[1]}, day

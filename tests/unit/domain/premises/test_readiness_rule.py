@@ -13,6 +13,7 @@ from scheme.domain.premises.readiness_rule import (
     Cause,
     Override,
     ReadinessFacts,
+    StaffFigures,
     Stored,
     causes_on,
     days_left,
@@ -20,6 +21,7 @@ from scheme.domain.premises.readiness_rule import (
     next_stored,
     next_trained_until,
     ready_on,
+    staff_figures,
 )
 from scheme.domain.training import ModuleFacts, RecordFacts, StaffFacts
 
@@ -187,3 +189,18 @@ def test_a_failed_test_visit_keeps_the_day_it_suspended_from_through_later_write
     first = next_stored(NEVER, failed, TODAY, GRACE)
     assert first == Stored(day(-1), TODAY)
     assert next_stored(first, failed, day(3), GRACE) == first
+
+
+def test_the_staff_figures_kept_hold_until_the_first_day_one_of_them_changes():
+    people = [
+        (LEAD, True, None),  # trained, for good
+        (StaffFacts(2, "Al", "reception", started_on=LONG_AGO), True, TODAY + timedelta(days=40)),
+        (StaffFacts(3, "Bo", "reception", started_on=TODAY + timedelta(days=10)), False, None),
+        (StaffFacts(4, "Cy", "reception", started_on=LONG_AGO, left_on=TODAY + timedelta(days=20)), False, None),
+        (StaffFacts(5, "Di", "reception", started_on=LONG_AGO, left_on=TODAY), True, None),  # left today
+    ]
+    assert staff_figures(people, TODAY) == StaffFigures(3, 2, TODAY, TODAY + timedelta(days=10))
+    # Later, the start and the leaving behind it: the training lapsing is the next change.
+    later = TODAY + timedelta(days=25)
+    assert staff_figures(people, later) == StaffFigures(3, 2, later, TODAY + timedelta(days=41))
+    assert staff_figures([(LEAD, True, None)], TODAY) == StaffFigures(1, 1, TODAY, None)
