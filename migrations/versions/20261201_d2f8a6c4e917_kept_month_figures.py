@@ -1,12 +1,12 @@
-"""Figures at county scale: each closed month's figures kept, the staff figures kept on the premises, scans by day
+"""Figures at county scale: closed months kept, staff figures kept on the premises, indexes
 
 kept_month and kept_month_figures: the officers' figures page and its CSV read the closed
 months from here (worked out once by `flask keep-figures`, or by the page itself for a month
 not yet kept) and work out only the current month live. premises.staff_*: each premises' staff
 figures kept at the writes that keep its readiness, so today's figures add them up instead of
 reading every member of staff (empty until worked out: the figures count the staff rows of a
-premises without them, and `flask refresh-readiness` fills them). An index of the scans by day,
-covering what the figures add up.
+premises without them, and `flask refresh-readiness` fills them). Indexes of the premises and
+of the scans by day that cover what today's figures add up.
 
 Revision ID: d2f8a6c4e917
 Revises: 8e4b2d6c1f93
@@ -56,11 +56,15 @@ def upgrade():
         batch_op.add_column(sa.Column('staff_trained_count', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('staff_figures_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('staff_figures_until', sa.Date(), nullable=True))
+    op.create_index('ix_premises_figures', 'premises', ['area_id', 'premises_type', 'status', 'suspended_from',
+                                                       'staff_figures_on', 'staff_figures_until',
+                                                       'staff_trained_count', 'staff_active_count'], unique=False)
     op.create_index('ix_scan_count_day', 'scan_count', ['day', 'certificate_id', 'count'], unique=False)
 
 
 def downgrade():
     op.drop_index('ix_scan_count_day', table_name='scan_count')
+    op.drop_index('ix_premises_figures', table_name='premises')
     with op.batch_alter_table('premises', schema=None) as batch_op:
         batch_op.drop_column('staff_figures_until')
         batch_op.drop_column('staff_figures_on')

@@ -275,11 +275,17 @@ class _Today:
         ):
             tally = self._tally(cells, area_id, premises_type)
             tally.test_visits, tally.test_visits_passed = int(visits), int(passed or 0)
+        # Summed by certificate first, from the index of scans by day alone, so that each
+        # certificate (not each day's row) is looked up once.
+        by_certificate = (
+            sa.select(ScanCount.certificate_id, sa.func.sum(ScanCount.count).label("total"))
+            .where(ScanCount.day >= since, ScanCount.day <= self.today).group_by(ScanCount.certificate_id)
+            .subquery("scans")
+        )
         for area_id, premises_type, total in db.session.execute(
-            sa.select(*keys, sa.func.sum(ScanCount.count))
-            .select_from(ScanCount).join(Certificate, Certificate.id == ScanCount.certificate_id)
-            .join(Premises, Premises.id == Certificate.premises_id)
-            .where(ScanCount.day >= since, ScanCount.day <= self.today).group_by(*keys)
+            sa.select(*keys, sa.func.sum(by_certificate.c.total))
+            .select_from(by_certificate).join(Certificate, Certificate.id == by_certificate.c.certificate_id)
+            .join(Premises, Premises.id == Certificate.premises_id).group_by(*keys)
         ):
             self._tally(cells, area_id, premises_type).scans = int(total)
         return cells
@@ -317,16 +323,24 @@ def _state_on(premises: _Premises, certificates: list[_Certificate], on: date) -
     return State.ACCREDITED
 
 
-def _area_names() -> dict[int | None, str]:
-    return {None: "", **dict(db.session.execute(sa.select(Area.id, Area.name)).all())}
+class _Names(dict):
+    """Each area's name by id (None: no area), and its name folded, for matching a scope."""
+
+    def __init__(self) -> None:
+        super().__init__({None: "", **dict(db.session.execute(sa.select(Area.id, Area.name)).all())})
+        self.keys_of = {area_id: areas.name_key(name) if name else None for area_id, name in self.items()}
 
 
-def _figures(cells: _Cells, names: dict[int | None, str], scope: Scope, on: date, since: date) -> Figures:
+def _area_names() -> _Names:
+    return _Names()
+
+
+def _figures(cells: _Cells, names: _Names, scope: Scope, on: date, since: date) -> Figures:
     """The figures of the scope: the sum of its cells (areas matched by name, folded, as the
     officers' filters match them)."""
     area = areas.name_key(scope.area) if scope.area else None
     chosen = [(names.get(area_id, ""), premises_type, tally) for (area_id, premises_type), tally in cells.items()
-              if (area is None or (names.get(area_id) and areas.name_key(names[area_id]) == area))
+              if (area is None or names.keys_of.get(area_id) == area)
               and (scope.premises_type is None or premises_type == scope.premises_type)]
     by_state: Counter = Counter()
     by_type: Counter = Counter()
@@ -373,17 +387,26 @@ def _read_kept(starts: list[date]) -> dict[date, _Cells]:
     kept: dict[date, _Cells] = {start: {} for start in db.session.scalars(
         sa.select(KeptMonth.month).where(KeptMonth.month.in_(starts)))}
     if kept:
-        f = KeptMonthFigures
-        for row in db.session.scalars(sa.select(f).where(f.month.in_(list(kept))).order_by(f.id)):
-            tally = kept[row.month].setdefault((row.area_id, PremisesType(row.premises_type)), _Tally())
+        f = KeptMonthFigures.__table__.c
+        states = list(State)
+        counts = [f[state.value] for state in states]
+        for month, area_id, premises_type, *numbers in db.session.execute(
+            sa.select(f.month, f.area_id, f.premises_type, *counts, f.staff_trained, f.staff_active, f.test_visits,
+                      f.test_visits_passed, f.scans).where(f.month.in_(list(kept))).order_by(f.id)
+        ):
+            by_state, (trained, active, visits, passed, scans) = numbers[:len(states)], numbers[len(states):]
+            tally = _Tally(Counter(dict(zip(states, by_state))), trained, active, visits, passed, scans)
+            cells = kept[month]
+            key = (area_id, PremisesType(premises_type))
             # An area deleted since leaves its cells without an area: they add up.
-            tally.by_state.update({state: getattr(row, state.value) for state in State})
-            tally.staff_trained += row.staff_trained
-            tally.staff_active += row.staff_active
-            tally.test_visits += row.test_visits
-            tally.test_visits_passed += row.test_visits_passed
-            tally.scans += row.scans
+            cells[key] = _added(cells[key], tally) if key in cells else tally
     return kept
+
+
+def _added(one: _Tally, other: _Tally) -> _Tally:
+    return _Tally(one.by_state + other.by_state, one.staff_trained + other.staff_trained,
+                  one.staff_active + other.staff_active, one.test_visits + other.test_visits,
+                  one.test_visits_passed + other.test_visits_passed, one.scans + other.scans)
 
 
 @service
@@ -440,7 +463,7 @@ def keep_closed_months(today: date, months: int = MONTHS_SHOWN) -> int:
 # ---- what the pages and the API ask for ---------------------------------------------------
 
 def _months(today: date, months: int, scopes: list[Scope], live: _Today | None = None,
-            names: dict[int | None, str] | None = None) -> list[list[Figures]]:
+            names: _Names | None = None) -> list[list[Figures]]:
     live = live or _Today(today)
     kept = _closed_months(today, months)
     names = names or _area_names()
