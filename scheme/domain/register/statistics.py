@@ -31,9 +31,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
 from scheme.domain import areas
-from scheme.domain.certificates.state import current_certificate_of
+from scheme.domain.certificates.state import current_certificate_by_premises
 from scheme.domain.dates import add_months
-from scheme.domain.premises.readiness_rule import pending_checks_clause, pending_checks_on
+from scheme.domain.premises.readiness_rule import pending_checks_on
+from scheme.domain.premises.search import pending_checks_listed
 from scheme.domain.premises.status import PremisesStatus, status_clause
 from scheme.domain.register.status import PublicStatus
 from scheme.domain.training.compliance import (
@@ -239,20 +240,22 @@ def _test_visit_totals(*keys, since: date, until: date) -> sa.Select:
 
 class _Today:
     """Today's figures of each area and type, worked out in the database: the premises' states
-    by the one status clause every other page uses, and the staff trained from what readiness
-    keeps on each member of staff. A few grouped statements, whatever the size of the scheme."""
+    by the status clause every other page uses (suspended pending checks counted apart as the
+    premises list counts them), and the staff figures from what readiness keeps on each premises
+    (compliance.kept_staff_figures_grouped). A few grouped statements, whatever the size of the
+    scheme, reading covering indexes rather than rows."""
 
     def __init__(self, today: date) -> None:
         self.today = today
         current = sa.orm.aliased(Certificate, name="current_certificate")
-        current_id = current_certificate_of(Premises.id).with_only_columns(Certificate.id).scalar_subquery()
+        current_ids = current_certificate_by_premises()
         status = status_clause(Premises.status, current.status, current.expires_on, today)
-        pending = sa.case((sa.and_(status == PremisesStatus.ACCREDITED.value,
-                                   pending_checks_clause(Premises.suspended_from, today)), True), else_=False)
+        pending = sa.case((pending_checks_listed(status, today), True), else_=False)
         self.base: _Cells = {}
         for area_id, premises_type, value, is_pending, count in db.session.execute(
             sa.select(Premises.area_id, Premises.premises_type, status, pending, sa.func.count())
-            .select_from(Premises).outerjoin(current, current.id == current_id)
+            .select_from(Premises).outerjoin(current_ids, current_ids.c.premises_id == Premises.id)
+            .outerjoin(current, current.id == current_ids.c.id)
             .group_by(Premises.area_id, Premises.premises_type, status, pending)
         ):
             state = State.SUSPENDED_PENDING_CHECKS if is_pending else State(value)
@@ -453,7 +456,12 @@ def _closed_months(today: date, months: int) -> dict[date, _Cells]:
 
 def keep_closed_months(today: date, months: int = MONTHS_SHOWN) -> int:
     """Keep the figures of every closed month among the last `months` not kept yet (the nightly
-    command; safe to run again, and twice at once). Returns how many were missing."""
+    command; safe to run again, and twice at once). Returns how many were missing.
+
+    Without the pages' time limit on each statement (PostgreSQL): working a past month out
+    reads every training record, and nobody is waiting for it."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL statement_timeout = 0"))
     closed = _closed(today, months)
     missing = len(closed) - len(_read_kept([start for start, _ in closed]))
     _closed_months(today, months)
