@@ -9,7 +9,7 @@ premises without them, and `flask refresh-readiness` fills them). Indexes of the
 of the scans by day that cover what today's figures add up.
 
 Revision ID: d2f8a6c4e917
-Revises: 8e4b2d6c1f93
+Revises: d2f7a9c3e1b4
 Create Date: 2026-12-01 19:00:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 revision = 'd2f8a6c4e917'
-down_revision = '8e4b2d6c1f93'
+down_revision = 'd2f7a9c3e1b4'
 branch_labels = None
 depends_on = None
 
