@@ -13,6 +13,7 @@ from scheme.enums import ApplicationStatus, Role
 from scheme.extensions import db
 from scheme.models import OutboxMessage, Reminder
 from tests import factories
+from tests.concurrency import run_at_once
 from tests.conftest import make_test_app
 from tests.databases import backend, fresh_database
 from tests.factories_officer import make_action, make_certificate
@@ -54,22 +55,7 @@ def test_two_runs_at_once_remind_nobody_twice(monkeypatch):
             return due
 
         monkeypatch.setattr(reminders, "due_reminders", due_then_wait)
-        results, errors = [], []
-
-        def run() -> None:
-            with app.app_context():
-                try:
-                    results.append(reminders.send_reminders(TODAY))
-                except BaseException as error:  # noqa: BLE001  (reported below)
-                    errors.append(error)
-                finally:
-                    db.session.remove()
-
-        threads = [threading.Thread(target=run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        results, errors = run_at_once(app, lambda: reminders.send_reminders(TODAY))
         monkeypatch.setattr(reminders, "due_reminders", due_reminders)
         assert errors == [] and len(results) == 2
 
@@ -132,22 +118,11 @@ def test_two_runs_at_once_tell_each_premises_at_risk_once(monkeypatch):
             return found
 
         monkeypatch.setattr(readiness, "due_notice_candidates", candidates_then_wait)
-        results, errors = [], []
+        def notices_on_today():
+            with clock.on(TODAY):
+                return readiness.send_due_notices_unless_busy(TODAY)
 
-        def run() -> None:
-            with app.app_context(), clock.on(TODAY):
-                try:
-                    results.append(readiness.send_due_notices_unless_busy(TODAY))
-                except BaseException as error:  # noqa: BLE001  (reported below)
-                    errors.append(error)
-                finally:
-                    db.session.remove()
-
-        threads = [threading.Thread(target=run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        results, errors = run_at_once(app, notices_on_today)
         monkeypatch.setattr(readiness, "due_notice_candidates", candidates)
         assert errors == [] and len(results) == 2
         with app.app_context(), clock.on(TODAY):

@@ -18,6 +18,7 @@ from scheme.enums import PremisesType
 from scheme.extensions import db
 from scheme.domain.training import compliance
 from scheme.models import KeptMonth, KeptMonthFigures, Premises
+from tests.concurrency import run_at_once
 from tests.conftest import make_test_app
 from tests.databases import fresh_database
 from tests.integration.officer.test_statements_at_scale import _statements
@@ -145,22 +146,7 @@ def test_two_runs_at_once_keep_each_month_once(monkeypatch):
             return keep(worked_out, today)
 
         monkeypatch.setattr(statistics, "_keep", keep_after_the_other_has_looked)
-        errors = []
-
-        def run() -> None:
-            with app.app_context():
-                try:
-                    statistics.keep_closed_months(TODAY)
-                except Exception as error:  # noqa: BLE001 - reported below
-                    errors.append(error)
-                finally:
-                    db.session.remove()
-
-        threads = [threading.Thread(target=run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        _results, errors = run_at_once(app, lambda: statistics.keep_closed_months(TODAY))
         assert not errors
         monkeypatch.setattr(statistics, "_keep", keep)
         with app.app_context():
