@@ -121,5 +121,8 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_STATEMENT_TIMEOUT": _seconds("DATABASE_STATEMENT_TIMEOUT", 8),
         "DATABASE_LOCK_TIMEOUT": _seconds("DATABASE_LOCK_TIMEOUT", 4),
         "PUBLIC_PAGE_STATEMENT_TIMEOUT": _seconds("PUBLIC_PAGE_STATEMENT_TIMEOUT", 2),
+        # On PostgreSQL each app process keeps a copy of what the public page reads, kept right
+        # by the database's notices (scheme.domain.certificates.public_page_copy).
+        "PUBLIC_PAGE_COPY": _bool(os.environ.get("PUBLIC_PAGE_COPY", "true")),
         "HEALTH_CHECK_TIMEOUT": _seconds("HEALTH_CHECK_TIMEOUT", 2),
     }

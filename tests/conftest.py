@@ -15,6 +15,7 @@ from flask_sqlalchemy.session import Session
 
 from scheme import create_app
 from scheme.account import session as account_session
+from scheme.domain.certificates import public_page_copy
 from scheme.domain.accounts import passwords
 from scheme.enums import Role
 from scheme.extensions import db
@@ -34,6 +35,9 @@ TEST_CONFIG = {
     # Each scan written at once; tests/integration/certificates/test_scan_counts.py checks the
     # production setting, where scans wait to be written together.
     "SCAN_COUNT_FLUSH_SECONDS": 0,
+    # Read from the database on every scan, as a test's rolled-back changes must be; the copy's
+    # own tests (tests/integration/certificates/test_public_page_copy.py) turn it on.
+    "PUBLIC_PAGE_COPY": False,
 }
 
 
@@ -79,6 +83,7 @@ def dispose_engines() -> None:
 
 def dispose_app_engines(app) -> None:
     """Close the pooled connections of the app's engines (the main one and the public page's)."""
+    public_page_copy.stop_all()
     with app.app_context():
         for engine in db.engines.values():
             engine.dispose()

@@ -2,7 +2,7 @@
 as possible.
 
 Three parts: public_page_lookup reads the certificate (one statement, on the page's own
-pool), public_page_wording decides what the page says, and scan_counts counts the scan
+pool; on PostgreSQL from public_page_copy, in this process, once it is read), public_page_wording decides what the page says, and scan_counts counts the scan
 (usually no write at all on this page). The reporting routes come from a cache in this
 process that the version read with the certificate keeps honest.
 """
@@ -10,7 +10,7 @@ process that the version read with the certificate keeps honest.
 from datetime import date
 
 from scheme.domain import reporting_routes
-from scheme.domain.certificates import public_page_lookup, scan_counts
+from scheme.domain.certificates import public_page_copy, public_page_lookup, scan_counts
 from scheme.domain.certificates.codes import split_scanned
 from scheme.domain.certificates.public_page_wording import Verification, verification
 
@@ -24,7 +24,7 @@ def verify(scanned: str, today: date) -> tuple[Verification | None, tuple[report
     finds nothing.
     """
     code, serial = split_scanned(scanned) or (None, "")
-    found = public_page_lookup.find(code, today, serial)
+    found = public_page_copy.find(code, today, serial) or public_page_lookup.find(code, today, serial)
     if found.certificate is None:
         return None, reporting_routes.routes_for(None, version=found.routes_version)
     scan_counts.count(found.certificate.id, serial, today)

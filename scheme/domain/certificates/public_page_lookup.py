@@ -59,39 +59,67 @@ _LOOKUP_COLUMNS = (
 )
 
 
-def _lookup_statement() -> sa.Select:
+def _scanned_columns() -> list:
+    """What the page reads of the scanned certificate, its premises and its current certificate."""
+    return [
+        _scanned.c.id, _scanned.c.number, _scanned.c.status, _scanned.c.issued_on,
+        _scanned.c.expires_on, _scanned.c.status_changed_at,
+        _premises.c.name, _premises.c.trading_name, _premises.c.premises_type, _premises.c.address_line_1,
+        _premises.c.address_line_2, _premises.c.town, _premises.c.postcode, _premises.c.home_based,
+        _premises.c.show_home_address, _premises.c.suspended_from,
+        _current.c.id.label("current_id"), _current.c.number.label("current_number"),
+        _current.c.status.label("current_status"), _current.c.expires_on.label("current_expires_on"),
+    ]
+
+
+def _scanned_joined() -> sa.Join:
     valid_now = valid_clause(_scanned.c, sa.bindparam("today", type_=sa.Date))
     # Nearly every scan is of a valid certificate, for which the premises' current one does
     # not matter: the CASE looks for its id only when the scanned one is not valid (one small
-    # index lookup), and the join reads that one row by its key, or none. The printed sticker
-    # scanned is joined by its serial, in its unique index (none for a serial never printed,
-    # nor for "", a QR without one). Joins, not a subquery per column: on SQLite the page's
-    # statement costs half as much. (A join on the current certificate itself would let the
-    # planner read the whole certificate table on every scan.)
+    # index lookup), and the join reads that one row by its key, or none. Joins, not a
+    # subquery per column: on SQLite the page's statement costs half as much. (A join on the
+    # current certificate itself would let the planner read the whole certificate table on
+    # every scan.)
     current_id = sa.case(
         (valid_now, sa.null()),
         else_=current_certificate_of(_scanned.c.premises_id, _newest).with_only_columns(_newest.c.id).scalar_subquery())
+    return (_scanned.join(_premises, _premises.c.id == _scanned.c.premises_id)
+            .outerjoin(_current, _current.c.id == current_id))
+
+
+def _lookup_statement() -> sa.Select:
+    # The printed sticker scanned is joined by its serial, in its unique index (none for a
+    # serial never printed, nor for "", a QR without one).
     statement = (
         sa.select(
-            _scanned.c.id, _scanned.c.number, _scanned.c.status, _scanned.c.issued_on,
-            _scanned.c.expires_on, _scanned.c.status_changed_at,
-            _premises.c.name, _premises.c.trading_name, _premises.c.premises_type, _premises.c.address_line_1,
-            _premises.c.address_line_2, _premises.c.town, _premises.c.postcode, _premises.c.home_based,
-            _premises.c.show_home_address, _premises.c.suspended_from,
-            _current.c.id.label("current_id"), _current.c.number.label("current_number"),
-            _current.c.status.label("current_status"), _current.c.expires_on.label("current_expires_on"),
+            *_scanned_columns(),
             reporting_routes.version_subquery().label("routes_version"),
             _sticker.c.status.label("sticker_status"), _sticker.c.replaced_at.label("sticker_replaced_at"),
         )
-        .select_from(_scanned)
-        .join(_premises, _premises.c.id == _scanned.c.premises_id)
-        .outerjoin(_current, _current.c.id == current_id)
-        .outerjoin(_sticker, sa.and_(_sticker.c.certificate_id == _scanned.c.id,
-                                     _sticker.c.serial == sa.bindparam("serial")))
+        .select_from(_scanned_joined().outerjoin(
+            _sticker, sa.and_(_sticker.c.certificate_id == _scanned.c.id, _sticker.c.serial == sa.bindparam("serial"))))
         .where(_scanned.c.public_code == sa.bindparam("code"))
     )
     assert tuple(column.name for column in statement.selected_columns) == _LOOKUP_COLUMNS
     return statement
+
+
+def copy_statement() -> sa.Select:
+    """The lookup's certificate, premises and current certificate for every certificate (or
+    those of the premises whose ids are bound as "premises_ids"), each with its public code:
+    what public_page_copy keeps."""
+    return sa.select(_scanned.c.public_code, *_scanned_columns()).select_from(_scanned_joined())
+
+
+def copy_stickers_statement() -> sa.Select:
+    """Every printed sticker's certificate, serial, status and replacement, for the copy."""
+    return (sa.select(_sticker.c.certificate_id, _sticker.c.serial, _sticker.c.status, _sticker.c.replaced_at)
+            .select_from(_sticker.join(_scanned, _scanned.c.id == _sticker.c.certificate_id)))
+
+
+def of_premises(statement: sa.Select) -> sa.Select:
+    """The copy's statement narrowed to the certificates of the premises bound as premises_ids."""
+    return statement.where(_scanned.c.premises_id.in_(sa.bindparam("premises_ids", expanding=True)))
 
 
 def _count_statement(dialect_name: str) -> sa.Insert:
