@@ -160,13 +160,10 @@ def _kept_held(on: date) -> sa.ColumnElement[int]:
 
 
 def kept_trained_staff_figures(on: date) -> tuple[int, int]:
-    """trained_staff_figures from what readiness keeps on each member of staff: one pass
-    over the staff table instead of the rule over every training record."""
-    trained, active = db.session.execute(
-        db.select(sa.func.coalesce(sa.func.sum(_kept_held(on)), 0), sa.func.count())
-        .select_from(StaffMember).where(active_clause(on), StaffMember.premises_id.in_(MEMBER_PREMISES))
-    ).one()
-    return int(trained), int(active)
+    """trained_staff_figures from what readiness keeps: each member premises' own kept figures
+    where they hold on the day (one row per premises, not one per member of staff), its staff
+    rows where they do not."""
+    return kept_staff_figures_grouped(on).get((), (0, 0))
 
 
 def kept_staff_figures_by_premises(on: date) -> dict[int, tuple[int, int]]:
