@@ -5,8 +5,10 @@ routes' version; another writes the scan counts. Nothing else.
 This is the busiest page in the service, so its statements are written in SQLAlchemy Core,
 compiled once and run as plain SQL on a pool of their own (the `public_page` bind in
 scheme/database.py), one cursor kept per pooled connection. What the page says is
-scheme.domain.certificates.public_page_wording; nothing is cached about a certificate, so a
-suspension shows on the next scan.
+scheme.domain.certificates.public_page_wording. Nothing here is cached about a certificate,
+so a suspension shows on the next scan; on PostgreSQL the process's copy
+(public_page_copy, built from copy_statement here) answers first, and is told of a suspension
+by the database within milliseconds of its commit.
 """
 
 from collections.abc import Callable
