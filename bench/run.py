@@ -129,6 +129,9 @@ def fresh_database(size: int):
     try:
         yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
     finally:
+        from scheme.domain.certificates import public_page_copy
+
+        public_page_copy.stop_all()  # the in-process scans' copy, which would reconnect to it
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
