@@ -15,8 +15,8 @@ from flask_sqlalchemy.session import Session
 
 from scheme import create_app
 from scheme.account import session as account_session
-from scheme.domain.certificates import public_page_copy
 from scheme.domain.accounts import passwords
+from scheme.domain.certificates import public_page_copy
 from scheme.enums import Role
 from scheme.extensions import db
 from tests import factories

@@ -2,8 +2,9 @@
 as possible.
 
 Three parts: public_page_lookup reads the certificate (one statement, on the page's own
-pool; on PostgreSQL from public_page_copy, in this process, once it is read), public_page_wording decides what the page says, and scan_counts counts the scan
-(usually no write at all on this page). The reporting routes come from a cache in this
+pool; on PostgreSQL public_page_copy answers first, from this process, once it is read),
+public_page_wording decides what the page says, and scan_counts counts the scan (usually no
+write at all on this page). The reporting routes come from a cache in this
 process that the version read with the certificate keeps honest.
 """
 
